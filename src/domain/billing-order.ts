@@ -1,0 +1,51 @@
+import type { Money } from './money.js';
+
+export type SubscriptionType = 'SUBSCRIPTION' | 'PAY_AS_YOU_GO';
+export type BillingOrderType = 'NEW' | 'RENEW' | 'UPGRADE' | 'REFUND';
+export type BillingPaymentStatus = 'UNPAID' | 'PAID' | 'CANCELLED';
+
+/** A BSS order (seed 003). Amounts keep the vendor's decimal strings. */
+export interface BillingOrder {
+  orderId: string;
+  relatedOrderId: string | null;
+  productCode: string | null;
+  productType: string | null;
+  commodityCode: string | null;
+  subscriptionType: SubscriptionType | null;
+  orderType: BillingOrderType | null;
+  /** Null for refunds (seed 003). */
+  paymentStatus: BillingPaymentStatus | null;
+  createTime: Date | null;
+  paymentTime: Date | null;
+  currency: string | null;
+  paymentCurrency: string | null;
+  pretaxAmount: Money | null;
+  pretaxGrossAmount: Money | null;
+  pretaxAmountLocal: Money | null;
+  afterTaxAmount: Money | null;
+  tax: Money | null;
+  /** GetOrderDetail only: the order's sub-orders. Empty from QueryOrders. */
+  subOrders: BillingSubOrder[];
+}
+
+export interface BillingSubOrder {
+  subOrderId: string;
+  orderSubType: string | null;
+  usageStartTime: Date | null;
+  usageEndTime: Date | null;
+  quantity: string | null;
+  region: string | null;
+  instanceIds: string | null;
+  operator: string | null;
+  config: string | null;
+}
+
+export interface BillingOrderFilter {
+  createdAfter?: Date;
+  createdBefore?: Date;
+  productCode?: string;
+  productType?: string;
+  subscriptionType?: SubscriptionType;
+  orderType?: BillingOrderType;
+  paymentStatus?: BillingPaymentStatus;
+}

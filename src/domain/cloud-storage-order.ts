@@ -1,0 +1,32 @@
+import type { Money } from './money.js';
+
+/** Seed 000 `status`: 0 active, 1 expired, 2 frozen, 3 creating (unpaid). */
+export type CloudStorageStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN' | 'CREATING';
+/** Seed 000 `paymentStatus`: 0 unpaid, 1 paid, 2 paying. */
+export type PaymentStatus = 'UNPAID' | 'PAID' | 'PAYING';
+/** Seed 000 `recordType`: 1 continuous, 2 event. */
+export type RecordType = 'CONTINUOUS' | 'EVENT';
+/** Seed 000 `orderType`: 0 paid, 1 free. */
+export type OrderType = 'PAID' | 'FREE';
+
+export interface CloudStorageOrder {
+  iotId: string;
+  identityId: string | null;
+  commodityCode: string;
+  specification: string | null;
+  copies: number;
+  price: Money;
+  userName: string | null;
+  userId: string | null;
+  orderId: string;
+  /** The BSS OrderId of this order (seed README). */
+  outOrderNo: string | null;
+  status: CloudStorageStatus;
+  paymentStatus: PaymentStatus;
+  recordType: RecordType | null;
+  orderType: OrderType;
+  startTime: Date | null;
+  endTime: Date | null;
+  /** Seconds of service already used. */
+  preConsume: number | null;
+}

@@ -1,0 +1,24 @@
+import type { PaymentStatus } from './cloud-storage-order.js';
+import type { Money } from './money.js';
+
+/** Seed 002 `status`: 0 valid, 1 expired, 2 frozen. */
+export type StreamingStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN';
+
+export interface StreamingOrder {
+  /** Not in seed 002's response; the gateway knows it from the request. */
+  iotId: string;
+  identityId: string | null;
+  orderId: string;
+  outOrderNo: string | null;
+  commodityName: string | null;
+  commodityCode: string;
+  copies: number;
+  months: number | null;
+  startTime: Date | null;
+  endTime: Date | null;
+  status: StreamingStatus;
+  paymentStatus: PaymentStatus;
+  price: Money;
+  userName: string | null;
+  userId: string | null;
+}

@@ -1,0 +1,11 @@
+import type { Money } from './money.js';
+
+/** A purchasable live-stream sharing plan (referenced by seed 002 `commodityCode`). */
+export interface StreamingPlan {
+  commodityCode: string;
+  commodityName: string;
+  months: number;
+  /** Viewers that may watch at once. */
+  quota: number;
+  price: Money;
+}
