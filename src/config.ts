@@ -22,6 +22,8 @@ export interface IlopConfig {
   streamingOrderGetApiVer: string;
   /** Connection cap of the undici Pool for this origin. */
   connections: number;
+  /** Per-call timeout: the APIs' documented 3 s server timeout plus a margin. */
+  timeoutMs: number;
 }
 
 export interface BssConfig {
@@ -29,6 +31,7 @@ export interface BssConfig {
   accessKeyId: string;
   accessKeySecret: string;
   connections: number;
+  timeoutMs: number;
 }
 
 export interface Config {
@@ -159,12 +162,14 @@ export function loadConfig(env: Env): Config {
       streamingOrderQueryApiVer: str('ILOP_STREAMING_ORDER_QUERY_API_VER') ?? '1.0.0',
       streamingOrderGetApiVer: str('ILOP_STREAMING_ORDER_GET_API_VER') ?? '1.0.0',
       connections: int('ILOP_CONNECTIONS', 32, 1, 1024),
+      timeoutMs: int('ILOP_TIMEOUT_MS', 3500, 100, 60_000),
     },
     bss: {
       endpoint: bssEndpoint,
       accessKeyId,
       accessKeySecret,
       connections: int('BSS_CONNECTIONS', 10, 1, 1024),
+      timeoutMs: int('BSS_TIMEOUT_MS', 5000, 100, 60_000),
     },
     adminKeys,
     emulator: {
