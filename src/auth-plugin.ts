@@ -1,0 +1,52 @@
+/**
+ * Authentication at the HTTP edge (design §3): operations need a Bearer iotToken or an admin
+ * X-Api-Key, else 401 with WWW-Authenticate. GraphiQL's page itself may load.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Viewer } from './viewer.js';
+
+export function isGraphiqlPageRequest(request: Request): boolean {
+  return (
+    request.method === 'GET' &&
+    (request.headers.get('accept') ?? '').includes('text/html') &&
+    !new URL(request.url).searchParams.has('query')
+  );
+}
+
+export function useAuthentication(
+  graphqlEndpoint: string,
+  resolveViewer: (headers: Headers) => Viewer | null,
+  viewers: WeakMap<Request, Viewer>,
+): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') return;
+      if (isGraphiqlPageRequest(request)) return;
+      const viewer = resolveViewer(request.headers);
+      if (viewer) {
+        viewers.set(request, viewer);
+        return;
+      }
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [
+              {
+                message:
+                  'Authentication required: send "Authorization: Bearer <iotToken>" or "X-Api-Key: <admin key>".',
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
+          }),
+          {
+            status: 401,
+            headers: {
+              'content-type': 'application/json; charset=utf-8',
+              'www-authenticate': 'Bearer realm="subgate", ApiKey header="X-Api-Key"',
+            },
+          },
+        ),
+      );
+    },
+  };
+}

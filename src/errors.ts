@@ -1,0 +1,134 @@
+/**
+ * Error codes and the one place errors are translated for clients (design §6).
+ * Vendor bodies and signatures go to logs only; clients see a stable `extensions.code`.
+ */
+import { GraphQLError } from 'graphql';
+import { VendorError } from './vendor/errors.js';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  VENDOR_REJECTED: 'VENDOR_REJECTED',
+  VENDOR_FORBIDDEN: 'VENDOR_FORBIDDEN',
+  VENDOR_RATE_LIMITED: 'VENDOR_RATE_LIMITED',
+  VENDOR_TIMEOUT: 'VENDOR_TIMEOUT',
+  VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
+  VENDOR_BAD_RESPONSE: 'VENDOR_BAD_RESPONSE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error we raise on purpose: its message and extensions are safe to show. */
+export class GatewayError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+    this.name = 'GatewayError';
+  }
+}
+
+/** Bad input, named by field and rule, raised before any vendor call. */
+export function badInput(field: string, rule: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${rule}`, { field, rule });
+}
+
+const THROTTLED = /^(429|Throttling.*)$/;
+const UNAVAILABLE = /^(500|503|InternalError|ServiceUnavailable|VENDOR_UNAVAILABLE)$/;
+
+/** The client-facing code of a vendor failure. */
+export function vendorErrorCode(error: VendorError): ErrorCode {
+  const { code, kind, httpStatus } = error;
+  if (code === 'VENDOR_TIMEOUT' || code === '20056') return ErrorCode.VENDOR_TIMEOUT;
+  if (code === 'VENDOR_BAD_RESPONSE') return ErrorCode.VENDOR_BAD_RESPONSE;
+  if (THROTTLED.test(code) || /throttl/i.test(error.message)) return ErrorCode.VENDOR_RATE_LIMITED;
+  if (UNAVAILABLE.test(code) || (kind !== 'business' && (httpStatus ?? 0) >= 500)) {
+    return ErrorCode.VENDOR_UNAVAILABLE;
+  }
+  if (kind === 'business' && (code === '2062' || code === '401')) return ErrorCode.UNAUTHENTICATED;
+  if (kind === 'business' && (code === '2065' || code === '2066')) return ErrorCode.FORBIDDEN;
+  if (code === '403') return ErrorCode.VENDOR_FORBIDDEN;
+  return ErrorCode.VENDOR_REJECTED;
+}
+
+const CLIENT_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  UNAUTHENTICATED: 'The user token was rejected by the vendor (expired or unknown).',
+  FORBIDDEN: 'The user may not access this device.',
+  VENDOR_FORBIDDEN: 'The vendor refused this request for this application.',
+  VENDOR_RATE_LIMITED: 'The vendor is throttling requests; retry later.',
+  VENDOR_TIMEOUT: 'The vendor did not answer in time.',
+  VENDOR_UNAVAILABLE: 'The vendor is unavailable.',
+  VENDOR_BAD_RESPONSE: 'The vendor sent a response subgate could not read.',
+};
+
+/** Extensions a client may see for a vendor failure: code, vendor code and request id. */
+export function vendorErrorExtensions(error: VendorError): Record<string, unknown> {
+  return {
+    code: vendorErrorCode(error),
+    vendor: error.vendor,
+    vendorCode: error.code,
+    requestId: error.requestId,
+  };
+}
+
+/**
+ * The message a client sees: business messages are the vendor's documented texts (protocol §A
+ * table); gateway-level messages can carry the server's string to sign, so they stay in logs.
+ */
+export function vendorClientMessage(error: VendorError): string {
+  const code = vendorErrorCode(error);
+  if (error.kind === 'business' && code === ErrorCode.VENDOR_REJECTED) {
+    return `Vendor rejected the request: ${error.message}`;
+  }
+  return CLIENT_MESSAGES[code] ?? 'The vendor rejected the request.';
+}
+
+export function toClientError(
+  error: VendorError,
+  path?: readonly (string | number)[],
+): GraphQLError {
+  return new GraphQLError(vendorClientMessage(error), {
+    path,
+    extensions: {
+      ...vendorErrorExtensions(error),
+      ...(error.localizedMessage && error.kind === 'business'
+        ? { localizedMessage: error.localizedMessage }
+        : {}),
+    },
+  });
+}
+
+/**
+ * yoga's maskError: our coded errors and GraphQL's own (syntax, validation) pass; vendor errors
+ * become coded errors; everything else is masked.
+ */
+export function maskError(error: unknown, message: string): Error {
+  if (error instanceof GraphQLError) {
+    const original = error.originalError;
+    if (!original || original instanceof GatewayError) {
+      return original instanceof GatewayError
+        ? new GraphQLError(original.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            extensions: original.extensions,
+          })
+        : error;
+    }
+    if (original instanceof VendorError) {
+      const e = toClientError(original, error.path);
+      return new GraphQLError(e.message, {
+        nodes: error.nodes,
+        positions: error.positions,
+        path: error.path,
+        extensions: e.extensions,
+      });
+    }
+    if (original instanceof GraphQLError && original.extensions?.code) return original;
+  }
+  if (error instanceof VendorError) return toClientError(error);
+  return new GraphQLError(message, {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  });
+}

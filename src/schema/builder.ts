@@ -1,0 +1,55 @@
+/** The Pothos builder and its plugins. Holds no types: each type has its own file. */
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Context } from '../context.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  AuthScopes: { admin: boolean; user: boolean };
+  Connection: { totalCount: number };
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+}>({
+  // Scope auth first, so no other plugin's wrapper runs before the check (plugin docs).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      admin: ctx.viewer.kind === 'admin',
+      user: ctx.viewer.kind === 'user',
+    }),
+    unauthorizedError: () =>
+      new GatewayError(ErrorCode.FORBIDDEN, 'This field needs an admin API key (X-Api-Key).'),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeTypeOptions: { description: 'An object with a global ID that `node` can fetch again.' },
+    pageInfoTypeOptions: { description: 'Where a window stands in its list (Relay spec).' },
+    nodeQueryOptions: { description: 'Fetches any object by its global ID.' },
+    nodesQueryOptions: { description: 'Fetches objects by their global IDs, in order.' },
+    idFieldOptions: { description: 'Global ID: pass it to `node` to fetch this object again.' },
+    firstArgOptions: { description: 'Forward window: at most 100 items after `after`.' },
+    afterArgOptions: { description: 'Cursor of the edge the forward window starts after.' },
+    lastArgOptions: { description: 'Backward window: at most 100 items before `before`.' },
+    beforeArgOptions: { description: 'Cursor of the edge the backward window ends before.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge for `after`/`before`.' },
+    nodeFieldOptions: { description: 'The item at this edge.', nullable: false },
+    edgesFieldOptions: {
+      description: 'The items of this window, with their cursors.',
+      nullable: { list: false, items: false },
+    },
+    pageInfoFieldOptions: { description: 'Whether more items lie before or after this window.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this window.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this window.' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge, null when empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge, null when empty.' },
+  },
+  errors: { defaultTypes: [] },
+});

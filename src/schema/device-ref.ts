@@ -1,0 +1,9 @@
+import { builder } from './builder.js';
+
+/** A device is known by its iotId; its data comes from its fields' vendor calls. */
+export interface DeviceShape {
+  iotId: string;
+}
+
+/** Declared apart from its fields so order types can point back at it. */
+export const Device = builder.objectRef<DeviceShape>('Device');

@@ -1,0 +1,226 @@
+import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
+import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
+import { summarizePlans } from '../domain/subscription-summary.js';
+import { badInput } from '../errors.js';
+import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders/paged-source.js';
+import { builder } from './builder.js';
+import { CloudStorageOrder } from './cloud-storage-order.js';
+import { Device, type DeviceShape } from './device-ref.js';
+import {
+  CloudStorageStatus,
+  OrderType,
+  PaymentStatus,
+  RecordType,
+  StreamingStatus,
+} from './order-enums.js';
+import { parseConnectionArgs, type ConnectionArgs } from './pagination.js';
+import { StreamingOrder } from './streaming-order.js';
+
+/** Most devices one `devices` call may name. */
+export const MAX_DEVICES = 100;
+const MAX_IOT_ID_LENGTH = 128;
+
+function checkIotId(iotId: string, field: string): string {
+  if (iotId.trim() === '') throw badInput(field, 'must not be empty');
+  if (iotId.length > MAX_IOT_ID_LENGTH) {
+    throw badInput(field, `must be at most ${MAX_IOT_ID_LENGTH} characters`);
+  }
+  return iotId;
+}
+
+const CloudStorageSummary = builder
+  .objectRef<{ iotId: string; orders: CloudStorageOrderShape[]; now: Date }>('CloudStorageSummary')
+  .implement({
+    description: "A device's cloud storage at a glance.",
+    fields: (t) => ({
+      activePlan: t.field({
+        type: CloudStorageOrder,
+        nullable: true,
+        description: 'The paid plan in service now; null when there is none.',
+        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+      }),
+      queuedPlans: t.field({
+        type: [CloudStorageOrder],
+        description: 'Paid plans that start after the active one, in start order.',
+        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+      }),
+      serviceEndsAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When service ends if nothing more is bought (the last queued plan ends).',
+        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+      }),
+      recordType: t.field({
+        type: RecordType,
+        nullable: true,
+        description: 'How the camera records under the active plan.',
+        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.recordType ?? null,
+      }),
+      secondsUsed: t.int({
+        nullable: true,
+        description: 'Seconds of the active plan already used (`preConsume`).',
+        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.preConsume ?? null,
+      }),
+      orderCount: t.int({
+        description: "Number of the device's cloud-storage orders, of every state.",
+        resolve: (s) => s.orders.length,
+      }),
+    }),
+  });
+
+const StreamingSummary = builder
+  .objectRef<{ iotId: string; orders: StreamingOrderShape[]; now: Date }>('StreamingSummary')
+  .implement({
+    description: "A device's live-stream sharing at a glance.",
+    fields: (t) => ({
+      activePlan: t.field({
+        type: StreamingOrder,
+        nullable: true,
+        description: 'The paid plan in service now; null when there is none.',
+        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+      }),
+      queuedPlans: t.field({
+        type: [StreamingOrder],
+        description: 'Paid plans that start after the active one, in start order.',
+        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+      }),
+      serviceEndsAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When sharing ends if nothing more is bought (the last queued plan ends).',
+        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+      }),
+      orderCount: t.int({
+        description: "Number of the device's streaming orders, of every state.",
+        resolve: (s) => s.orders.length,
+      }),
+    }),
+  });
+
+const CloudStorageOrderFilter = builder.inputType('CloudStorageOrderFilter', {
+  description:
+    "Keep orders matching every given field (any of the listed values). The vendor has no filter, so a filter reads all of the device's orders.",
+  fields: (t) => ({
+    status: t.field({ type: [CloudStorageStatus], description: 'Any of these states.' }),
+    paymentStatus: t.field({ type: [PaymentStatus], description: 'Any of these payment states.' }),
+    recordType: t.field({ type: [RecordType], description: 'Any of these recording types.' }),
+    orderType: t.field({ type: [OrderType], description: 'Paid, free, or both.' }),
+  }),
+});
+
+const StreamingOrderFilter = builder.inputType('StreamingOrderFilter', {
+  description:
+    "Keep orders matching every given field. The vendor has no filter, so a filter reads all of the device's orders.",
+  fields: (t) => ({
+    status: t.field({ type: [StreamingStatus], description: 'Any of these states.' }),
+    paymentStatus: t.field({ type: [PaymentStatus], description: 'Any of these payment states.' }),
+  }),
+});
+
+type Filter = Record<string, readonly string[] | null | undefined>;
+
+/** Filter entries that constrain anything; an empty list is refused rather than matching nothing. */
+function activeFilter(filter: Filter | null | undefined): [string, readonly string[]][] {
+  const entries: [string, readonly string[]][] = [];
+  for (const [key, values] of Object.entries(filter ?? {})) {
+    if (values === null || values === undefined) continue;
+    if (values.length === 0) throw badInput(`filter.${key}`, 'must list at least one value');
+    entries.push([key, values]);
+  }
+  return entries;
+}
+
+/** A device's order connection: vendor pages when unfiltered, the whole list filtered locally. */
+async function orderConnection<T extends object>(
+  source: PagedSource<T>,
+  typename: string,
+  iotId: string,
+  args: ConnectionArgs & { filter?: Filter | null },
+) {
+  const filter = activeFilter(args.filter);
+  const scope = `${typename}:${iotId}:${JSON.stringify(filter)}`;
+  const req = parseConnectionArgs(scope, args);
+  if (filter.length === 0) return loadWindow(source, scope, req);
+  const all = await loadAll(source);
+  const kept = all.filter((o) =>
+    filter.every(([key, values]) => values.includes((o as Record<string, unknown>)[key] as string)),
+  );
+  return windowOfArray(kept, scope, req);
+}
+
+builder.node(Device, {
+  description:
+    'A camera on the Living IoT platform. If a vendor call for it fails, the device is null with one coded error; other devices stand.',
+  id: { resolve: (d) => d.iotId },
+  loadOne: (iotId): DeviceShape => ({ iotId: checkIotId(iotId, 'id') }),
+  fields: (t) => ({
+    iotId: t.exposeString('iotId', { description: 'Living IoT device ID (`iotId`).' }),
+    // Non-null on purpose: a failed vendor call nulls the whole device with one error entry.
+    cloudStorage: t.field({
+      type: CloudStorageSummary,
+      description: 'Cloud storage at a glance (reads every order of the device).',
+      resolve: async (d, _args, ctx) => ({
+        iotId: d.iotId,
+        orders: await loadAll(ctx.devices.cloudStorageOrders(d.iotId)),
+        now: ctx.now(),
+      }),
+    }),
+    streaming: t.field({
+      type: StreamingSummary,
+      description: 'Live-stream sharing at a glance (reads every streaming order of the device).',
+      resolve: async (d, _args, ctx) => ({
+        iotId: d.iotId,
+        orders: await loadAll(ctx.devices.streamingOrders(d.iotId)),
+        now: ctx.now(),
+      }),
+    }),
+    cloudStorageOrders: t.connection({
+      type: CloudStorageOrder,
+      description: "The device's cloud-storage orders, newest first, as the vendor lists them.",
+      args: {
+        filter: t.arg({ type: CloudStorageOrderFilter, description: 'Keep only matching orders.' }),
+      },
+      resolve: (d, args, ctx) =>
+        orderConnection(
+          ctx.devices.cloudStorageOrders(d.iotId),
+          'CloudStorageOrder',
+          d.iotId,
+          args,
+        ),
+    }),
+    streamingOrders: t.connection({
+      type: StreamingOrder,
+      description: "The device's streaming orders, as the vendor lists them.",
+      args: {
+        filter: t.arg({ type: StreamingOrderFilter, description: 'Keep only matching orders.' }),
+      },
+      resolve: (d, args, ctx) =>
+        orderConnection(ctx.devices.streamingOrders(d.iotId), 'StreamingOrder', d.iotId, args),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  device: t.field({
+    type: Device,
+    nullable: true,
+    description: 'One device by its Living IoT iotId. A user token sees only devices bound to it.',
+    args: { iotId: t.arg.string({ required: true, description: 'Living IoT device ID.' }) },
+    resolve: (_root, { iotId }) => ({ iotId: checkIotId(iotId, 'iotId') }),
+  }),
+  devices: t.field({
+    type: [Device],
+    nullable: { list: false, items: true },
+    description: `Several devices at once (at most ${MAX_DEVICES}; a repeated iotId is answered once). A device whose vendor call fails is null with its own error.`,
+    args: {
+      iotIds: t.arg.stringList({ required: true, description: 'Living IoT device IDs.' }),
+    },
+    resolve: (_root, { iotIds }) => {
+      const unique = [...new Set(iotIds)];
+      if (unique.length > MAX_DEVICES) {
+        throw badInput('iotIds', `must name at most ${MAX_DEVICES} devices`);
+      }
+      return unique.map((iotId, i) => ({ iotId: checkIotId(iotId, `iotIds[${i}]`) }));
+    },
+  }),
+}));

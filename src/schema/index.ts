@@ -1,0 +1,15 @@
+/** The schema: every type module registers itself on the builder. */
+import { builder } from './builder.js';
+import './scalars.js';
+import './money.js';
+import './order-enums.js';
+import './billing-order.js';
+import './cloud-storage-order.js';
+import './streaming-order.js';
+import './streaming-plan.js';
+import './device.js';
+import './connection-fields.js';
+
+builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
+
+export const schema = builder.toSchema({ sortSchema: true });
