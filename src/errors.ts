@@ -97,38 +97,39 @@ export function toClientError(
   });
 }
 
+/** graphql-js may load twice (ESM and CJS builds), so recognise its errors by name, not class. */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+function relocate(
+  error: unknown,
+  message: string,
+  extensions: Record<string, unknown>,
+): GraphQLError {
+  const located = isGraphQLError(error) ? error : undefined;
+  return new GraphQLError(message, {
+    nodes: located?.nodes,
+    positions: located?.positions,
+    source: located?.source,
+    path: located?.path,
+    extensions,
+  });
+}
+
 /**
  * yoga's maskError: our coded errors and GraphQL's own (syntax, validation) pass; vendor errors
  * become coded errors; everything else is masked.
  */
 export function maskError(error: unknown, message: string): Error {
-  if (error instanceof GraphQLError) {
-    const original = error.originalError;
-    if (!original || original instanceof GatewayError) {
-      return original instanceof GatewayError
-        ? new GraphQLError(original.message, {
-            nodes: error.nodes,
-            source: error.source,
-            positions: error.positions,
-            path: error.path,
-            extensions: original.extensions,
-          })
-        : error;
-    }
-    if (original instanceof VendorError) {
-      const e = toClientError(original, error.path);
-      return new GraphQLError(e.message, {
-        nodes: error.nodes,
-        positions: error.positions,
-        path: error.path,
-        extensions: e.extensions,
-      });
-    }
-    if (original instanceof GraphQLError && original.extensions?.code) return original;
+  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  if (original instanceof GatewayError) {
+    return relocate(error, original.message, { ...original.extensions });
   }
-  if (error instanceof VendorError) return toClientError(error);
-  return new GraphQLError(message, {
-    path: error instanceof GraphQLError ? error.path : undefined,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  });
+  if (original instanceof VendorError) {
+    return relocate(error, vendorClientMessage(original), toClientError(original).extensions);
+  }
+  // GraphQL's own errors (syntax, validation, variable coercion) carry no original error.
+  if (isGraphQLError(error) && original === error) return error;
+  return relocate(error, message, { code: ErrorCode.INTERNAL_SERVER_ERROR });
 }

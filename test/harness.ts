@@ -1,0 +1,121 @@
+/**
+ * Starts the emulator and the gateway on ephemeral loopback ports, as `npm start` wires them,
+ * and talks to both over real HTTP, as a frontend (and an operator) would.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config.js';
+import type { Dataset } from '../src/emulator/dataset-schema.js';
+import { createEmulator } from '../src/emulator/server.js';
+import { createGateway } from '../src/gateway.js';
+import { createLogger } from '../src/logger.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const APP = { appKey: '24681357', appSecret: 'test-app-secret-for-harness' };
+export const ACCESS_KEY = {
+  accessKeyId: 'LTAItestHarness',
+  accessKeySecret: 'test-ak-secret-harness',
+};
+
+export type As = 'admin' | { token: string } | 'anonymous';
+
+export interface GqlResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: any }[] };
+}
+
+export interface Harness {
+  url: string;
+  emulatorUrl: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GqlResult<T>>;
+  calls(): Promise<{ total: number; byApi: Record<string, number> }>;
+  resetCalls(): Promise<void>;
+  state(): Promise<Dataset>;
+  setState(dataset: Dataset): Promise<void>;
+  setFaults(rules: unknown[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  dataset?: Dataset;
+  /** Extra environment for loadConfig (e.g. timeouts). */
+  env?: Record<string, string>;
+  logLines?: string[];
+}
+
+export function authHeaders(as: As): Record<string, string> {
+  if (as === 'admin') return { 'x-api-key': ADMIN_KEY };
+  if (as === 'anonymous') return {};
+  return { authorization: `Bearer ${as.token}` };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await createEmulator({
+    apps: [APP],
+    accessKeys: [ACCESS_KEY],
+    ...(options.dataset ? { dataset: options.dataset } : {}),
+  });
+  const config = loadConfig({
+    ILOP_ENDPOINT: emulator.url,
+    BSS_ENDPOINT: emulator.url,
+    ILOP_APP_KEY: APP.appKey,
+    ILOP_APP_SECRET: APP.appSecret,
+    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+    PORT: '0',
+    LOG_LEVEL: options.logLines ? 'debug' : 'silent',
+    ...options.env,
+  });
+  const logLines = options.logLines;
+  const logger = createLogger(
+    config.logLevel,
+    logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
+  );
+  const gateway = createGateway(config, { logger });
+  const server = createServer(gateway.yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${emulator.url}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  return {
+    url,
+    emulatorUrl: emulator.url,
+    async gql(query, variables, as = 'admin') {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...authHeaders(as),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    },
+    calls: () => control('GET', 'calls'),
+    resetCalls: () => control('DELETE', 'calls'),
+    state: () => control('GET', 'state'),
+    setState: (dataset) => control('PUT', 'state', dataset),
+    setFaults: (rules) => control('PUT', 'faults', rules),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
