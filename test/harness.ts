@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import type { Dataset } from '../src/emulator/dataset-schema.js';
 import { createEmulator } from '../src/emulator/server.js';
-import { createGateway } from '../src/gateway.js';
+import { createGateway, type GatewayOptions } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -42,6 +42,7 @@ export interface HarnessOptions {
   /** Extra environment for loadConfig (e.g. timeouts). */
   env?: Record<string, string>;
   logLines?: string[];
+  graphiql?: GatewayOptions['graphiql'];
 }
 
 export function authHeaders(as: As): Record<string, string> {
@@ -73,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger });
+  const gateway = createGateway(config, { logger, graphiql: options.graphiql });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
