@@ -13,6 +13,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Envelope `id` (Living IoT) for correlation; a fresh UUID when absent. */
   requestId?: string;
+  /** Absolute deadline (epoch ms): attempts are cut short and no retry starts past it. */
+  deadline?: number;
 }
 
 export interface IlopCallOptions extends CallOptions {
@@ -68,7 +70,10 @@ export interface IlopApi {
     opts?: IlopCallOptions,
   ): Promise<StreamingOrder>;
   queryStreamingPlans(opts?: IlopCallOptions): Promise<StreamingPlan[]>;
-  queryStreamingOrders(params: IlopPageParams, opts?: IlopCallOptions): Promise<Page<StreamingOrder>>;
+  queryStreamingOrders(
+    params: IlopPageParams,
+    opts?: IlopCallOptions,
+  ): Promise<Page<StreamingOrder>>;
   getStreamingOrder(
     params: { iotId: string; orderId: string },
     opts?: IlopCallOptions,

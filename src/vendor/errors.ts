@@ -48,3 +48,8 @@ export class VendorError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 }
+
+/** Our own codes, for failures that carry no vendor code (kind `transport`). */
+export const VENDOR_TIMEOUT = 'VENDOR_TIMEOUT';
+export const VENDOR_UNAVAILABLE = 'VENDOR_UNAVAILABLE';
+export const VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE';
