@@ -94,7 +94,9 @@ export function loadConfig(env: Env): Config {
   const ilopSet = str('ILOP_ENDPOINT') !== undefined;
   const bssSet = str('BSS_ENDPOINT') !== undefined;
   if (ilopSet !== bssSet) {
-    problems.push('ILOP_ENDPOINT and BSS_ENDPOINT must be set together (or neither, for demo mode)');
+    problems.push(
+      'ILOP_ENDPOINT and BSS_ENDPOINT must be set together (or neither, for demo mode)',
+    );
   }
   const demo = !ilopSet && !bssSet;
 

@@ -4,36 +4,38 @@ import type { StreamingPlan } from './domain/streaming-plan.js';
 import { createBillingLoaders } from './loaders/billing-orders.js';
 import type { Limiter } from './loaders/concurrency.js';
 import { createDeviceOrderLoaders } from './loaders/device-orders.js';
+import type { IdempotencyStore } from './idempotency/store.js';
+import type { StreamingPlansCache } from './loaders/streaming-plans.js';
 import type { BssApi, IlopApi, IlopCallOptions } from './vendor/clients.js';
 import type { Viewer } from './viewer.js';
 
-export interface Vendors {
+/** What lives for the whole process and every request shares. */
+export interface Services {
   ilop: IlopApi;
   bss: BssApi;
-  /** Shared across requests: bounds concurrent BSS calls of this process. */
+  /** Bounds concurrent BSS calls of this process. */
   bssLimit: Limiter;
+  idempotency: IdempotencyStore;
+  streamingPlans: StreamingPlansCache;
 }
 
-export function createContext(vendors: Vendors, viewer: Viewer, signal: AbortSignal) {
+export function createContext(services: Services, viewer: Viewer, signal: AbortSignal) {
   const requestId = randomUUID();
   const ilopCall = (): IlopCallOptions => ({
     signal,
     requestId,
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
   });
-  let plans: Promise<StreamingPlan[]> | null = null;
   return {
     viewer,
     requestId,
     signal,
-    vendors,
+    services,
     ilopCall,
-    devices: createDeviceOrderLoaders(vendors.ilop, ilopCall),
-    billing: createBillingLoaders(vendors.bss, () => ({ signal, requestId }), vendors.bssLimit),
-    streamingPlans(): Promise<StreamingPlan[]> {
-      plans ??= vendors.ilop.queryStreamingPlans(ilopCall());
-      return plans;
-    },
+    devices: createDeviceOrderLoaders(services.ilop, ilopCall),
+    billing: createBillingLoaders(services.bss, () => ({ signal, requestId }), services.bssLimit),
+    streamingPlans: (): Promise<StreamingPlan[]> =>
+      services.streamingPlans(viewer.cacheKey, ilopCall()),
     now: () => new Date(),
   };
 }

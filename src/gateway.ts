@@ -6,9 +6,11 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useAuthentication } from './auth-plugin.js';
 import type { Config } from './config.js';
-import { createContext, type Context, type Vendors } from './context.js';
+import { createContext, type Context, type Services } from './context.js';
 import { maskError } from './errors.js';
+import { createMemoryIdempotencyStore } from './idempotency/memory-store.js';
 import { createLimiter } from './loaders/concurrency.js';
+import { createStreamingPlansCache } from './loaders/streaming-plans.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
 import { createBssClient } from './vendor/bss/client.js';
@@ -41,10 +43,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     );
   }
   const logger = options.logger ?? createLogger(config.logLevel);
-  const vendors: Vendors = {
-    ilop: createIlopClient({ ...ilop, endpoint: ilop.endpoint }),
+  const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint });
+  const vendors: Services = {
+    ilop: ilopClient,
     bss: createBssClient({ ...bss, endpoint: bss.endpoint }),
     bssLimit: createLimiter(BSS_CONCURRENCY),
+    idempotency: createMemoryIdempotencyStore(),
+    streamingPlans: createStreamingPlansCache(ilopClient),
   };
   const viewers = new WeakMap<Request, Viewer>();
   let ready = true;
@@ -94,7 +99,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     logger,
     async close() {
       ready = false;
-      await Promise.all([vendors.ilop.close(), vendors.bss.close()]);
+      await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
     },
   };
 }

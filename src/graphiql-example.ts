@@ -21,5 +21,20 @@ query DeviceDashboard {
   }
   streamingPlans { commodityCode commodityName months quota price { amount currency } }
 }
+
+# Buying a plan: pick this operation in the run menu. Expected failures come back typed.
+mutation BuyStreamingPlan {
+  purchaseStreamingPlan(input: {
+    iotId: "${iotId}"
+    commodityCode: "streamingResource_20_10"
+    copies: 1
+    idempotencyKey: "try-me-1"
+  }) {
+    __typename
+    ... on PurchaseStreamingPlanPayload { order { orderId status paymentStatus startTime endTime } }
+    ... on MutationError { message }
+    ... on ValidationError { field rule }
+  }
+}
 `;
 }

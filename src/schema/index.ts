@@ -9,7 +9,13 @@ import './streaming-order.js';
 import './streaming-plan.js';
 import './device.js';
 import './connection-fields.js';
+import './mutation-errors.js';
+import './purchase-streaming-plan.js';
+import './bind-cloud-storage-order.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
+builder.mutationType({
+  description: 'Writes: buying streaming plans and binding cloud-storage orders.',
+});
 
 export const schema = builder.toSchema({ sortSchema: true });

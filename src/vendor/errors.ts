@@ -20,8 +20,8 @@ export interface VendorErrorInit {
   kind: VendorErrorKind;
   /** The API path or BSS Action, for logs and metrics. */
   api: string;
-  /** Seconds the vendor asked us to wait (x-acs-retry-after), when it said. */
-  retryAfterSeconds?: number | null;
+  /** Milliseconds the vendor asked us to wait (x-acs-retry-after), when it said. */
+  retryAfterMs?: number | null;
   cause?: unknown;
 }
 
@@ -33,7 +33,7 @@ export class VendorError extends Error {
   readonly httpStatus: number | null;
   readonly kind: VendorErrorKind;
   readonly api: string;
-  readonly retryAfterSeconds: number | null;
+  readonly retryAfterMs: number | null;
 
   constructor(init: VendorErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -45,7 +45,7 @@ export class VendorError extends Error {
     this.httpStatus = init.httpStatus ?? null;
     this.kind = init.kind;
     this.api = init.api;
-    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.retryAfterMs = init.retryAfterMs ?? null;
   }
 }
 

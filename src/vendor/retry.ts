@@ -65,14 +65,17 @@ function nextDelay(err: unknown, n: number, o: RetryOptions): number | null {
   if (!o.idempotent || n > o.policy.maxRetries) return null;
   if (!(err instanceof VendorError) || !o.isRetryable(err)) return null;
   if (o.signal?.aborted) return null;
-  const askedMs = (err.retryAfterSeconds ?? 0) * 1000;
+  const askedMs = err.retryAfterMs ?? 0;
   if (askedMs > o.policy.maxRetryAfterMs) return null;
   const delay = Math.max(backoffDelayMs(n, o.policy, o.random), askedMs);
   if (o.deadline !== undefined && o.now() + delay >= o.deadline) return null;
   return delay;
 }
 
-/** `x-acs-retry-after` / `retry-after` in seconds; dates and junk are ignored. */
+/**
+ * `x-acs-retry-after` in milliseconds, as the official SDK reads it (@alicloud/openapi-core
+ * getThrottlingTimeLeft feeds Darabonba's retry delay in ms); dates and junk are ignored.
+ */
 export function parseRetryAfter(value: string | undefined): number | null {
   if (value === undefined) return null;
   const n = Number(value.trim());

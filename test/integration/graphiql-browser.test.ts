@@ -47,7 +47,9 @@ describe('GraphiQL', () => {
         r.request().method() === 'POST' &&
         r.request().postData()?.includes('DeviceDashboard') === true,
     );
+    // The example holds a query and a mutation: GraphiQL asks which to run.
     await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
+    await page.getByRole('menuitem', { name: 'DeviceDashboard' }).click({ timeout: 20_000 });
     const body = await (await answered).json();
     expect(body.errors).toBeUndefined();
     expect(body.data.device.iotId).toBe(DEMO_EXAMPLE.iotId);

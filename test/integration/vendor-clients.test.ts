@@ -611,8 +611,8 @@ describe('BSS rejections, retries → VendorError', () => {
     await faults([{ api: 'QueryOrders', failWith: { code: 'Throttling.User' } }]);
     const err = await vendorError(bss.queryOrders({ pageNum: 1, pageSize: 20 }));
     expect(err).toMatchObject({ kind: 'gateway', code: 'Throttling.User', httpStatus: 400 });
-    expect(err.retryAfterSeconds).not.toBeNull();
-    const tooLong = err.retryAfterSeconds! * 1000 > READ_RETRY_POLICY.maxRetryAfterMs;
+    expect(err.retryAfterMs).not.toBeNull();
+    const tooLong = err.retryAfterMs! > READ_RETRY_POLICY.maxRetryAfterMs;
     expect(await callsTo('QueryOrders')).toBe(tooLong ? 1 : 3);
   });
 

@@ -321,11 +321,11 @@ describe('BSS client transport', () => {
     const client = bss();
     script = [
       (_s, r) =>
-        json(r, 400, { Code: 'Throttling.User', Message: 'm' }, { 'x-acs-retry-after': '30' }),
+        json(r, 400, { Code: 'Throttling.User', Message: 'm' }, { 'x-acs-retry-after': '30000' }),
     ];
     const err = await rejection(client.getOrderDetail('1'));
     await client.close();
-    expect(err).toMatchObject({ code: 'Throttling.User', retryAfterSeconds: 30, kind: 'gateway' });
+    expect(err).toMatchObject({ code: 'Throttling.User', retryAfterMs: 30000, kind: 'gateway' });
     expect(seen).toHaveLength(1);
   });
 

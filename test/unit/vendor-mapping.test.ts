@@ -563,7 +563,7 @@ describe('seed 003: BSS QueryOrders', () => {
       code: 'Throttling.User',
       requestId: 'R2',
       httpStatus: 400,
-      retryAfterSeconds: 1,
+      retryAfterMs: 1,
     });
     expect(isRetryableBssError(err)).toBe(true);
   });

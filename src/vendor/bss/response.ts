@@ -47,7 +47,7 @@ export interface BssSuccess {
 
 /** `Data` of a successful answer; otherwise throws the VendorError the answer stands for. */
 export function unwrapBssResponse(res: HttpResponse, ctx: BssResponseContext): BssSuccess {
-  const retryAfterSeconds = parseRetryAfter(res.headers['x-acs-retry-after']);
+  const retryAfterMs = parseRetryAfter(res.headers['x-acs-retry-after']);
   const wireCtx = { vendor: 'bss' as const, api: ctx.action, httpStatus: res.status };
   let json: unknown = undefined;
   try {
@@ -64,7 +64,7 @@ export function unwrapBssResponse(res: HttpResponse, ctx: BssResponseContext): B
       api: ctx.action,
       requestId: body.RequestId ?? null,
       httpStatus: res.status,
-      retryAfterSeconds,
+      retryAfterMs,
     });
 
   if (res.status !== 200) {
@@ -78,7 +78,7 @@ export function unwrapBssResponse(res: HttpResponse, ctx: BssResponseContext): B
         kind: 'transport',
         api: ctx.action,
         httpStatus: res.status,
-        retryAfterSeconds,
+        retryAfterMs,
       });
     }
     throw badResponse(wireCtx, `HTTP ${res.status} without a BSS error body`);

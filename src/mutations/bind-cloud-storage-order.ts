@@ -1,0 +1,50 @@
+/**
+ * Binding a cloud-storage order to a device's admin (seed 001): validated first, never retried
+ * blindly, at most once per idempotency key, and visible to reads right after.
+ */
+import type { Context } from '../context.js';
+import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import type { BindCloudStorageOrderParams } from '../vendor/clients.js';
+import { VendorError } from '../vendor/errors.js';
+import { runIdempotentWrite } from './idempotent.js';
+import { reviveOrder } from './revive.js';
+import { bindInput, validate } from './validation.js';
+
+export async function bindCloudStorageOrder(
+  ctx: Context,
+  raw: unknown,
+): Promise<CloudStorageOrder> {
+  const { idempotencyKey, ...input } = validate(bindInput, raw);
+  const { iotId, orderId } = input;
+  const params = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+  ) as unknown as BindCloudStorageOrderParams;
+  const readBack = () => ctx.services.ilop.getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall());
+  try {
+    const bound = await runIdempotentWrite<CloudStorageOrder | null>(
+      {
+        store: ctx.services.idempotency,
+        scope: `${ctx.viewer.cacheKey}:bindCloudStorageOrder`,
+        key: idempotencyKey ?? null,
+        input,
+        write: () => ctx.services.ilop.bindCloudStorageOrder(params, ctx.ilopCall()),
+        // The order detail tells whether an earlier attempt bound it here.
+        reconcile: async () => {
+          try {
+            const order = await readBack();
+            return order.iotId === iotId ? order : null;
+          } catch (err) {
+            if (err instanceof VendorError && err.kind === 'business' && err.code === '460')
+              return null;
+            throw err;
+          }
+        },
+      },
+      (json) => reviveOrder<CloudStorageOrder | null>(json),
+    );
+    // Seed 001's example answers `data: null`: read the order back.
+    return bound ?? (await readBack());
+  } finally {
+    ctx.devices.forgetDevice(iotId);
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Running a non-idempotent vendor write at most once per idempotency key (24 h): the same key
+ * and input replay the first result; concurrent duplicates wait for it; a different input is a
+ * ValidationError; after an unknown outcome the next attempt reconciles before writing again.
+ */
+import { createHash } from 'node:crypto';
+import { IDEMPOTENCY_TTL_MS, type IdempotencyStore } from '../idempotency/store.js';
+import {
+  ForbiddenError,
+  OutcomeUnknownError,
+  ValidationError,
+  VendorRejectedError,
+} from './errors.js';
+import { isFinalRefusal, writeFailure } from './write-errors.js';
+
+/** How long a duplicate waits for the first attempt (a vendor write plus its reads). */
+const WAIT_FOR_FIRST_MS = 30_000;
+
+export interface IdempotentWrite<T> {
+  store: IdempotencyStore;
+  /** The caller and the mutation: a key never crosses callers. */
+  scope: string;
+  key: string | null;
+  /** The validated input, without the key: its hash must match on replay. */
+  input: unknown;
+  /** Runs before the write, keyed calls only; its JSON is what `reconcile` gets. */
+  prepare?: () => Promise<unknown>;
+  write: () => Promise<T>;
+  /** After an unknown outcome: what the earlier attempt made, or null if it made nothing. */
+  reconcile: (context: unknown) => Promise<T | null>;
+}
+
+type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
+
+function fingerprint(input: unknown): string {
+  const stable = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined && x !== null)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, stable(x)]),
+        )
+      : v;
+  return createHash('sha256')
+    .update(JSON.stringify(stable(input)))
+    .digest('hex');
+}
+
+function storeRefusal(err: Error): Stored<never> {
+  return { refusal: { type: err.name, ...err, message: err.message } };
+}
+
+function replay<T>(stored: Stored<T>, revive: (json: unknown) => T): T {
+  if ('ok' in stored) return revive(stored.ok);
+  const r = stored.refusal;
+  if (r.type === 'ForbiddenError') {
+    throw new ForbiddenError(
+      String(r.message),
+      (r.vendorCode as string) ?? null,
+      (r.requestId as string) ?? null,
+    );
+  }
+  throw Object.assign(
+    new VendorRejectedError({
+      vendor: r.vendor as never,
+      code: String(r.vendorCode),
+      message: String(r.message),
+      localizedMessage: (r.localizedMessage as string) ?? null,
+      requestId: (r.requestId as string) ?? null,
+    }),
+  );
+}
+
+export async function runIdempotentWrite<T>(
+  w: IdempotentWrite<T>,
+  revive: (json: unknown) => T,
+): Promise<T> {
+  if (w.key === null) {
+    try {
+      return await w.write();
+    } catch (err) {
+      throw writeFailure(err, null);
+    }
+  }
+  const storeKey = `${w.scope}:${w.key}`;
+  const print = fingerprint(w.input);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const claim = await w.store.claim(storeKey, print, IDEMPOTENCY_TTL_MS);
+    if (!claim.claimed) {
+      const record =
+        claim.record.state === 'pending'
+          ? await w.store.waitSettled(storeKey, WAIT_FOR_FIRST_MS)
+          : claim.record;
+      if (record === null) continue; // the first attempt made nothing: try again
+      if (record.fingerprint !== print) {
+        throw new ValidationError([
+          { field: 'input.idempotencyKey', rule: 'was already used with a different input' },
+        ]);
+      }
+      if (record.state === 'done' && record.result)
+        return replay(JSON.parse(record.result), revive);
+      if (record.state === 'unknown') continue; // claim it and reconcile
+      throw new OutcomeUnknownError(
+        'A request with this idempotencyKey is still in progress; send it again shortly.',
+        w.key,
+        null,
+      );
+    }
+    let context: unknown;
+    if (claim.previous) {
+      context = claim.previous.context ? JSON.parse(claim.previous.context) : undefined;
+      let found: T | null;
+      try {
+        found = await w.reconcile(context);
+      } catch (err) {
+        await w.store.settle(storeKey, claim.previous, IDEMPOTENCY_TTL_MS);
+        throw err;
+      }
+      if (found !== null) {
+        await settleDone(w, storeKey, print, { ok: found });
+        return found;
+      }
+    } else if (w.prepare) {
+      try {
+        context = await w.prepare();
+      } catch (err) {
+        await w.store.release(storeKey);
+        throw err;
+      }
+    }
+    try {
+      const result = await w.write();
+      await settleDone(w, storeKey, print, { ok: result });
+      return result;
+    } catch (err) {
+      const failure = writeFailure(err, w.key);
+      if (failure instanceof OutcomeUnknownError) {
+        await w.store.settle(
+          storeKey,
+          { fingerprint: print, state: 'unknown', context: JSON.stringify(context ?? null) },
+          IDEMPOTENCY_TTL_MS,
+        );
+      } else if (isFinalRefusal(failure)) {
+        await settleDone(w, storeKey, print, storeRefusal(failure as Error));
+      } else {
+        await w.store.release(storeKey);
+      }
+      throw failure;
+    }
+  }
+  throw new OutcomeUnknownError(
+    'A request with this idempotencyKey could not be settled; send it again.',
+    w.key,
+    null,
+  );
+}
+
+async function settleDone<T>(w: IdempotentWrite<T>, key: string, print: string, stored: Stored<T>) {
+  await w.store.settle(
+    key,
+    { fingerprint: print, state: 'done', result: JSON.stringify(stored) },
+    IDEMPOTENCY_TTL_MS,
+  );
+}

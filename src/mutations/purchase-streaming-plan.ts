@@ -1,0 +1,69 @@
+/**
+ * Buying a streaming plan (seed 002 streaming order create): validated first, never retried
+ * blindly, at most once per idempotency key, and visible to reads right after.
+ */
+import type { Context } from '../context.js';
+import type { StreamingOrder } from '../domain/streaming-order.js';
+import { loadAll } from '../loaders/paged-source.js';
+import { ValidationError } from './errors.js';
+import { runIdempotentWrite } from './idempotent.js';
+import { reviveOrder } from './revive.js';
+import { purchaseInput, validate } from './validation.js';
+
+export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise<StreamingOrder> {
+  const { idempotencyKey, ...input } = validate(purchaseInput, raw);
+  const plans = await ctx.streamingPlans();
+  if (!plans.some((p) => p.commodityCode === input.commodityCode)) {
+    throw new ValidationError([
+      {
+        field: 'input.commodityCode',
+        rule: `must be one of the streaming plans (${plans.map((p) => p.commodityCode).join(', ')})`,
+      },
+    ]);
+  }
+  const { iotId } = input;
+  const orderIds = async () => {
+    ctx.devices.forgetDevice(iotId);
+    return (await loadAll(ctx.devices.streamingOrders(iotId))).map((o) => o.orderId);
+  };
+  try {
+    return await runIdempotentWrite<StreamingOrder>(
+      {
+        store: ctx.services.idempotency,
+        scope: `${ctx.viewer.cacheKey}:purchaseStreamingPlan`,
+        key: idempotencyKey ?? null,
+        input,
+        // The vendor has no client token: remember the orders that existed, to find ours later.
+        prepare: orderIds,
+        write: () =>
+          ctx.services.ilop.createStreamingOrder(
+            {
+              iotId,
+              commodityCode: input.commodityCode,
+              copies: input.copies,
+              ...(input.userName != null ? { userName: input.userName } : {}),
+              ...(input.userId != null ? { userId: input.userId } : {}),
+              ...(input.immediateUse != null ? { immediateUse: input.immediateUse } : {}),
+            },
+            ctx.ilopCall(),
+          ),
+        reconcile: async (before) => {
+          const known = new Set(Array.isArray(before) ? (before as string[]) : []);
+          ctx.devices.forgetDevice(iotId);
+          const orders = await loadAll(ctx.devices.streamingOrders(iotId));
+          return (
+            orders.find(
+              (o) =>
+                !known.has(o.orderId) &&
+                o.commodityCode === input.commodityCode &&
+                o.copies === input.copies,
+            ) ?? null
+          );
+        },
+      },
+      (json) => reviveOrder<StreamingOrder>(json),
+    );
+  } finally {
+    ctx.devices.forgetDevice(iotId);
+  }
+}

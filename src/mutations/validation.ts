@@ -1,0 +1,62 @@
+/** Input rules from the seeds, checked before any vendor call; each failure names field and rule. */
+import { z } from 'zod';
+import { ValidationError } from './errors.js';
+
+const id = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters');
+const text = z.string().max(128, 'must be at most 128 characters').nullish();
+const intRange = (min: number, max: number, unit = '') =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(min, `must be from ${min} to ${max}${unit}`)
+    .max(max, `must be from ${min} to ${max}${unit}`)
+    .nullish();
+const idempotencyKey = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .nullish();
+
+/** Seed 002: copies 1–60 required; userName, userId, immediateUse optional. */
+export const purchaseInput = z.object({
+  iotId: id,
+  commodityCode: id,
+  copies: z
+    .number({ error: 'is required' })
+    .int('must be a whole number')
+    .min(1, 'must be from 1 to 60')
+    .max(60, 'must be from 1 to 60'),
+  userName: text,
+  userId: text,
+  immediateUse: z.boolean().nullish(),
+  idempotencyKey,
+});
+
+/** Seed 001: durations 0–5 s, 0–30 s and 600–3600 s. */
+export const bindInput = z.object({
+  iotId: id,
+  orderId: id,
+  userName: text,
+  userId: text,
+  enableDefaultPlan: z.boolean().nullish(),
+  preRecordDuration: intRange(0, 5, ' seconds'),
+  recordDuration: intRange(0, 30, ' seconds'),
+  eventRecordProlong: z.boolean().nullish(),
+  maxRecordFileDuration: intRange(600, 3600, ' seconds'),
+  idempotencyKey,
+});
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    parsed.error.issues.map((issue) => ({
+      field: ['input', ...issue.path.map(String)].join('.'),
+      rule: issue.message,
+    })),
+  );
+}

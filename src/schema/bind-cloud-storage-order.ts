@@ -1,0 +1,65 @@
+import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
+import { bindCloudStorageOrder } from '../mutations/bind-cloud-storage-order.js';
+import { builder } from './builder.js';
+import { CloudStorageOrder } from './cloud-storage-order.js';
+import { Device } from './device-ref.js';
+import { MUTATION_ERRORS } from './mutation-errors.js';
+
+const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput', {
+  description:
+    "A cloud-storage order to attach to a device's admin, with recording settings (seed 001).",
+  fields: (t) => ({
+    iotId: t.string({ required: true, description: 'The device.' }),
+    orderId: t.string({ required: true, description: 'The cloud-storage order to bind.' }),
+    userName: t.string({ description: 'Buyer name, stored and echoed by the vendor.' }),
+    userId: t.string({ description: 'Buyer ID, stored and echoed by the vendor.' }),
+    enableDefaultPlan: t.boolean({
+      description: 'Set the default 7×24 and event recording schedules.',
+    }),
+    preRecordDuration: t.int({ description: 'Seconds recorded before an event: 0 to 5.' }),
+    recordDuration: t.int({ description: 'Seconds recorded for an event: 0 to 30.' }),
+    eventRecordProlong: t.boolean({
+      description: 'True: events during a recording extend it until they stop.',
+    }),
+    maxRecordFileDuration: t.int({
+      description: 'Longest continuous-recording file, in seconds: 600 to 3600.',
+    }),
+    idempotencyKey: t.string({
+      description:
+        'Makes retries safe: the same key and input within 24 hours return the first result without binding again.',
+    }),
+  }),
+});
+
+const BindCloudStorageOrderPayload = builder
+  .objectRef<{ order: CloudStorageOrderShape }>('BindCloudStorageOrderPayload')
+  .implement({
+    description: 'The order, now bound to the device.',
+    fields: (t) => ({
+      order: t.field({
+        type: CloudStorageOrder,
+        description: 'The bound order.',
+        resolve: (p) => p.order,
+      }),
+      device: t.field({
+        type: Device,
+        description: 'The device, read again after the binding.',
+        resolve: (p) => ({ iotId: p.order.iotId }),
+      }),
+    }),
+  });
+
+builder.mutationField('bindCloudStorageOrder', (t) =>
+  t.field({
+    type: BindCloudStorageOrderPayload,
+    description:
+      "Binds a cloud-storage order to the device's admin account, with recording settings (Living IoT bind order). A user must be the device admin. Never retried blindly.",
+    args: { input: t.arg({ type: BindCloudStorageOrderInput, required: true }) },
+    errors: {
+      types: MUTATION_ERRORS,
+      directResult: true,
+      union: { name: 'BindCloudStorageOrderResult', description: 'The bound order, or why not.' },
+    },
+    resolve: async (_root, { input }, ctx) => ({ order: await bindCloudStorageOrder(ctx, input) }),
+  }),
+);

@@ -1,0 +1,65 @@
+import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
+import { purchaseStreamingPlan } from '../mutations/purchase-streaming-plan.js';
+import { builder } from './builder.js';
+import { Device } from './device-ref.js';
+import { MUTATION_ERRORS } from './mutation-errors.js';
+import { StreamingOrder } from './streaming-order.js';
+
+const PurchaseStreamingPlanInput = builder.inputType('PurchaseStreamingPlanInput', {
+  description: 'A streaming plan to buy for a device (seed 002).',
+  fields: (t) => ({
+    iotId: t.string({ required: true, description: 'The device the plan is for.' }),
+    commodityCode: t.string({
+      required: true,
+      description: 'The plan: a `commodityCode` from `streamingPlans`.',
+    }),
+    copies: t.int({ required: true, description: 'How many periods to buy: 1 to 60.' }),
+    userName: t.string({ description: 'Buyer nickname, stored and echoed by the vendor.' }),
+    userId: t.string({
+      description: 'Buyer ID (Living IoT identity or your own), stored and echoed.',
+    }),
+    immediateUse: t.boolean({
+      description: 'True: starts now. False (default): starts when the current plan ends.',
+    }),
+    idempotencyKey: t.string({
+      description:
+        'Makes retries safe: the same key and input within 24 hours return the first result without a second order.',
+    }),
+  }),
+});
+
+const PurchaseStreamingPlanPayload = builder
+  .objectRef<{ order: StreamingOrderShape }>('PurchaseStreamingPlanPayload')
+  .implement({
+    description: 'The order the purchase made (unpaid until the buyer pays it).',
+    fields: (t) => ({
+      order: t.field({
+        type: StreamingOrder,
+        description: 'The new streaming order.',
+        resolve: (p) => p.order,
+      }),
+      device: t.field({
+        type: Device,
+        description: 'The device, read again after the purchase.',
+        resolve: (p) => ({ iotId: p.order.iotId }),
+      }),
+    }),
+  });
+
+builder.mutationField('purchaseStreamingPlan', (t) =>
+  t.field({
+    type: PurchaseStreamingPlanPayload,
+    description:
+      'Buys a live-stream sharing plan for a device (Living IoT streaming order create). A user must be the device admin. Never retried blindly.',
+    args: { input: t.arg({ type: PurchaseStreamingPlanInput, required: true }) },
+    errors: {
+      types: MUTATION_ERRORS,
+      directResult: true,
+      union: {
+        name: 'PurchaseStreamingPlanResult',
+        description: 'The order, or why there is none.',
+      },
+    },
+    resolve: async (_root, { input }, ctx) => ({ order: await purchaseStreamingPlan(ctx, input) }),
+  }),
+);
