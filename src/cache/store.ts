@@ -1,0 +1,12 @@
+/**
+ * A short-TTL cache of vendor reads shared across requests (and, on Redis, across replicas).
+ * Keys always start with the scope they may be invalidated by (e.g. `device:<iotId>:`) and
+ * always include the caller, so nothing cached for one caller is served to another.
+ */
+export interface CacheStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Drops every key starting with `prefix` (a device's entries, for every caller). */
+  deletePrefix(prefix: string): Promise<void>;
+  close(): Promise<void>;
+}
