@@ -45,7 +45,44 @@ export interface Config {
   adminKeys: string[];
   emulator: { port: number; latencyMs: number };
   redisUrl: string | null;
+  /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
+  vendorCacheTtlMs: number;
+  ops: OpsConfig;
   logLevel: string;
+  limits: LimitsConfig;
+  /** Origins allowed to call cross-origin; empty: same-origin only. */
+  corsOrigins: string[];
+  introspection: boolean;
+  graphiql: boolean;
+}
+
+/** Checks made before execution, so a costly query never reaches a vendor. */
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated vendor calls per operation (list sizes × first/last). */
+  maxCost: number;
+  maxBodyBytes: number;
+  /** Operations per batched request. */
+  maxBatch: number;
+}
+
+/** Resilience, lifecycle and telemetry (README "Operations"). */
+export interface OpsConfig {
+  /** Vendor calls per second per account, shared by all replicas on Redis (0: no limit). */
+  ilopQps: number;
+  bssQps: number;
+  /** Longest a call waits in the flow-control queue before it fails as rate-limited. */
+  flowMaxWaitMs: number;
+  /** Consecutive outage failures that open a vendor API's breaker, and how long it stays open. */
+  breakerFailures: number;
+  breakerOpenMs: number;
+  /** After SIGTERM: how long in-flight requests may take to finish. */
+  shutdownTimeoutMs: number;
+  /** OTLP/HTTP base URL for traces (`/v1/traces` is appended); null: spans are not exported. */
+  otlpEndpoint: string | null;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +179,24 @@ export function loadConfig(env: Env): Config {
     problems.push('REDIS_URL must start with redis:// or rediss://');
   }
 
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const corsOrigins = (str('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" must be an origin such as https://app.example.com`);
+    }
+  }
+
   if (production) {
     if (demo) problems.push('NODE_ENV=production needs real vendor endpoints (demo mode refused)');
     if (appSecret === DEMO_ILOP_APP_SECRET) problems.push('ILOP_APP_SECRET is the demo value');
@@ -179,7 +234,29 @@ export function loadConfig(env: Env): Config {
       latencyMs: int('EMULATOR_LATENCY_MS', 0, 0, 60_000),
     },
     redisUrl,
+    vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
+    ops: {
+      ilopQps: int('ILOP_QPS', 0, 0, 100_000),
+      bssQps: int('BSS_QPS', 10, 0, 100_000),
+      flowMaxWaitMs: int('FLOW_CONTROL_MAX_WAIT_MS', 10_000, 0, 600_000),
+      breakerFailures: int('BREAKER_FAILURES', 5, 1, 1000),
+      breakerOpenMs: int('BREAKER_OPEN_MS', 5_000, 10, 600_000),
+      shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+      otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
+    },
     logLevel,
+    limits: {
+      maxDepth: int('GATEWAY_MAX_DEPTH', 12, 1, 100),
+      maxAliases: int('GATEWAY_MAX_ALIASES', 15, 0, 1000),
+      maxTokens: int('GATEWAY_MAX_TOKENS', 2000, 10, 100_000),
+      maxDirectives: int('GATEWAY_MAX_DIRECTIVES', 20, 0, 1000),
+      maxCost: int('GATEWAY_MAX_COST', 2000, 1, 1_000_000),
+      maxBodyBytes: int('GATEWAY_MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
+      maxBatch: int('GATEWAY_MAX_BATCH', 10, 1, 100),
+    },
+    corsOrigins,
+    introspection: bool('GATEWAY_INTROSPECTION', !production),
+    graphiql: bool('GATEWAY_GRAPHIQL', !production),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,8 +1,10 @@
 /** The per-request context: who is calling, fresh loaders, the request's abort signal. */
 import { randomUUID } from 'node:crypto';
+import type { VendorCache } from './cache/vendor-cache.js';
 import type { StreamingPlan } from './domain/streaming-plan.js';
 import { createBillingLoaders } from './loaders/billing-orders.js';
 import type { Limiter } from './loaders/concurrency.js';
+import type { LoaderMode } from './loaders/loader-mode.js';
 import { createDeviceOrderLoaders } from './loaders/device-orders.js';
 import type { IdempotencyStore } from './idempotency/store.js';
 import type { StreamingPlansCache } from './loaders/streaming-plans.js';
@@ -17,23 +19,42 @@ export interface Services {
   bssLimit: Limiter;
   idempotency: IdempotencyStore;
   streamingPlans: StreamingPlansCache;
+  /** Short-TTL vendor reads shared across requests, per caller. */
+  vendorCache: VendorCache;
+  /** `naive`: the benchmark's baseline (no loaders, no shared cache). */
+  loaderMode: LoaderMode;
 }
 
-export function createContext(services: Services, viewer: Viewer, signal: AbortSignal) {
-  const requestId = randomUUID();
+export function createContext(
+  services: Services,
+  viewer: Viewer,
+  signal: AbortSignal,
+  /** Logged, returned in `extensions.requestId` and sent as the Living IoT envelope `id`. */
+  requestId: string = randomUUID(),
+) {
   const ilopCall = (): IlopCallOptions => ({
     signal,
     requestId,
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
   });
+  const sharing = {
+    mode: services.loaderMode,
+    cache: services.vendorCache,
+    callerKey: viewer.cacheKey,
+  };
   return {
     viewer,
     requestId,
     signal,
     services,
     ilopCall,
-    devices: createDeviceOrderLoaders(services.ilop, ilopCall),
-    billing: createBillingLoaders(services.bss, () => ({ signal, requestId }), services.bssLimit),
+    devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
+    billing: createBillingLoaders(
+      services.bss,
+      () => ({ signal, requestId }),
+      services.bssLimit,
+      sharing,
+    ),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),
     now: () => new Date(),

@@ -129,7 +129,8 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof VendorError) {
     return relocate(error, vendorClientMessage(original), toClientError(original).extensions);
   }
-  // GraphQL's own errors (syntax, validation, variable coercion) carry no original error.
-  if (isGraphQLError(error) && original === error) return error;
+  // GraphQL's own errors (syntax, validation, variable coercion), including those a scalar
+  // raised on bad input: deliberate, and safe to show.
+  if (isGraphQLError(error) && (original === error || isGraphQLError(original))) return error;
   return relocate(error, message, { code: ErrorCode.INTERNAL_SERVER_ERROR });
 }

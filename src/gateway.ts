@@ -2,14 +2,18 @@
  * createGateway(config) → { yoga, close }: the whole HTTP surface, with no port bound and no
  * environment read (design §8), so tests build it from a literal config.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useAuthentication } from './auth-plugin.js';
+import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
 import { maskError } from './errors.js';
-import { createMemoryIdempotencyStore } from './idempotency/memory-store.js';
 import { createLimiter } from './loaders/concurrency.js';
+import type { LoaderMode } from './loaders/loader-mode.js';
+import type { CacheStore } from './cache/store.js';
+import { createVendorCache } from './cache/vendor-cache.js';
 import { createStreamingPlansCache } from './loaders/streaming-plans.js';
 import { createLogger, type Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -17,6 +21,10 @@ import { createBssClient } from './vendor/bss/client.js';
 import { createIlopClient } from './vendor/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
+import { createObservability } from './observability-plugin.js';
+import { createOps } from './ops.js';
+import { useOperationSpans } from './tracing.js';
+import type { Metrics } from './metrics.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -24,11 +32,18 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Prefilled GraphiQL headers and example device (demo mode). */
   graphiql?: { headers?: Record<string, string>; exampleIotId?: string };
+  /** `naive`: the benchmark's baseline, one vendor call per resolver (default `batched`). */
+  loaders?: LoaderMode;
+  /** Where shared vendor reads are kept (default: in process). */
+  cacheStore?: CacheStore;
 }
 
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, never>, Context>;
   logger: Logger;
+  metrics: Metrics;
+  /** SIGTERM's first step: /readyz answers 503 so the load balancer stops sending requests. */
+  beginShutdown(): void;
   close(): Promise<void>;
 }
 
@@ -43,16 +58,25 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     );
   }
   const logger = options.logger ?? createLogger(config.logLevel);
-  const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint });
+  const ops = createOps(config, logger);
+  const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint }, ops.ilop);
+  const cacheStore = options.cacheStore ?? ops.createCacheStore();
   const vendors: Services = {
     ilop: ilopClient,
-    bss: createBssClient({ ...bss, endpoint: bss.endpoint }),
+    bss: createBssClient({ ...bss, endpoint: bss.endpoint }, ops.bss),
     bssLimit: createLimiter(BSS_CONCURRENCY),
-    idempotency: createMemoryIdempotencyStore(),
+    idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
+    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs),
+    loaderMode: options.loaders ?? 'batched',
   };
   const viewers = new WeakMap<Request, Viewer>();
   let ready = true;
+  const observability = createObservability({
+    metrics: ops.metrics,
+    logger,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+  });
 
   const probes: Plugin = {
     onRequest({ url, endResponse, fetchAPI }) {
@@ -76,30 +100,70 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       error: (...args) => logger.error({ err: args[0] }, 'yoga error'),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    graphiql: {
+    graphiql: config.graphiql && {
       title: 'subgate',
       defaultQuery: exampleQuery(options.graphiql?.exampleIotId),
       headers: JSON.stringify(options.graphiql?.headers ?? { Authorization: 'Bearer <iotToken>' }),
     },
-    renderGraphiQL,
+    // Loaded on the first GraphiQL page: the bundled GraphiQL is ~30 MB of heap (issue 6, RSS).
+    renderGraphiQL: async (opts) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
+    batching: { limit: config.limits.maxBatch },
+    // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
+    cors:
+      config.corsOrigins.length > 0
+        ? {
+            origin: config.corsOrigins,
+            credentials: false,
+            allowedHeaders: [
+              'authorization',
+              'x-api-key',
+              'content-type',
+              'x-graphql-yoga-csrf',
+              'x-request-id',
+            ],
+            methods: ['GET', 'POST'],
+            exposedHeaders: ['x-request-id'],
+          }
+        : false,
     plugins: [
+      observability.plugin,
       probes,
+      useBodyLimit(GRAPHQL_ENDPOINT, config.limits.maxBodyBytes),
       useAuthentication(GRAPHQL_ENDPOINT, createViewerResolver(config.adminKeys), viewers),
+      // Every operation carries a credential header, which a browser cannot send cross-site
+      // without a CORS preflight: that header is the CSRF proof.
+      useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
+      ...useOperationLimits(config.limits, config.production),
+      // Compiled execution per document (issue 6: execution was the warm dashboard's hot path).
+      useGraphQlJit(),
+      // After the JIT: it wraps whichever execute function is in place, to make its span active.
+      useOperationSpans(observability.requestId),
     ],
     context: ({ request }) => {
       const viewer = viewers.get(request);
       // The auth plugin admits no operation without a viewer; this guards the invariant.
       if (!viewer) throw new Error('request reached execution without a viewer');
-      return createContext(vendors, viewer, request.signal);
+      // A real AbortSignal: the server adapter's own signal object never reports `aborted` once
+      // combined (AbortSignal.any), so checks downstream would miss the client's disconnect.
+      const signal = AbortSignal.any([request.signal]);
+      return createContext(vendors, viewer, signal, observability.requestId(request));
     },
   });
 
   return {
     yoga,
     logger,
+    metrics: ops.metrics,
+    beginShutdown() {
+      ready = false;
+    },
     async close() {
       ready = false;
       await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
+      if (!options.cacheStore) await cacheStore.close(); // a store passed in is its owner's
+      await ops.close(); // last: the stores above may still use Redis while closing
     },
   };
 }

@@ -6,7 +6,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createGateway } from './gateway.js';
+import { shutdown, trackInFlight } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './tracing.js';
 
 async function startEmulatorOnly(): Promise<void> {
   const { startEmulatorFromEnv } = await import('./emulator/cli.js');
@@ -16,6 +18,7 @@ async function startEmulatorOnly(): Promise<void> {
 
 async function startGateway(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
+  const stopTracing = startTracing(config.ops.otlpEndpoint);
   let closeEmulator = async () => {};
   let demo: { token: string; iotId: string } | null = null;
   if (config.demo) {
@@ -41,6 +44,7 @@ async function startGateway(config: Config): Promise<void> {
       : undefined,
   });
   const server = createServer(gateway.yoga);
+  const inFlight = trackInFlight(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}/graphql`;
@@ -59,10 +63,17 @@ Try it:
 `);
   }
   onSignal(async () => {
-    await gateway.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closeEmulator();
+    await shutdown({
+      server,
+      inFlight,
+      gateway,
+      timeoutMs: config.ops.shutdownTimeoutMs,
+      logger,
+      after: async () => {
+        await closeEmulator();
+        await stopTracing();
+      },
+    });
   });
 }
 

@@ -45,6 +45,20 @@ export interface HarnessOptions {
   graphiql?: GatewayOptions['graphiql'];
 }
 
+/** The emulator's control API (`/__emulator/...`), as an operator would call it. */
+export function emulatorControl(emulatorUrl: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${emulatorUrl}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
 export function authHeaders(as: As): Record<string, string> {
   if (as === 'admin') return { 'x-api-key': ADMIN_KEY };
   if (as === 'anonymous') return {};
@@ -67,6 +81,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     GATEWAY_ADMIN_KEYS: ADMIN_KEY,
     PORT: '0',
     LOG_LEVEL: options.logLines ? 'debug' : 'silent',
+    // Tests count vendor calls per request: the shared cache is on only where a test asks for it.
+    VENDOR_CACHE_TTL_MS: '0',
+    // Likewise BSS flow control (10/s in production): on only where a test asks for it.
+    BSS_QPS: '0',
     ...options.env,
   });
   const logLines = options.logLines;
@@ -79,16 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${emulator.url}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const control = emulatorControl(emulator.url);
 
   return {
     url,

@@ -1,7 +1,10 @@
 /** The in-process cache: bounded, entries expire after their TTL. */
 import type { CacheStore } from './store.js';
 
-export function createMemoryCacheStore(maxEntries = 50_000, now: () => number = Date.now): CacheStore {
+export function createMemoryCacheStore(
+  maxEntries = 50_000,
+  now: () => number = Date.now,
+): CacheStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
   return {
     async get(key) {

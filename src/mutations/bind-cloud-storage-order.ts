@@ -45,6 +45,6 @@ export async function bindCloudStorageOrder(
     // Seed 001's example answers `data: null`: read the order back.
     return bound ?? (await readBack());
   } finally {
-    ctx.devices.forgetDevice(iotId);
+    await ctx.devices.forgetDevice(iotId);
   }
 }

@@ -23,7 +23,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
   }
   const { iotId } = input;
   const orderIds = async () => {
-    ctx.devices.forgetDevice(iotId);
+    await ctx.devices.forgetDevice(iotId);
     return (await loadAll(ctx.devices.streamingOrders(iotId))).map((o) => o.orderId);
   };
   try {
@@ -49,7 +49,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
           ),
         reconcile: async (before) => {
           const known = new Set(Array.isArray(before) ? (before as string[]) : []);
-          ctx.devices.forgetDevice(iotId);
+          await ctx.devices.forgetDevice(iotId);
           const orders = await loadAll(ctx.devices.streamingOrders(iotId));
           return (
             orders.find(
@@ -64,6 +64,6 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
       (json) => reviveOrder<StreamingOrder>(json),
     );
   } finally {
-    ctx.devices.forgetDevice(iotId);
+    await ctx.devices.forgetDevice(iotId);
   }
 }

@@ -1,4 +1,5 @@
 /** What a failed vendor write means for the caller (protocol §A: bind and create are not idempotent). */
+import { CircuitOpenError } from '../vendor/breaker.js';
 import { VendorError } from '../vendor/errors.js';
 import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './errors.js';
 
@@ -10,6 +11,8 @@ import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './erro
  */
 export function writeFailure(err: unknown, idempotencyKey: string | null): unknown {
   if (!(err instanceof VendorError)) return err;
+  // Nothing was sent: a top-level VENDOR_UNAVAILABLE, and the key is released for a retry.
+  if (err instanceof CircuitOpenError) return err;
   if (err.kind === 'transport') {
     return new OutcomeUnknownError(
       idempotencyKey

@@ -170,22 +170,36 @@ const BillingOrderFilter = builder.inputType('BillingOrderFilter', {
 });
 
 builder.queryField('billingOrders', (t) =>
-  t.connection({
-    type: BillingOrder,
-    authScopes: { admin: true },
-    description:
-      "The account's billing orders (BSS QueryOrders), newest first. Admin API keys only.",
-    args: { filter: t.arg({ type: BillingOrderFilter, description: 'Which orders to list.' }) },
-    resolve: async (_root, args, ctx) => {
-      const f = args.filter ?? {};
-      if (f.createdAfter && f.createdBefore && f.createdAfter >= f.createdBefore) {
-        throw badInput('filter.createdAfter', 'must be before filter.createdBefore');
-      }
-      const filter = Object.fromEntries(
-        Object.entries(f).filter(([, v]) => v !== null && v !== undefined),
-      );
-      const scope = `BillingOrder:${JSON.stringify(filter)}`;
-      return loadWindow(ctx.billing.billingOrders(filter), scope, parseConnectionArgs(scope, args));
+  t.connection(
+    {
+      type: BillingOrder,
+      authScopes: { admin: true },
+      description:
+        "The account's billing orders (BSS QueryOrders), newest first. Admin API keys only.",
+      args: { filter: t.arg({ type: BillingOrderFilter, description: 'Which orders to list.' }) },
+      resolve: async (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        if (f.createdAfter && f.createdBefore && f.createdAfter >= f.createdBefore) {
+          throw badInput('filter.createdAfter', 'must be before filter.createdBefore');
+        }
+        const filter = Object.fromEntries(
+          Object.entries(f).filter(([, v]) => v !== null && v !== undefined),
+        );
+        const scope = `BillingOrder:${JSON.stringify(filter)}`;
+        return loadWindow(
+          ctx.billing.billingOrders(filter),
+          scope,
+          parseConnectionArgs(scope, args),
+        );
+      },
     },
-  }),
+    {
+      name: 'BillingOrderConnection',
+      description: "A window of the account's billing orders, with the total.",
+    },
+    {
+      name: 'BillingOrderEdge',
+      description: 'A billing order and its cursor.',
+    },
+  ),
 );

@@ -54,7 +54,13 @@ builder.mutationField('bindCloudStorageOrder', (t) =>
     type: BindCloudStorageOrderPayload,
     description:
       "Binds a cloud-storage order to the device's admin account, with recording settings (Living IoT bind order). A user must be the device admin. Never retried blindly.",
-    args: { input: t.arg({ type: BindCloudStorageOrderInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: BindCloudStorageOrderInput,
+        required: true,
+        description: 'The request.',
+      }),
+    },
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

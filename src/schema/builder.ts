@@ -32,8 +32,14 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeTypeOptions: { description: 'An object with a global ID that `node` can fetch again.' },
     pageInfoTypeOptions: { description: 'Where a window stands in its list (Relay spec).' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID.' },
-    nodesQueryOptions: { description: 'Fetches objects by their global IDs, in order.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID.',
+      args: { id: { description: 'A global ID from any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global IDs, in order.',
+      args: { ids: { description: 'Global IDs from `id` fields.' } },
+    },
     idFieldOptions: { description: 'Global ID: pass it to `node` to fetch this object again.' },
     firstArgOptions: { description: 'Forward window: at most 100 items after `after`.' },
     afterArgOptions: { description: 'Cursor of the edge the forward window starts after.' },

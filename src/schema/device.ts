@@ -3,6 +3,8 @@ import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-
 import { summarizePlans } from '../domain/subscription-summary.js';
 import { badInput } from '../errors.js';
 import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders/paged-source.js';
+import type { Context } from '../context.js';
+import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { builder } from './builder.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { Device, type DeviceShape } from './device-ref.js';
@@ -19,6 +21,18 @@ import { StreamingOrder } from './streaming-order.js';
 /** Most devices one `devices` call may name. */
 export const MAX_DEVICES = 100;
 const MAX_IOT_ID_LENGTH = 128;
+
+/**
+ * A user reaches a device only as the vendor allows: the device's first order page (the one its
+ * fields read anyway) is the proof, so a device not bound to the user is null with FORBIDDEN.
+ * Admin keys act with the AppKey's authority and need no proof.
+ */
+async function reachable(ctx: Context, iotId: string): Promise<DeviceShape> {
+  if (ctx.viewer.kind === 'user') {
+    await ctx.devices.cloudStorageOrders(iotId).loadPage(0, ILOP_MAX_PAGE_SIZE);
+  }
+  return { iotId };
+}
 
 function checkIotId(iotId: string, field: string): string {
   if (iotId.trim() === '') throw badInput(field, 'must not be empty');
@@ -152,7 +166,7 @@ builder.node(Device, {
   description:
     'A camera on the Living IoT platform. If a vendor call for it fails, the device is null with one coded error; other devices stand.',
   id: { resolve: (d) => d.iotId },
-  loadOne: (iotId): DeviceShape => ({ iotId: checkIotId(iotId, 'id') }),
+  loadOne: (iotId, ctx) => reachable(ctx, checkIotId(iotId, 'id')),
   fields: (t) => ({
     iotId: t.exposeString('iotId', { description: 'Living IoT device ID (`iotId`).' }),
     // Non-null on purpose: a failed vendor call nulls the whole device with one error entry.
@@ -174,29 +188,52 @@ builder.node(Device, {
         now: ctx.now(),
       }),
     }),
-    cloudStorageOrders: t.connection({
-      type: CloudStorageOrder,
-      description: "The device's cloud-storage orders, newest first, as the vendor lists them.",
-      args: {
-        filter: t.arg({ type: CloudStorageOrderFilter, description: 'Keep only matching orders.' }),
+    cloudStorageOrders: t.connection(
+      {
+        type: CloudStorageOrder,
+        description: "The device's cloud-storage orders, newest first, as the vendor lists them.",
+        args: {
+          filter: t.arg({
+            type: CloudStorageOrderFilter,
+            description: 'Keep only matching orders.',
+          }),
+        },
+        resolve: (d, args, ctx) =>
+          orderConnection(
+            ctx.devices.cloudStorageOrders(d.iotId),
+            'CloudStorageOrder',
+            d.iotId,
+            args,
+          ),
       },
-      resolve: (d, args, ctx) =>
-        orderConnection(
-          ctx.devices.cloudStorageOrders(d.iotId),
-          'CloudStorageOrder',
-          d.iotId,
-          args,
-        ),
-    }),
-    streamingOrders: t.connection({
-      type: StreamingOrder,
-      description: "The device's streaming orders, as the vendor lists them.",
-      args: {
-        filter: t.arg({ type: StreamingOrderFilter, description: 'Keep only matching orders.' }),
+      {
+        name: 'CloudStorageOrderConnection',
+        description: "A window of a device's cloud-storage orders, with the total.",
       },
-      resolve: (d, args, ctx) =>
-        orderConnection(ctx.devices.streamingOrders(d.iotId), 'StreamingOrder', d.iotId, args),
-    }),
+      {
+        name: 'CloudStorageOrderEdge',
+        description: 'A cloud-storage order and its cursor.',
+      },
+    ),
+    streamingOrders: t.connection(
+      {
+        type: StreamingOrder,
+        description: "The device's streaming orders, as the vendor lists them.",
+        args: {
+          filter: t.arg({ type: StreamingOrderFilter, description: 'Keep only matching orders.' }),
+        },
+        resolve: (d, args, ctx) =>
+          orderConnection(ctx.devices.streamingOrders(d.iotId), 'StreamingOrder', d.iotId, args),
+      },
+      {
+        name: 'StreamingOrderConnection',
+        description: "A window of a device's streaming orders, with the total.",
+      },
+      {
+        name: 'StreamingOrderEdge',
+        description: 'A streaming order and its cursor.',
+      },
+    ),
   }),
 });
 
@@ -206,7 +243,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One device by its Living IoT iotId. A user token sees only devices bound to it.',
     args: { iotId: t.arg.string({ required: true, description: 'Living IoT device ID.' }) },
-    resolve: (_root, { iotId }) => ({ iotId: checkIotId(iotId, 'iotId') }),
+    resolve: (_root, { iotId }, ctx) => reachable(ctx, checkIotId(iotId, 'iotId')),
   }),
   devices: t.field({
     type: [Device],
@@ -215,12 +252,13 @@ builder.queryFields((t) => ({
     args: {
       iotIds: t.arg.stringList({ required: true, description: 'Living IoT device IDs.' }),
     },
-    resolve: (_root, { iotIds }) => {
+    resolve: (_root, { iotIds }, ctx) => {
       const unique = [...new Set(iotIds)];
       if (unique.length > MAX_DEVICES) {
         throw badInput('iotIds', `must name at most ${MAX_DEVICES} devices`);
       }
-      return unique.map((iotId, i) => ({ iotId: checkIotId(iotId, `iotIds[${i}]`) }));
+      const checked = unique.map((iotId, i) => checkIotId(iotId, `iotIds[${i}]`));
+      return checked.map((iotId) => reachable(ctx, iotId));
     },
   }),
 }));

@@ -51,7 +51,13 @@ builder.mutationField('purchaseStreamingPlan', (t) =>
     type: PurchaseStreamingPlanPayload,
     description:
       'Buys a live-stream sharing plan for a device (Living IoT streaming order create). A user must be the device admin. Never retried blindly.',
-    args: { input: t.arg({ type: PurchaseStreamingPlanInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: PurchaseStreamingPlanInput,
+        required: true,
+        description: 'The request.',
+      }),
+    },
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

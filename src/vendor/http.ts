@@ -109,6 +109,8 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       if (err instanceof VendorError) throw err;
       // Caller abort wins over our timeout: the client went away, nobody wants a retry.
       if (ctx.signal?.aborted) throw ctx.signal.reason;
+      // (A foreign signal object may not report `aborted`; the combined one does.)
+      if (signal.aborted && !timeout.aborted) throw signal.reason;
       if (timeout.aborted) {
         throw fail(VENDOR_TIMEOUT, `no answer within ${ctx.timeoutMs} ms`, err, status);
       }

@@ -9,6 +9,9 @@ import { acsDate } from './acs-time.js';
 import { observeAttempt, type OnCall } from '../call-event.js';
 import type { BssApi, CallOptions } from '../clients.js';
 import { attemptTimeoutMs, createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
+import { inSpan } from '../../tracing.js';
+import type { Breakers } from '../breaker.js';
+import { UNLIMITED, type FlowControl } from '../flow-control.js';
 import { READ_RETRY_POLICY, withRetries, type RetryPolicy } from '../retry.js';
 import { decodeWire } from '../wire.js';
 import { ordersMethods } from './orders.js';
@@ -39,6 +42,10 @@ export interface BssClientOptions {
   onCall?: OnCall;
   userAgent?: string;
   retryPolicy?: RetryPolicy;
+  /** Fails fast while this API is down (breaker.ts); none: every call is sent. */
+  breakers?: Breakers;
+  /** Keeps the account under the vendor's QPS by queueing (flow-control.ts). */
+  flow?: FlowControl;
   random?: () => number;
 }
 
@@ -53,6 +60,20 @@ export function createBssClient(
     connections: config.connections,
   });
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const flow = options.flow ?? UNLIMITED;
+  // Per attempt: span → breaker (fail fast) → flow control (queue) → the HTTP exchange.
+  const guarded = <T>(api: string, n: number, opts: CallOptions, fn: () => Promise<T>) =>
+    inSpan(
+      `bss ${api}`,
+      { 'subgate.vendor': 'bss', 'subgate.vendor_api': api, 'subgate.attempt': n },
+      () => {
+        const run = async () => {
+          await flow.acquire(api, { signal: opts.signal, deadline: opts.deadline });
+          return fn();
+        };
+        return options.breakers ? options.breakers.guard(api, run) : run();
+      },
+    );
   const path = `${http.basePath}/`;
 
   const call: BssCall = (req, opts = {}) => {
@@ -61,10 +82,8 @@ export function createBssClient(
     // The canonical form is also what goes on the wire: one encoding, nothing to disagree on.
     const queryString = canonicalQueryString(query);
     const attempt = (n: number) =>
-      observeAttempt(
-        options.onCall,
-        { vendor: 'bss', api: req.action, attempt: n },
-        async (probe) => {
+      observeAttempt(options.onCall, { vendor: 'bss', api: req.action, attempt: n }, (probe) =>
+        guarded(req.action, n, opts, async () => {
           const headers: Record<string, string> = {
             host: http.host,
             'x-acs-action': req.action,
@@ -108,7 +127,7 @@ export function createBssClient(
             requestId,
             httpStatus: res.status,
           });
-        },
+        }),
       );
     return withRetries(attempt, {
       idempotent: !req.write,

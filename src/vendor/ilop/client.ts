@@ -6,8 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { IlopConfig } from '../../config.js';
 import { observeAttempt, type OnCall } from '../call-event.js';
-import type { IlopApi, IlopCallOptions } from '../clients.js';
+import type { CallOptions, IlopApi, IlopCallOptions } from '../clients.js';
 import { attemptTimeoutMs, createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
+import { inSpan } from '../../tracing.js';
+import type { Breakers } from '../breaker.js';
+import { UNLIMITED, type FlowControl } from '../flow-control.js';
 import { READ_RETRY_POLICY, withRetries, type RetryPolicy } from '../retry.js';
 import { decodeWire } from '../wire.js';
 import { cloudStorageMethods } from './cloud-storage.js';
@@ -36,6 +39,10 @@ export interface IlopClientOptions {
   onCall?: OnCall;
   userAgent?: string;
   retryPolicy?: RetryPolicy;
+  /** Fails fast while this API is down (breaker.ts); none: every call is sent. */
+  breakers?: Breakers;
+  /** Keeps the account under the vendor's QPS by queueing (flow-control.ts). */
+  flow?: FlowControl;
   /** Jitter source, for tests. */
   random?: () => number;
 }
@@ -51,6 +58,20 @@ export function createIlopClient(
     connections: config.connections,
   });
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const flow = options.flow ?? UNLIMITED;
+  // Per attempt: span → breaker (fail fast) → flow control (queue) → the HTTP exchange.
+  const guarded = <T>(api: string, n: number, opts: CallOptions, fn: () => Promise<T>) =>
+    inSpan(
+      `ilop ${api}`,
+      { 'subgate.vendor': 'ilop', 'subgate.vendor_api': api, 'subgate.attempt': n },
+      () => {
+        const run = async () => {
+          await flow.acquire(api, { signal: opts.signal, deadline: opts.deadline });
+          return fn();
+        };
+        return options.breakers ? options.breakers.guard(api, run) : run();
+      },
+    );
 
   const call: IlopCall = (req, opts = {}) => {
     const id = opts.requestId ?? randomUUID();
@@ -62,10 +83,8 @@ export function createIlopClient(
     });
     const pathAndQuery = http.basePath + req.path;
     const attempt = (n: number) =>
-      observeAttempt(
-        options.onCall,
-        { vendor: 'ilop', api: req.path, attempt: n },
-        async (probe) => {
+      observeAttempt(options.onCall, { vendor: 'ilop', api: req.path, attempt: n }, (probe) =>
+        guarded(req.path, n, opts, async () => {
           // A fresh nonce and timestamp per attempt: the gateway refuses replays (protocol §A).
           const signed = signIlop({
             appKey: config.appKey,
@@ -98,7 +117,7 @@ export function createIlopClient(
             requestId: id,
             httpStatus: res.status,
           });
-        },
+        }),
       );
     return withRetries(attempt, {
       idempotent: !req.write,

@@ -1,0 +1,30 @@
+/**
+ * The one Redis connection a gateway shares between its stores (idempotency, cache, flow
+ * control). Commands fail fast while Redis is unreachable instead of queueing without bound.
+ */
+import { Redis } from 'ioredis';
+
+export type { Redis };
+
+/** Every key subgate writes starts with this, so one Redis can serve other tenants too. */
+export const KEY_PREFIX = 'subgate:';
+
+export function createRedis(url: string): Redis {
+  return new Redis(url, {
+    keyPrefix: KEY_PREFIX,
+    // A request waits at most one reconnect for Redis; then the store call fails.
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+}
+
+/** QUIT when connected (pending replies arrive first), else just disconnect. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The benchmark's server process (forked, so its RSS is its own): subgate (`batched`), the naive
+ * baseline (`naive`) or the bare-yoga floor (`floor`), on an ephemeral loopback port. Talks to
+ * the runner over IPC: `ready` with the port, `rss` (peak RSS) on request, `close` to exit (which also
+ * writes a `--cpu-prof` profile when the runner asked for one).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { createGateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { createFloorYoga, type RecordedResponses } from './floor.js';
+
+export type ServerMode = 'batched' | 'naive' | 'floor';
+
+export interface ServerSpec {
+  mode: ServerMode;
+  /** Environment for loadConfig (gateway modes). */
+  env: Record<string, string>;
+  /** JSON file of recorded responses and the SDL (floor mode; paths, as the bundle moves). */
+  responsesFile?: string;
+  sdlFile?: string;
+}
+
+export type ToServer = { type: 'rss' } | { type: 'reset-rss' } | { type: 'close' };
+export type FromServer = { type: 'ready'; port: number } | { type: 'rss'; maxRss: number };
+
+const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
+const send = (msg: FromServer) => process.send?.(msg);
+
+let close: () => Promise<void> = async () => {};
+let handler: Parameters<typeof createServer>[1];
+if (spec.mode === 'floor') {
+  const responses = JSON.parse(readFileSync(spec.responsesFile!, 'utf8')) as RecordedResponses;
+  handler = createFloorYoga(responses, spec.sdlFile);
+} else {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...spec.env });
+  const gateway = createGateway(config, {
+    logger: createLogger('silent'),
+    loaders: spec.mode,
+  });
+  handler = gateway.yoga;
+  close = () => gateway.close();
+}
+
+const server = createServer(handler);
+server.listen(0, '127.0.0.1', () => {
+  send({ type: 'ready', port: (server.address() as AddressInfo).port });
+});
+
+process.on('message', (msg: ToServer) => {
+  if (msg.type === 'rss') {
+    // The kernel's peak resident set of this process (KiB), sampled continuously for free.
+    send({ type: 'rss', maxRss: process.resourceUsage().maxRSS * 1024 });
+  } else if (msg.type === 'close') {
+    server.closeAllConnections();
+    server.close();
+    void close().finally(() => process.exit(0));
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,49 @@
+/**
+ * CI smoke of `npm run bench` (issue 6): the same machinery on a small dataset and a short load.
+ * Vendor-call counts are stable and asserted exactly; times are not, so none is asserted.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, runBench, type OperationResult } from '../bench/measure.js';
+
+const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
+const DEVICES = 10;
+
+describe('bench smoke', () => {
+  it('counts the minimum vendor calls for subgate, N+1 for the baseline, none when warm', async () => {
+    const run = await runBench({
+      ...DEFAULT_OPTIONS,
+      duration: 1,
+      connections: 2,
+      latencyMs: 5,
+      cacheTtlMs: 60_000,
+      devices: DEVICES,
+      only: ['AdminDashboard', 'CloudStorageOrderList'],
+    });
+    const result = (op: string, mode: string): OperationResult => {
+      const r = run.results.find((x) => x.operation === op && x.mode === mode);
+      expect(r, `${mode} ${op}`).toBeDefined();
+      return r!;
+    };
+    for (const r of run.results) {
+      expect(r.errors, `${r.mode} ${r.operation}`).toBeUndefined();
+      expect(r.failures, `${r.mode} ${r.operation}`).toBe(0);
+      expect(r.requests, `${r.mode} ${r.operation}`).toBeGreaterThan(0);
+    }
+    expect(run.mismatches).toEqual([]);
+
+    // 10 devices × first 10 orders, each with its own outOrderNo in the seeded dataset.
+    const subgate = result('AdminDashboard', 'batched');
+    expect(subgate.distinctOutOrderNos).toBe(100);
+    expect(subgate.coldCalls).toEqual({ [ORDER_QUERY]: DEVICES, GetOrderDetail: 100 });
+    expect(subgate.loadCallsPerRequest).toBe(0); // the shared cache answers every later request
+    // The baseline: the summary and the window each read the device's list, one detail per edge.
+    const baseline = result('AdminDashboard', 'naive');
+    expect(baseline.coldCalls).toEqual({ [ORDER_QUERY]: 2 * DEVICES, GetOrderDetail: 100 });
+    expect(baseline.loadCallsPerRequest).toBeGreaterThanOrEqual(2 * DEVICES + 100);
+
+    expect(result('CloudStorageOrderList', 'batched').coldCalls).toEqual({ [ORDER_QUERY]: 1 });
+    expect(result('CloudStorageOrderList', 'batched').loadCallsPerRequest).toBe(0);
+    expect(result('CloudStorageOrderList', 'naive').coldCalls).toEqual({ [ORDER_QUERY]: 1 });
+    expect(result('CloudStorageOrderList', 'floor').requests).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -1,0 +1,236 @@
+/**
+ * Vendor faults through the whole stack (issue 7): latency above the timeout, 5 % errors,
+ * throttling, malformed bodies, a dead vendor. Every operation answers with data where it can
+ * and coded errors where it cannot; nothing crashes; a dead API trips its breaker and recovers.
+ */
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
+import { startHarness, type Harness } from '../harness.js';
+import { sample, startReplica, type Replica } from './ops-support.js';
+
+const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
+const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
+const IOT_IDS = Object.values(DEMO_DEVICES);
+const VENDOR_CODES = new Set([
+  'VENDOR_TIMEOUT',
+  'VENDOR_UNAVAILABLE',
+  'VENDOR_RATE_LIMITED',
+  'VENDOR_BAD_RESPONSE',
+]);
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+let h: Harness;
+let r: Replica;
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  h = await startHarness();
+  // A replica with small timeouts and a quick breaker, on the harness's emulator.
+  r = await startReplica(h.emulatorUrl, {
+    ILOP_TIMEOUT_MS: '300',
+    BSS_TIMEOUT_MS: '300',
+    BSS_QPS: '0',
+    BREAKER_FAILURES: '4',
+    BREAKER_OPEN_MS: '300',
+  });
+});
+afterAll(async () => {
+  await r?.close();
+  await h?.close();
+  process.off('unhandledRejection', onUnhandled);
+});
+
+/**
+ * After a fault opened breakers: clear it, wait out BREAKER_OPEN_MS and let one probe per API
+ * close them (while a probe is out, concurrent calls still fail fast).
+ */
+async function recover() {
+  await h.setFaults([]);
+  await sleep(350);
+  await r.gql(op('streaming'), { iotId: DEMO_DEVICES.aliceExample });
+  await r.gql(
+    `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { edges { node { billingOrder { orderId } } } } } }`,
+  );
+}
+
+/** Every operation a frontend sends; each must answer 200 with coded vendor errors only. */
+async function everyOperation(replica: Replica) {
+  const results = [
+    await replica.gql(op('admin-dashboard'), { iotIds: IOT_IDS }),
+    await replica.gql(op('billing-list'), {
+      filter: { createdAfter: new Date(Date.now() - 30 * 86_400_000).toISOString() },
+    }),
+    await replica.gql(op('streaming'), { iotId: DEMO_DEVICES.aliceExample }),
+    await replica.gql(op('device-dashboard'), { iotIds: [DEMO_DEVICES.aliceExample] }),
+    await replica.gql(op('purchase-streaming-plan'), {
+      input: {
+        iotId: DEMO_DEVICES.aliceExample,
+        commodityCode: 'streamingResource_5_2',
+        copies: 1,
+        idempotencyKey: `fault-${Math.random()}`,
+      },
+    }),
+  ];
+  for (const res of results) {
+    expect(res.status).toBe(200);
+    expect((res.body as any).extensions?.requestId).toEqual(expect.any(String));
+    for (const e of res.body.errors ?? []) {
+      expect(VENDOR_CODES, JSON.stringify(e)).toContain(e.extensions?.code);
+    }
+  }
+  return results;
+}
+
+describe('vendor faults', () => {
+  afterAll(() => h.setFaults([]));
+
+  it('latency above the timeout: VENDOR_TIMEOUT on the slow API, the rest stands', async () => {
+    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 800 }]);
+    const [dashboard] = await everyOperation(r);
+    const devices = dashboard!.body.data.devices;
+    expect(devices).toHaveLength(IOT_IDS.length);
+    expect(dashboard!.body.errors!.length).toBeGreaterThan(0);
+    expect(dashboard!.body.errors!.every((e) => e.extensions.code === 'VENDOR_TIMEOUT')).toBe(true);
+    await recover();
+  });
+
+  it('5 % errors: retried reads hide almost all of them', async () => {
+    await h.setFaults([{ failureRate: 0.05, failWith: { code: 'ServiceUnavailable' } }]);
+    let errors = 0;
+    for (let i = 0; i < 5; i++) {
+      for (const res of await everyOperation(r)) {
+        errors += res.body.errors?.length ?? 0;
+      }
+    }
+    expect(errors).toBeLessThan(5);
+  });
+
+  it('throttling: VENDOR_RATE_LIMITED once retries are spent', async () => {
+    await h.setFaults([{ failWith: { code: 429 } }]);
+    const [dashboard] = await everyOperation(r);
+    expect(dashboard!.body.errors?.[0]?.extensions.code).toBe('VENDOR_RATE_LIMITED');
+    await recover();
+  });
+
+  it('malformed bodies: VENDOR_BAD_RESPONSE', async () => {
+    await h.setFaults([{ failWith: { malformed: true } }]);
+    const results = await everyOperation(r);
+    expect(results[0]!.body.errors?.[0]?.extensions.code).toBe('VENDOR_BAD_RESPONSE');
+    await recover();
+  });
+
+  it('a dead vendor trips the breaker: fast VENDOR_UNAVAILABLE, no calls; then it recovers', async () => {
+    await h.setFaults([{ api: ORDER_QUERY, failWith: { drop: true } }]);
+    const query = `query($id: String!) { device(iotId: $id) { iotId cloudStorageOrders(first: 1) { totalCount } } }`;
+    const vars = { id: DEMO_DEVICES.aliceExample };
+    // A dropped connection is not retried (the read may be slow, not lost): four reads trip it.
+    for (let i = 0; i < 4; i++) {
+      const res = await r.gql(query, vars);
+      expect(res.body.errors?.[0]?.extensions.code).toBe('VENDOR_UNAVAILABLE');
+    }
+    expect(sample(await r.metrics(), 'subgate_breaker_state', { api: ORDER_QUERY })).toBe(2);
+    await h.resetCalls();
+    const started = performance.now();
+    const open = await r.gql(query, vars);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(open.body.errors?.[0]?.extensions.code).toBe('VENDOR_UNAVAILABLE');
+    expect((await h.calls()).byApi[ORDER_QUERY] ?? 0).toBe(0);
+
+    await h.setFaults([]);
+    await sleep(350);
+    const back = await r.gql(query, vars);
+    expect(back.body.errors).toBeUndefined();
+    expect(back.body.data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
+    expect(sample(await r.metrics(), 'subgate_breaker_state', { api: ORDER_QUERY })).toBe(0);
+  });
+
+  it('a purchase while the breaker is open is refused without a vendor call, and can be retried', async () => {
+    const CREATE = '/vision/customer/streaming/order/create';
+    await h.setFaults([{ api: CREATE, failWith: { code: 503 } }]);
+    const input = {
+      iotId: DEMO_DEVICES.aliceExample,
+      commodityCode: 'streamingResource_5_2',
+      copies: 1,
+    };
+    // Writes are never retried: four refused creates open the breaker.
+    for (let i = 0; i < 4; i++) await r.gql(op('purchase-streaming-plan'), { input });
+    await h.resetCalls();
+    const key = `breaker-${Date.now()}`;
+    const refused = await r.gql(op('purchase-streaming-plan'), {
+      input: { ...input, idempotencyKey: key },
+    });
+    expect(refused.body.errors?.[0]?.extensions.code).toBe('VENDOR_UNAVAILABLE');
+    expect((await h.calls()).byApi[CREATE] ?? 0).toBe(0);
+    await h.setFaults([]);
+    await sleep(350);
+    const bought = await r.gql(op('purchase-streaming-plan'), {
+      input: { ...input, idempotencyKey: key },
+    });
+    expect(bought.body.data.purchaseStreamingPlan.__typename).toBe('PurchaseStreamingPlanPayload');
+  });
+
+  it('nothing was left unhandled', () => {
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('client abort and request ids', () => {
+  it('a disconnected client cancels its vendor calls', async () => {
+    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 250 }]);
+    const slow = await startReplica(h.emulatorUrl, { ILOP_TIMEOUT_MS: '5000' });
+    try {
+      const abort = new AbortController();
+      const pending = fetch(slow.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'test-admin-key-0123456789' },
+        body: JSON.stringify({
+          query: `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { totalCount } } }`,
+        }),
+        signal: abort.signal,
+      }).catch(() => null);
+      await sleep(80);
+      abort.abort();
+      await pending;
+      let aborted = 0;
+      for (let i = 0; i < 20 && aborted === 0; i++) {
+        aborted = sample(await slow.metrics(), 'subgate_vendor_calls_total', {
+          outcome: 'ABORTED',
+        });
+        if (aborted === 0) await sleep(10);
+      }
+      // Seen before the vendor's 250 ms answer would have arrived.
+      expect(aborted).toBe(1);
+    } finally {
+      await slow.close();
+      await h.setFaults([]);
+    }
+  });
+
+  it('an incoming UUID x-request-id is used, returned and sent to Living IoT as the envelope id', async () => {
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    await h.setFaults([{ api: ORDER_QUERY, failWith: { code: 460 } }]);
+    const res = await r.gql(
+      `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { totalCount } } }`,
+      {},
+      'admin',
+      { 'x-request-id': id },
+    );
+    await h.setFaults([]);
+    expect(res.headers.get('x-request-id')).toBe(id);
+    expect((res.body as any).extensions.requestId).toBe(id);
+    // The vendor echoes the envelope id: it is the error's request id.
+    expect(res.body.errors![0]!.extensions.requestId).toBe(id);
+  });
+
+  it('anything else gets a fresh id', async () => {
+    const res = await r.gql(`{ streamingPlans { commodityCode } }`, {}, 'admin', {
+      'x-request-id': 'not a uuid <script>',
+    });
+    expect((res.body as any).extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toBe((res.body as any).extensions.requestId);
+  });
+});

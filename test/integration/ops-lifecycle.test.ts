@@ -1,0 +1,176 @@
+/**
+ * Operating subgate (issue 7): /metrics in Prometheus text with the run's vendor calls, graceful
+ * shutdown (a slow query finishes, new connections are refused, exit 0), and production mode
+ * refusing demo credentials.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
+import { shutdown, trackInFlight } from '../../src/lifecycle.js';
+import { createLogger } from '../../src/logger.js';
+import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, type Harness } from '../harness.js';
+import { freePort, sample, startReplica } from './ops-support.js';
+
+const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
+const SLOW_QUERY = `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 2) { totalCount } } }`;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+const post = (url: string, query: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+    body: JSON.stringify({ query }),
+  });
+
+describe('/metrics', () => {
+  it('is Prometheus text and shows the vendor calls of the run', async () => {
+    const r = await startReplica(h.emulatorUrl);
+    try {
+      await r.gql(
+        `query DeviceOrders { device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 2) { totalCount } } }`,
+      );
+      const res = await fetch(`${r.base}/metrics`);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      const text = await res.text();
+      const sampleLine =
+        /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?([0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+      for (const line of text.split('\n')) {
+        if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
+        expect(line).toMatch(sampleLine);
+      }
+      expect(sample(text, 'subgate_vendor_calls_total', { api: ORDER_QUERY, outcome: 'ok' })).toBe(
+        1,
+      );
+      expect(sample(text, 'subgate_vendor_call_duration_seconds_count', { api: ORDER_QUERY })).toBe(
+        1,
+      );
+      expect(
+        sample(text, 'subgate_graphql_requests_total', {
+          operation: 'DeviceOrders',
+          outcome: 'ok',
+        }),
+      ).toBe(1);
+      expect(text).toContain('subgate_flow_control_queue_length{vendor="bss"} 0');
+      // No credential ever becomes a label.
+      expect(text).not.toContain(ADMIN_KEY);
+      expect(text).not.toContain(ACCESS_KEY.accessKeyId);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('fails readiness, refuses new connections and lets the in-flight query finish', async () => {
+    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 400 }]);
+    const r = await startReplica(h.emulatorUrl);
+    const inFlight = trackInFlight(r.server);
+    try {
+      const slow = post(r.url, SLOW_QUERY);
+      while (inFlight.count() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      let readyDuringDrain = 0;
+      const done = shutdown({
+        server: r.server,
+        inFlight,
+        gateway: {
+          beginShutdown: () => r.gateway.beginShutdown(),
+          close: async () => {
+            readyDuringDrain = (await r.gateway.yoga.fetch('http://x/readyz')).status;
+            await r.gateway.close();
+          },
+        },
+        timeoutMs: 5000,
+        logger: createLogger('silent'),
+      });
+      await expect(fetch(`${r.base}/healthz`)).rejects.toThrow();
+      const res = await slow;
+      expect(res.status).toBe(200);
+      expect((await res.json()).data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
+      expect(await done).toBe(true);
+      expect(readyDuringDrain).toBe(503);
+    } finally {
+      await h.setFaults([]);
+    }
+  });
+
+  it('npm start: SIGTERM during a slow query lets it finish, then exits 0', async () => {
+    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 500 }]);
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        ILOP_ENDPOINT: h.emulatorUrl,
+        BSS_ENDPOINT: h.emulatorUrl,
+        ILOP_APP_KEY: APP.appKey,
+        ILOP_APP_SECRET: APP.appSecret,
+        BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+        BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+        GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+        PORT: String(port),
+        SHUTDOWN_TIMEOUT_MS: '5000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const lines = createInterface({ input: child.stdout! });
+    const logs: string[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        lines.on('line', (line) => {
+          logs.push(line);
+          if (line.includes('subgate listening')) resolve();
+        });
+        child.once('exit', () => reject(new Error(`exited early:\n${logs.join('\n')}`)));
+      });
+      const slow = post(`http://127.0.0.1:${port}/graphql`, SLOW_QUERY);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      child.kill('SIGTERM');
+      const res = await slow;
+      expect(res.status).toBe(200);
+      expect((await res.json()).data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
+      expect(await exited).toBe(0);
+      expect(logs.some((l) => l.includes('"msg":"shut down"'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      await h.setFaults([]);
+    }
+  });
+});
+
+describe('start-up checks', () => {
+  it('production mode refuses demo mode and demo credentials, naming each', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    try {
+      loadConfig({
+        NODE_ENV: 'production',
+        ILOP_ENDPOINT: 'https://api.link.aliyun.com',
+        BSS_ENDPOINT: 'https://business.aliyuncs.com',
+        ILOP_APP_KEY: '24681357',
+        ILOP_APP_SECRET: 'subgate-demo-app-secret',
+        BSS_ACCESS_KEY_ID: 'LTAIsubgateDemoKey',
+        BSS_ACCESS_KEY_SECRET: 'subgate-demo-access-key-secret',
+        GATEWAY_ADMIN_KEYS: 'subgate-demo-admin-key',
+      });
+      expect.unreachable();
+    } catch (err) {
+      const message = (err as ConfigError).message;
+      expect(message).toContain('ILOP_APP_SECRET is the demo value');
+      expect(message).toContain('BSS_ACCESS_KEY_SECRET is the demo value');
+      expect(message).toContain('GATEWAY_ADMIN_KEYS holds the demo key');
+      expect(message).not.toContain('subgate-demo-app-secret');
+    }
+  });
+
+  it('refuses bad operations settings', () => {
+    expect(() =>
+      loadConfig({ BSS_QPS: '-1', BREAKER_FAILURES: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'nope' }),
+    ).toThrow(/BSS_QPS[\s\S]*BREAKER_FAILURES[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+});

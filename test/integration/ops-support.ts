@@ -1,0 +1,145 @@
+/**
+ * For the operations tests: a real redis-server on a free loopback port, and gateways started
+ * against one emulator (replicas), each on its own ephemeral port.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
+
+export async function freePort(): Promise<number> {
+  const srv = createNetServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+export interface RedisServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** redis-server has no `--port 0`: take a free port, then wait until it answers PING. */
+export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => {});
+  for (let i = 0; ; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      break;
+    } catch (err) {
+      if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start: ${err}`);
+      await sleep(50);
+    }
+  }
+  probe.disconnect();
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface Replica {
+  url: string;
+  base: string;
+  gateway: Gateway;
+  server: Server;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: As,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
+  metrics(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startReplica(
+  emulatorUrl: string,
+  env: Record<string, string> = {},
+  logLines?: string[],
+): Promise<Replica> {
+  const config = loadConfig({
+    ILOP_ENDPOINT: emulatorUrl,
+    BSS_ENDPOINT: emulatorUrl,
+    ILOP_APP_KEY: APP.appKey,
+    ILOP_APP_SECRET: APP.appSecret,
+    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+    LOG_LEVEL: logLines ? 'info' : 'silent',
+    // As in the harness: the shared read cache only where a test asks for it.
+    VENDOR_CACHE_TTL_MS: '0',
+    ...env,
+  });
+  const logger = createLogger(
+    config.logLevel,
+    logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
+  );
+  const gateway = createGateway(config, { logger });
+  const server = createServer(gateway.yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${base}/graphql`;
+  return {
+    url,
+    base,
+    gateway,
+    server,
+    async gql(query, variables, as = 'admin', headers = {}) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...authHeaders(as),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    },
+    metrics: () => fetch(`${base}/metrics`).then((r) => r.text()),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.close();
+    },
+  };
+}
+
+/** The sum of the samples of `name` whose labels include `labels` (0 when none). */
+export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const ok = Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`));
+    if (ok) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}

@@ -1,0 +1,103 @@
+/** The circuit breaker's states and the flow controller's queueing, on a fake clock. */
+import { describe, expect, it } from 'vitest';
+import { CircuitOpenError, createBreakers } from '../../src/vendor/breaker.js';
+import { VendorError } from '../../src/vendor/errors.js';
+import { createFlowControl, createLocalRateWindow } from '../../src/vendor/flow-control.js';
+
+const down = () =>
+  Promise.reject(
+    new VendorError({
+      vendor: 'bss',
+      code: 'VENDOR_TIMEOUT',
+      message: 't',
+      kind: 'transport',
+      api: 'A',
+    }),
+  );
+const refused = () =>
+  Promise.reject(
+    new VendorError({
+      vendor: 'bss',
+      code: 'InvalidParameter',
+      message: 'x',
+      kind: 'business',
+      api: 'A',
+    }),
+  );
+
+describe('breaker', () => {
+  it('opens after consecutive outages, fails fast, probes once, closes on success', async () => {
+    let t = 0;
+    const states: string[] = [];
+    const b = createBreakers('bss', {
+      failureThreshold: 3,
+      openMs: 100,
+      now: () => t,
+      onStateChange: (_api, s) => states.push(s),
+    });
+    for (let i = 0; i < 3; i++) await expect(b.guard('A', down)).rejects.toThrow(VendorError);
+    expect(b.state('A')).toBe('open');
+    let called = false;
+    await expect(b.guard('A', async () => (called = true))).rejects.toThrow(CircuitOpenError);
+    expect(called).toBe(false);
+    expect(b.state('B')).toBe('closed'); // per API
+    t = 100;
+    // Half-open: one probe; a concurrent call still fails fast.
+    let release!: () => void;
+    const probe = b.guard('A', () => new Promise<void>((r) => (release = r)));
+    await expect(b.guard('A', async () => 1)).rejects.toThrow(CircuitOpenError);
+    release();
+    await probe;
+    expect(b.state('A')).toBe('closed');
+    expect(states).toEqual(['open', 'half-open', 'closed']);
+  });
+
+  it('a failed probe re-opens; refusals count as the vendor being up', async () => {
+    let t = 0;
+    const b = createBreakers('bss', { failureThreshold: 2, openMs: 50, now: () => t });
+    await expect(b.guard('A', down)).rejects.toThrow();
+    await expect(b.guard('A', refused)).rejects.toThrow();
+    await expect(b.guard('A', down)).rejects.toThrow();
+    expect(b.state('A')).toBe('closed');
+    await expect(b.guard('A', down)).rejects.toThrow();
+    expect(b.state('A')).toBe('open');
+    t = 50;
+    await expect(b.guard('A', down)).rejects.toThrow(VendorError);
+    expect(b.state('A')).toBe('open');
+  });
+});
+
+describe('flow control', () => {
+  it('queues past the limit in order instead of failing', async () => {
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: createLocalRateWindow(3, 100),
+      maxWaitMs: 5_000,
+    });
+    const started = performance.now();
+    const done: number[] = [];
+    await Promise.all(
+      Array.from({ length: 7 }, (_, i) => flow.acquire('QueryOrders').then(() => done.push(i))),
+    );
+    expect(done).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // 3 now, 3 after one window, 1 after two.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+  });
+
+  it('gives up after maxWaitMs as throttled, and leaves on abort', async () => {
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: createLocalRateWindow(1, 10_000),
+      maxWaitMs: 50,
+    });
+    await flow.acquire('A');
+    await expect(flow.acquire('A')).rejects.toMatchObject({ code: 'FlowControl.QueueTimeout' });
+    const abort = new AbortController();
+    const waiting = flow.acquire('A', { signal: abort.signal });
+    expect(flow.queued()).toBe(1);
+    abort.abort(new Error('client left'));
+    await expect(waiting).rejects.toThrow('client left');
+    expect(flow.queued()).toBe(0);
+    flow.close();
+  });
+});
