@@ -8,6 +8,7 @@ import './cloud-storage-order.js';
 import './streaming-order.js';
 import './streaming-plan.js';
 import './device.js';
+import './subscription-order.js';
 import './connection-fields.js';
 import './mutation-errors.js';
 import './purchase-streaming-plan.js';
