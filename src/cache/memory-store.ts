@@ -1,11 +1,21 @@
-/** The in-process cache: bounded, entries expire after their TTL. */
+/**
+ * The in-process cache: bounded in entries, entries expire after their TTL, and a periodic
+ * sweep drops expired entries nobody asks for again (else they would sit until evicted).
+ */
 import type { CacheStore } from './store.js';
 
+const SWEEP_EVERY_MS = 10_000;
+
 export function createMemoryCacheStore(
-  maxEntries = 50_000,
+  maxEntries = 10_000,
   now: () => number = Date.now,
 ): CacheStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  const sweep = setInterval(() => {
+    const t = now();
+    for (const [key, e] of entries) if (e.expiresAt <= t) entries.delete(key);
+  }, SWEEP_EVERY_MS);
+  sweep.unref();
   return {
     async get(key) {
       const e = entries.get(key);
@@ -25,6 +35,7 @@ export function createMemoryCacheStore(
       for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
     },
     async close() {
+      clearInterval(sweep);
       entries.clear();
     },
   };
