@@ -18,7 +18,7 @@ async function startEmulatorOnly(): Promise<void> {
 
 async function startGateway(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const stopTracing = startTracing(config.ops.otlpEndpoint);
+  const stopTracing = await startTracing(config.ops.otlpEndpoint);
   let closeEmulator = async () => {};
   let demo: { token: string; iotId: string } | null = null;
   if (config.demo) {

@@ -68,11 +68,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['vendor', 'api'],
     registers,
   });
-  const cache = new Counter({
+  // A dashboard makes hundreds of lookups: each is two integer increments here, and the counter
+  // takes them at scrape time (prom-client's labelled inc hashes its labels on every call).
+  const lookups = new Map<string, { hit: number; miss: number }>(); // by label
+  const lookupsByName = new Map<string, { hit: number; miss: number }>(); // cache names: ours
+  new Counter({
     name: 'subgate_cache_lookups_total',
     help: 'Vendor-read cache lookups by cache and result (hit or miss).',
     labelNames: ['cache', 'result'],
     registers,
+    collect() {
+      for (const [name, counts] of lookups) {
+        if (counts.hit > 0) this.inc({ cache: name, result: 'hit' }, counts.hit);
+        if (counts.miss > 0) this.inc({ cache: name, result: 'miss' }, counts.miss);
+        counts.hit = 0;
+        counts.miss = 0;
+      }
+    },
   });
   const breaker = new Gauge({
     name: 'subgate_breaker_state',
@@ -128,7 +140,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       requestSeconds.observe(labels, seconds);
     },
     cacheLookup(name, hit) {
-      cache.inc({ cache: safe(name), result: hit ? 'hit' : 'miss' });
+      let counts = lookupsByName.get(name);
+      if (!counts) {
+        const label = safe(name);
+        counts = lookups.get(label) ?? { hit: 0, miss: 0 };
+        lookups.set(label, counts);
+        lookupsByName.set(name, counts);
+      }
+      if (hit) counts.hit++;
+      else counts.miss++;
     },
     breakerState(vendor, api, state) {
       breaker.set({ vendor, api: safe(api) }, BREAKER_VALUE[state]);
@@ -143,18 +163,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   };
 }
 
-/** Counts a cache store's lookups as hits and misses (the vendor-read cache's hit rate). */
+/**
+ * Counts a cache store's lookups as hits and misses (the vendor-read cache's hit rate). A store
+ * that answers synchronously (in process) still does, so a hit costs no promise.
+ */
 export function withLookupMetrics(
   store: CacheStore,
   metrics: Metrics,
   name = 'vendor',
 ): CacheStore {
+  const count = (value: string | undefined) => {
+    metrics.cacheLookup(name, value !== undefined);
+    return value;
+  };
   return {
     ...store,
-    async get(key) {
-      const value = await store.get(key);
-      metrics.cacheLookup(name, value !== undefined);
-      return value;
+    get(key) {
+      const value = store.get(key);
+      return value instanceof Promise ? value.then(count) : count(value);
     },
   };
 }

@@ -2,14 +2,20 @@
  * The one Redis connection a gateway shares between its stores (idempotency, cache, flow
  * control). Commands fail fast while Redis is unreachable instead of queueing without bound.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 export type { Redis };
+
+/** ioredis is loaded on the first connection, so a gateway without REDIS_URL never holds it. */
+const loadIoredis = () =>
+  (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis;
 
 /** Every key subgate writes starts with this, so one Redis can serve other tenants too. */
 export const KEY_PREFIX = 'subgate:';
 
 export function createRedis(url: string): Redis {
+  const Redis = loadIoredis();
   return new Redis(url, {
     keyPrefix: KEY_PREFIX,
     // A request waits at most one reconnect for Redis; then the store call fails.

@@ -4,15 +4,21 @@
  * exports over OTLP/HTTP only when an endpoint is configured; otherwise spans cost nothing.
  */
 import { context, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Plugin } from 'graphql-yoga';
 
 const tracer = () => trace.getTracer('subgate');
 
-/** Registers the exporting provider (with async context propagation); returns its shutdown. */
-export function startTracing(otlpEndpoint: string | null): () => Promise<void> {
+/**
+ * Registers the exporting provider (with async context propagation); returns its shutdown. The
+ * SDK and the exporter are loaded only when an endpoint is configured (they are memory a gateway
+ * without tracing would carry for nothing; the API above is a few no-op objects).
+ */
+export async function startTracing(otlpEndpoint: string | null): Promise<() => Promise<void>> {
   if (!otlpEndpoint) return async () => {};
+  const [{ OTLPTraceExporter }, { BatchSpanProcessor, NodeTracerProvider }] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
   const provider = new NodeTracerProvider({
     spanProcessors: [
       new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` })),

@@ -17,7 +17,7 @@ export function createMemoryCacheStore(
   }, SWEEP_EVERY_MS);
   sweep.unref();
   return {
-    async get(key) {
+    get(key) {
       const e = entries.get(key);
       if (!e) return undefined;
       if (e.expiresAt <= now()) {

@@ -4,7 +4,8 @@
  * always include the caller, so nothing cached for one caller is served to another.
  */
 export interface CacheStore {
-  get(key: string): Promise<string | undefined>;
+  /** The in-process store answers at once (no promise per lookup); Redis with a promise. */
+  get(key: string): string | undefined | Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Drops every key starting with `prefix` (a device's entries, for every caller). */
   deletePrefix(prefix: string): Promise<void>;

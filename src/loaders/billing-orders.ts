@@ -25,17 +25,22 @@ export function createBillingLoaders(
   { mode, cache, callerKey }: BillingLoaderOptions,
 ) {
   const shared = mode === 'batched' && cache.enabled;
+  // A shared read must not die with the request that happened to start it (built on a miss only).
+  const sharedCall = (): CallOptions => {
+    const { signal: _signal, ...opts } = call();
+    return opts;
+  };
   function read<T>(key: () => string, load: (o: CallOptions) => Promise<T>): Promise<T> {
     if (!shared) return limit(() => load(call()));
-    // A shared read must not die with the request that happened to start it.
-    const { signal: _signal, ...opts } = call();
-    return cache.read(key(), () => limit(() => load(opts)));
+    return cache.read(key(), () => limit(() => load(sharedCall())));
   }
-  const detail = (id: string) =>
-    read(
-      () => bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)),
-      (o) => bss.getOrderDetail(id, o),
-    );
+  /** One GetOrderDetail; a warm hit is the order itself (no promise), see `VendorCache.readNow`. */
+  const detail = (id: string): BillingOrder | null | Promise<BillingOrder | null> =>
+    shared
+      ? cache.readNow(bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)), () =>
+          limit(() => bss.getOrderDetail(id, sharedCall())),
+        )
+      : limit(() => bss.getOrderDetail(id, call()));
 
   const pages = createPageLoader<BillingOrderFilter, BillingOrder>(
     (filter) => JSON.stringify(filter),
@@ -53,10 +58,24 @@ export function createBillingLoaders(
     /** The naive baseline resolves each `billingOrder` field with its own call (no loader). */
     naive: mode === 'naive',
     /** One billing order by id, outside any loader (the naive baseline's path). */
-    loadOne: (id: string): Promise<BillingOrder | null> => detail(id),
+    loadOne: (id: string): Promise<BillingOrder | null> => Promise.resolve(detail(id)),
     /** GetOrderDetail for each id (one call per distinct id: the caller dedupes). */
-    loadByIds: (ids: readonly string[]): Promise<(BillingOrder | null | Error)[]> =>
-      Promise.all(ids.map((id) => detail(id).catch((e: Error) => e))),
+    loadByIds(ids: readonly string[]): Promise<(BillingOrder | null | Error)[]> {
+      const results: (BillingOrder | null | Error)[] = new Array(ids.length);
+      let pending: Promise<unknown>[] | undefined;
+      ids.forEach((id, i) => {
+        const order = detail(id);
+        if (order instanceof Promise) {
+          (pending ??= []).push(
+            order.then(
+              (o) => (results[i] = o),
+              (e: Error) => (results[i] = e),
+            ),
+          );
+        } else results[i] = order;
+      });
+      return pending ? Promise.all(pending).then(() => results) : Promise.resolve(results);
+    },
     billingOrders: (filter: BillingOrderFilter): PagedSource<BillingOrder> =>
       pages.source(filter, BSS_MAX_PAGE_SIZE),
   };

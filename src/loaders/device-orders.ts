@@ -15,9 +15,45 @@ import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
 type OrderRef = { iotId: string; orderId: string };
 const refKey = (r: OrderRef) => `${r.iotId}|${r.orderId}`;
 
-function detailLoader<T>(mode: LoaderMode, load: (ref: OrderRef) => Promise<T>) {
+/**
+ * Orders seen in this request's list pages, per device: a later `node` lookup of one is answered
+ * from here without a call. (This replaced priming the detail loader with every listed order: a
+ * dashboard lists 500 and looks none up, and each prime cost a key string and a promise.)
+ */
+function listedOrders<T extends { orderId: string }>(enabled: boolean) {
+  const byDevice = new Map<string, (readonly T[])[]>();
+  return {
+    add(iotId: string, items: readonly T[]): void {
+      if (!enabled) return; // the naive baseline remembers nothing (its loaders do not cache)
+      const pages = byDevice.get(iotId);
+      if (pages) pages.push(items);
+      else byDevice.set(iotId, [items]);
+    },
+    find(ref: OrderRef): T | undefined {
+      for (const items of byDevice.get(ref.iotId) ?? []) {
+        for (const item of items) if (item.orderId === ref.orderId) return item;
+      }
+      return undefined;
+    },
+    clear(): void {
+      byDevice.clear();
+    },
+  };
+}
+
+function detailLoader<T extends { orderId: string }>(
+  mode: LoaderMode,
+  listed: ReturnType<typeof listedOrders<T>>,
+  load: (ref: OrderRef) => T | Promise<T>,
+) {
   return new DataLoader<OrderRef, T, string>(
-    (refs) => Promise.all(refs.map((r) => load(r).catch((e: Error) => e))),
+    (refs) =>
+      Promise.all(
+        refs.map((r) => {
+          const known = listed.find(r);
+          return known ?? Promise.resolve(load(r)).catch((e: Error) => e);
+        }),
+      ),
     { ...dataLoaderOptions<OrderRef, T, string>(mode), cacheKeyFn: refKey },
   );
 }
@@ -41,17 +77,21 @@ export function createDeviceOrderLoaders(
     api: string,
     what: string,
     load: (o: IlopCallOptions) => Promise<T>,
-  ) {
+  ): T | Promise<T> {
     if (!shared) return load(call());
-    // A shared read must not die with the request that happened to start it.
-    const { signal: _signal, ...opts } = call();
-    return cache.read(deviceCacheKey(iotId, callerKey, api, what), () => load(opts));
+    return cache.readNow(deviceCacheKey(iotId, callerKey, api, what), () => {
+      // A shared read must not die with the request that happened to start it.
+      const { signal: _signal, ...opts } = call();
+      return load(opts);
+    });
   }
 
-  const cloudStorageDetail = detailLoader(mode, (r) =>
+  const listedCloudStorage = listedOrders<CloudStorageOrder>(mode === 'batched');
+  const listedStreaming = listedOrders<StreamingOrder>(mode === 'batched');
+  const cloudStorageDetail = detailLoader(mode, listedCloudStorage, (r) =>
     read(r.iotId, 'cs-order', r.orderId, (o) => ilop.getCloudStorageOrder(r, o)),
   );
-  const streamingDetail = detailLoader(mode, (r) =>
+  const streamingDetail = detailLoader(mode, listedStreaming, (r) =>
     read(r.iotId, 'st-order', r.orderId, (o) => ilop.getStreamingOrder(r, o)),
   );
 
@@ -63,7 +103,7 @@ export function createDeviceOrderLoaders(
         ilop.queryCloudStorageOrders({ iotId, pageNo, pageSize }, o),
       );
       // A listed order answers a later `node` lookup of it without another call.
-      for (const o of page.items) cloudStorageDetail.prime({ iotId, orderId: o.orderId }, o);
+      listedCloudStorage.add(iotId, page.items);
       return page;
     },
     mode,
@@ -75,7 +115,7 @@ export function createDeviceOrderLoaders(
       const page = await read(iotId, 'st-orders', `${pageNo}:${pageSize}`, (o) =>
         ilop.queryStreamingOrders({ iotId, pageNo, pageSize }, o),
       );
-      for (const o of page.items) streamingDetail.prime({ iotId, orderId: o.orderId }, o);
+      listedStreaming.add(iotId, page.items);
       return page;
     },
     mode,
@@ -98,6 +138,8 @@ export function createDeviceOrderLoaders(
       // Details are few and cheap to refetch: forget them all rather than track keys.
       cloudStorageDetail.clearAll();
       streamingDetail.clearAll();
+      listedCloudStorage.clear();
+      listedStreaming.clear();
       await cache.forgetDevice(iotId);
     },
   };

@@ -1,8 +1,8 @@
 /**
  * The benchmark's server process (forked, so its RSS is its own): subgate (`batched`), the naive
  * baseline (`naive`) or the bare-yoga floor (`floor`), on an ephemeral loopback port. Talks to
- * the runner over IPC: `ready` with the port, `rss` (peak RSS) on request, `close` to exit (which also
- * writes a `--cpu-prof` profile when the runner asked for one).
+ * the runner over IPC: `ready` with the port, `rss` (peak RSS and CPU time used) on request,
+ * `close` to exit (which also writes a `--cpu-prof` profile when the runner asked for one).
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -24,7 +24,8 @@ export interface ServerSpec {
 }
 
 export type ToServer = { type: 'rss' } | { type: 'reset-rss' } | { type: 'close' };
-export type FromServer = { type: 'ready'; port: number } | { type: 'rss'; maxRss: number };
+export type FromServer =
+  { type: 'ready'; port: number } | { type: 'rss'; maxRss: number; cpuMicros: number };
 
 const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
 const send = (msg: FromServer) => process.send?.(msg);
@@ -52,7 +53,13 @@ server.listen(0, '127.0.0.1', () => {
 process.on('message', (msg: ToServer) => {
   if (msg.type === 'rss') {
     // The kernel's peak resident set of this process (KiB), sampled continuously for free.
-    send({ type: 'rss', maxRss: process.resourceUsage().maxRSS * 1024 });
+    // With it the CPU time used so far (user + system), for the CPU per request under load.
+    const usage = process.resourceUsage();
+    send({
+      type: 'rss',
+      maxRss: usage.maxRSS * 1024,
+      cpuMicros: usage.userCPUTime + usage.systemCPUTime,
+    });
   } else if (msg.type === 'close') {
     server.closeAllConnections();
     server.close();

@@ -67,6 +67,11 @@ export interface OperationResult {
   p50: number;
   p99: number;
   rps: number;
+  /**
+   * The server process's CPU time (user + system) per completed request under load: steadier
+   * than req/s on a shared machine, where the load generator and neighbours take cores too.
+   */
+  cpuMsPerRequest: number;
   requests: number;
   /** Non-2xx, errors and timeouts under load (should be 0). */
   failures: number;
@@ -211,6 +216,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             mismatches.push(op.name);
           }
           await resetCalls(emulator);
+          const before = await server.rss();
           const load = await autocannon({
             url: server.url,
             connections: options.connections,
@@ -232,6 +238,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             p50: load.latency.p50,
             p99: load.latency.p99,
             rps: load.requests.total / options.duration,
+            cpuMsPerRequest:
+              (rss.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.requests.total),
             requests: load.requests.total,
             failures: load.non2xx + load.errors + load.timeouts,
             peakRss: rss.maxRss,

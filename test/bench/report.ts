@@ -16,6 +16,8 @@ const byApi = (c: CallCounts) =>
     .map(([api, n]) => `${API_NAMES[api] ?? api} ${n}`)
     .join(', ') || '-';
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+// CPU per request is absent from --json files written before it was measured.
+const cpu = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : '∞') : (a / b).toFixed(2));
 
@@ -68,6 +70,7 @@ export function formatReport(run: BenchRun): string {
           'p50',
           'p99',
           'req/s',
+          'CPU/req',
           'peak RSS',
         ],
         ...rows.map((r) => [
@@ -78,6 +81,7 @@ export function formatReport(run: BenchRun): string {
           ms(r.p50),
           ms(r.p99),
           r.rps.toFixed(0),
+          cpu(r.cpuMsPerRequest),
           mb(r.peakRss),
         ]),
       ]),
@@ -92,7 +96,12 @@ export function formatReport(run: BenchRun): string {
           `subgate/baseline req/s ${ratio(s.rps, b.rps)}×`,
       );
     }
-    if (s && f) notes.push(`subgate/floor req/s: ${ratio(s.rps, f.rps)}`);
+    if (s && f) {
+      notes.push(
+        `subgate/floor req/s: ${ratio(s.rps, f.rps)}; server CPU per request floor/subgate: ` +
+          ratio(f.cpuMsPerRequest, s.cpuMsPerRequest),
+      );
+    }
     if (s) {
       const cp = criticalPath(s, o.latencyMs);
       notes.push(

@@ -32,8 +32,8 @@ function bundle(): Promise<unknown> {
 
 export interface ServerChild {
   url: string;
-  /** The process's peak RSS so far (bytes). */
-  rss(): Promise<{ maxRss: number }>;
+  /** The process's peak RSS so far (bytes) and CPU time used so far (µs). */
+  rss(): Promise<{ maxRss: number; cpuMicros: number }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +85,7 @@ export async function forkServer(
       tell({ type: 'rss' });
       const msg = await answer;
       if (msg.type !== 'rss') throw new Error('unreachable');
-      return { maxRss: msg.maxRss };
+      return { maxRss: msg.maxRss, cpuMicros: msg.cpuMicros };
     },
     async close() {
       if (child.exitCode !== null) return;
