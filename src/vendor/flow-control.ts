@@ -3,44 +3,68 @@
  * one-second window, so we stay under the vendor's QPS (BSS QueryOrders: 10 per second per
  * account, protocol §B) by queueing instead of collecting Throttling.User. The window itself is
  * pluggable: in-process, or shared by every replica (src/redis-rate-window.ts).
+ *
+ * A slot is held while its call is in flight and counts for a window after the call ends, not
+ * after it was sent. The vendor counts arrivals, which fall somewhere between our send and our
+ * receipt of its answer; holding the slot over that whole span makes "at most `limit` in any
+ * second" hold at the vendor however much network, pool or event-loop delay sits in between.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VendorError, type Vendor } from './errors.js';
 
+/** Ends a slot's call; the slot then counts for one more window. Safe to call twice. */
+export type Release = () => void;
+
 /** A sliding window of slots. */
 export interface RateWindow {
-  /** Takes a slot and returns 0, or returns the ms until one may be free. */
-  tryTake(): Promise<number>;
+  /** Takes a slot (held until released), or returns the ms until it is worth asking again. */
+  tryTake(): Promise<Release | number>;
 }
 
-/**
- * Window length: a second plus a margin, because the vendor counts arrivals, which trail our
- * sends by network and pool jitter.
- */
-export const FLOW_WINDOW_MS = 1_100;
+/** The vendor's window (one second); see the file comment for why no margin is needed. */
+export const FLOW_WINDOW_MS = 1_000;
+
+/** How often a full window of calls still in flight is asked again (their ends are unknown). */
+export const IN_FLIGHT_POLL_MS = 20;
 
 export function createLocalRateWindow(
   limit: number,
   windowMs = FLOW_WINDOW_MS,
   now: () => number = Date.now,
 ): RateWindow {
-  const taken: number[] = [];
+  // Each slot's end: Infinity while its call is in flight.
+  const slots = new Set<{ end: number }>();
   return {
     async tryTake() {
       const t = now();
-      while (taken.length > 0 && taken[0]! <= t - windowMs) taken.shift();
-      if (taken.length < limit) {
-        taken.push(t);
-        return 0;
+      let oldest = Infinity;
+      for (const slot of slots) {
+        if (slot.end <= t - windowMs) slots.delete(slot);
+        else oldest = Math.min(oldest, slot.end);
       }
-      return Math.max(1, taken[0]! + windowMs - t);
+      if (slots.size < limit) {
+        const slot = { end: Infinity };
+        slots.add(slot);
+        return () => {
+          if (slot.end === Infinity) slot.end = now();
+        };
+      }
+      return oldest === Infinity ? IN_FLIGHT_POLL_MS : Math.max(1, oldest + windowMs - t);
     },
   };
 }
 
+export interface CallSlotOptions {
+  signal?: AbortSignal;
+  deadline?: number;
+}
+
 export interface FlowControl {
-  /** Resolves when the call may be sent; rejects on abort, deadline or a too long wait. */
-  acquire(api: string, opts?: { signal?: AbortSignal; deadline?: number }): Promise<void>;
+  /**
+   * Resolves with the slot's release when the call may be sent; rejects on abort, deadline or a
+   * too long wait. The caller releases when the call has ended, however it ended.
+   */
+  acquire(api: string, opts?: CallSlotOptions): Promise<Release>;
   /** Calls waiting now (a metrics gauge). */
   queued(): number;
   close(): void;
@@ -60,14 +84,16 @@ interface Waiter {
   api: string;
   enqueuedAt: number;
   giveUpAt: number;
-  resolve: () => void;
+  resolve: (release: Release) => void;
   reject: (err: unknown) => void;
   cleanup: () => void;
 }
 
+const noRelease: Release = () => {};
+
 /** No limit: every call goes straight through. */
 export const UNLIMITED: FlowControl = {
-  acquire: async () => {},
+  acquire: async () => noRelease,
   queued: () => 0,
   close: () => {},
 };
@@ -107,24 +133,20 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           head.reject(throttled(head.api, `throttled locally: no slot within the wait limit`));
           continue;
         }
-        const wait = await options.window.tryTake();
-        if (queue[0] !== head) {
-          // The head left (abort) while we asked: hand the slot to the next one, if taken.
-          if (wait === 0 && queue[0]) {
-            const next = queue[0];
-            drop(next);
-            options.onWait?.(now() - next.enqueuedAt);
-            next.resolve();
-          }
+        const taken = await options.window.tryTake();
+        if (typeof taken === 'number') {
+          if (queue[0] === head) await sleep(Math.min(taken, Math.max(1, head.giveUpAt - now())));
           continue;
         }
-        if (wait === 0) {
-          drop(head);
-          options.onWait?.(now() - head.enqueuedAt);
-          head.resolve();
-        } else {
-          await sleep(Math.min(wait, Math.max(1, head.giveUpAt - now())));
+        // The head may have left (abort) while we asked: the slot goes to whoever is first now.
+        const first = queue[0];
+        if (!first) {
+          taken();
+          continue;
         }
+        drop(first);
+        options.onWait?.(now() - first.enqueuedAt);
+        first.resolve(taken);
       }
     } finally {
       pumping = false;
@@ -137,7 +159,7 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       opts.signal?.throwIfAborted();
       const t = now();
       const giveUpAt = Math.min(t + options.maxWaitMs, opts.deadline ?? Infinity);
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<Release>((resolve, reject) => {
         const onAbort = () => {
           drop(waiter);
           reject(opts.signal?.reason);
@@ -170,4 +192,19 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       }
     },
   };
+}
+
+/** Runs `call` in a slot of `flow`, released when the call ends however it ends. */
+export async function inSlot<T>(
+  flow: FlowControl,
+  api: string,
+  opts: CallSlotOptions,
+  call: () => Promise<T>,
+): Promise<T> {
+  const release = await flow.acquire(api, opts);
+  try {
+    return await call();
+  } finally {
+    release();
+  }
 }

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitOpenError, createBreakers } from '../../src/vendor/breaker.js';
 import { VendorError } from '../../src/vendor/errors.js';
-import { createFlowControl, createLocalRateWindow } from '../../src/vendor/flow-control.js';
+import {
+  createFlowControl,
+  createLocalRateWindow,
+  IN_FLIGHT_POLL_MS,
+  inSlot,
+} from '../../src/vendor/flow-control.js';
 
 const down = () =>
   Promise.reject(
@@ -77,11 +82,49 @@ describe('flow control', () => {
     const started = performance.now();
     const done: number[] = [];
     await Promise.all(
-      Array.from({ length: 7 }, (_, i) => flow.acquire('QueryOrders').then(() => done.push(i))),
+      Array.from({ length: 7 }, (_, i) =>
+        flow.acquire('QueryOrders').then((release) => {
+          done.push(i);
+          release();
+        }),
+      ),
     );
     expect(done).toEqual([0, 1, 2, 3, 4, 5, 6]);
     // 3 now, 3 after one window, 1 after two.
     expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+  });
+
+  it('holds a slot while its call is in flight and counts it for a window after it ends', async () => {
+    let t = 0;
+    const window = createLocalRateWindow(2, 100, () => t);
+    const first = await window.tryTake();
+    const second = await window.tryTake();
+    if (typeof first === 'number' || typeof second === 'number') throw new Error('no slot');
+    t = 500; // long past a window since they were sent, but both calls are still running
+    expect(await window.tryTake()).toBe(IN_FLIGHT_POLL_MS);
+    first();
+    first(); // a second release changes nothing
+    t = 550;
+    expect(await window.tryTake()).toBe(50); // the first call's slot frees 100 ms after it ended
+    t = 600;
+    expect(typeof (await window.tryTake())).toBe('function');
+  });
+
+  it('releases the slot when the call fails too', async () => {
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: createLocalRateWindow(1, 10),
+      maxWaitMs: 300,
+    });
+    await expect(
+      inSlot(flow, 'A', {}, async () => {
+        throw new Error('vendor down');
+      }),
+    ).rejects.toThrow('vendor down');
+    // Released: free again one window after the failure (held, it would time out in the queue).
+    const release = await flow.acquire('A');
+    release();
+    flow.close();
   });
 
   it('gives up after maxWaitMs as throttled, and leaves on abort', async () => {

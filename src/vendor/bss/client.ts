@@ -11,7 +11,7 @@ import type { BssApi, CallOptions } from '../clients.js';
 import { attemptTimeoutMs, createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
 import { inSpan } from '../../tracing.js';
 import type { Breakers } from '../breaker.js';
-import { UNLIMITED, type FlowControl } from '../flow-control.js';
+import { inSlot, UNLIMITED, type FlowControl } from '../flow-control.js';
 import { READ_RETRY_POLICY, withRetries, type RetryPolicy } from '../retry.js';
 import { decodeWire } from '../wire.js';
 import { ordersMethods } from './orders.js';
@@ -67,10 +67,7 @@ export function createBssClient(
       `bss ${api}`,
       { 'subgate.vendor': 'bss', 'subgate.vendor_api': api, 'subgate.attempt': n },
       () => {
-        const run = async () => {
-          await flow.acquire(api, { signal: opts.signal, deadline: opts.deadline });
-          return fn();
-        };
+        const run = () => inSlot(flow, api, { signal: opts.signal, deadline: opts.deadline }, fn);
         return options.breakers ? options.breakers.guard(api, run) : run();
       },
     );
