@@ -134,3 +134,9 @@ export function maskError(error: unknown, message: string): Error {
   if (isGraphQLError(error) && (original === error || isGraphQLError(original))) return error;
   return relocate(error, message, { code: ErrorCode.INTERNAL_SERVER_ERROR });
 }
+
+/** An error raised because the request's client disconnected (its signal's AbortError). */
+export function isClientAbort(error: unknown): boolean {
+  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  return original instanceof Error && original.name === 'AbortError';
+}

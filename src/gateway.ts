@@ -9,7 +9,7 @@ import { useAuthentication } from './auth-plugin.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
-import { maskError } from './errors.js';
+import { isClientAbort, maskError } from './errors.js';
 import { createLimiter } from './loaders/concurrency.js';
 import type { LoaderMode } from './loaders/loader-mode.js';
 import type { CacheStore } from './cache/store.js';
@@ -97,7 +97,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error({ err: args[0] }, 'yoga error'),
+      // A resolver cut short because its client left is not an error of ours.
+      error: (...args) =>
+        isClientAbort(args[0])
+          ? logger.debug({ err: args[0] }, 'cancelled: client went away')
+          : logger.error({ err: args[0] }, 'yoga error'),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     graphiql: config.graphiql && {

@@ -19,7 +19,12 @@ interface RequestState {
   started: number;
   operation?: string;
   outcome?: string;
+  /** The context's abort signal: aborted when the client went away. */
+  signal?: AbortSignal;
 }
+
+/** The outcome of a request whose client disconnected before its answer (nginx's 499). */
+export const CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST';
 
 export interface Observability {
   plugin: Plugin;
@@ -55,10 +60,11 @@ export function createObservability(options: {
       states.set(request, state);
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const state = request && states.get(request);
+      const ctx = args.contextValue as { request?: Request; signal?: AbortSignal };
+      const state = ctx.request && states.get(ctx.request);
       if (state) {
         state.operation = args.operationName ?? firstOperationName(args.document) ?? 'anonymous';
+        state.signal = ctx.signal;
       }
     },
     onResultProcess({ request, result, setResult }) {
@@ -70,7 +76,8 @@ export function createObservability(options: {
           errors?: readonly { extensions?: Record<string, unknown> }[];
           extensions?: object;
         };
-        state.outcome ??= outcomeOf(res.errors);
+        // A client that left is not a failure of ours, whatever its cancelled calls raised.
+        state.outcome ??= state.signal?.aborted ? CLIENT_CLOSED_REQUEST : outcomeOf(res.errors);
         return { ...res, extensions: { ...res.extensions, requestId: state.id } };
       };
       setResult((Array.isArray(result) ? result.map(withId) : withId(result)) as typeof result);

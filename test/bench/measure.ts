@@ -75,6 +75,11 @@ export interface OperationResult {
   requests: number;
   /** Non-2xx, errors and timeouts under load (should be 0). */
   failures: number;
+  /**
+   * Requests answered with GraphQL errors under load, by first error code, from the gateway's own
+   * `/metrics` (autocannon sees only HTTP statuses; partial results are 200s). Empty for the floor.
+   */
+  erroredUnderLoad: Record<string, number>;
   peakRss: number;
   /** The cold response's GraphQL errors, if any. */
   errors: unknown[] | undefined;
@@ -140,6 +145,20 @@ async function calls(emulator: Emulator): Promise<CallCounts> {
 }
 const resetCalls = (emulator: Emulator) =>
   fetch(`${emulator.url}/__emulator/calls`, { method: 'DELETE' }).then((r) => r.text());
+/** `subgate_graphql_requests_total` by outcome, other than `ok`, from the server's metrics. */
+async function erroredRequests(serverUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(new URL('/metrics', serverUrl))).text();
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(
+    /^subgate_graphql_requests_total\{[^}]*outcome="([^"]+)"[^}]*\} (\S+)$/gm,
+  )) {
+    // Requests still in flight when autocannon stops are cut off by it: not errors.
+    if (m[1] !== 'ok' && m[1] !== 'CLIENT_CLOSED_REQUEST')
+      out[m[1]!] = (out[m[1]!] ?? 0) + Number(m[2]);
+  }
+  return out;
+}
+
 const sum = (c: CallCounts) => Object.values(c).reduce((a, b) => a + b, 0);
 
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
@@ -216,6 +235,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             mismatches.push(op.name);
           }
           await resetCalls(emulator);
+          const erroredBefore = mode === 'floor' ? {} : await erroredRequests(server.url);
           const before = await server.rss();
           const load = await autocannon({
             url: server.url,
@@ -227,6 +247,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           });
           const loadCalls = await calls(emulator);
           const rss = await server.rss();
+          const erroredUnderLoad = mode === 'floor' ? {} : await erroredRequests(server.url);
+          for (const [code, n] of Object.entries(erroredBefore)) {
+            erroredUnderLoad[code] = (erroredUnderLoad[code] ?? 0) - n;
+            if (erroredUnderLoad[code] === 0) delete erroredUnderLoad[code];
+          }
           maxRss[mode] = Math.max(maxRss[mode] ?? 0, rss.maxRss);
           results.push({
             operation: op.name,
@@ -242,6 +267,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
               (rss.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.requests.total),
             requests: load.requests.total,
             failures: load.non2xx + load.errors + load.timeouts,
+            erroredUnderLoad,
             peakRss: rss.maxRss,
             errors: cold.body.errors,
             distinctOutOrderNos: distinctOutOrderNos(cold.body.data),

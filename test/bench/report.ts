@@ -113,6 +113,13 @@ export function formatReport(run: BenchRun): string {
     for (const r of rows) {
       if (r.failures > 0)
         notes.push(`WARNING ${MODE_NAMES[r.mode]}: ${r.failures} failed requests under load`);
+      const errored = Object.entries(r.erroredUnderLoad ?? {});
+      if (errored.length > 0)
+        notes.push(
+          `WARNING ${MODE_NAMES[r.mode]}: requests with GraphQL errors under load: ${errored
+            .map(([code, n]) => `${code} ${n}`)
+            .join(', ')}`,
+        );
       if (r.errors?.length)
         notes.push(
           `WARNING ${MODE_NAMES[r.mode]}: cold response has errors: ${JSON.stringify(r.errors).slice(0, 300)}`,

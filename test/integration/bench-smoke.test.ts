@@ -27,6 +27,7 @@ describe('bench smoke', () => {
     for (const r of run.results) {
       expect(r.errors, `${r.mode} ${r.operation}`).toBeUndefined();
       expect(r.failures, `${r.mode} ${r.operation}`).toBe(0);
+      expect(r.erroredUnderLoad, `${r.mode} ${r.operation}`).toEqual({});
       expect(r.requests, `${r.mode} ${r.operation}`).toBeGreaterThan(0);
     }
     expect(run.mismatches).toEqual([]);

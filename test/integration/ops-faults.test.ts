@@ -181,7 +181,8 @@ describe('vendor faults', () => {
 describe('client abort and request ids', () => {
   it('a disconnected client cancels its vendor calls', async () => {
     await h.setFaults([{ api: ORDER_QUERY, latencyMs: 250 }]);
-    const slow = await startReplica(h.emulatorUrl, { ILOP_TIMEOUT_MS: '5000' });
+    const logs: string[] = [];
+    const slow = await startReplica(h.emulatorUrl, { ILOP_TIMEOUT_MS: '5000' }, logs);
     try {
       const abort = new AbortController();
       const pending = fetch(slow.url, {
@@ -204,6 +205,24 @@ describe('client abort and request ids', () => {
       }
       // Seen before the vendor's 250 ms answer would have arrived.
       expect(aborted).toBe(1);
+      // Counted and logged as the client's doing, not as a failure of ours.
+      let closed = 0;
+      for (let i = 0; i < 50 && closed === 0; i++) {
+        closed = sample(await slow.metrics(), 'subgate_graphql_requests_total', {
+          outcome: 'CLIENT_CLOSED_REQUEST',
+        });
+        if (closed === 0) await sleep(10);
+      }
+      expect(closed).toBe(1);
+      const metrics = await slow.metrics();
+      expect(
+        sample(metrics, 'subgate_graphql_requests_total', { outcome: 'INTERNAL_SERVER_ERROR' }),
+      ).toBe(0);
+      const levels = logs.map((l) => JSON.parse(l) as { level: number; msg: string });
+      expect(levels.filter((l) => l.level >= 50)).toEqual([]);
+      expect(levels.find((l) => l.msg === 'graphql request')).toMatchObject({
+        outcome: 'CLIENT_CLOSED_REQUEST',
+      });
     } finally {
       await slow.close();
       await h.setFaults([]);
