@@ -196,24 +196,21 @@ describe('client abort and request ids', () => {
       await sleep(80);
       abort.abort();
       await pending;
-      let aborted = 0;
-      for (let i = 0; i < 20 && aborted === 0; i++) {
-        aborted = sample(await slow.metrics(), 'subgate_vendor_calls_total', {
-          outcome: 'ABORTED',
-        });
-        if (aborted === 0) await sleep(10);
-      }
+      /** A metric sample once it is non-zero, polled for up to `tries` × 10 ms. */
+      const awaitSample = async (name: string, outcome: string, tries: number) => {
+        let n = 0;
+        for (let i = 0; i < tries && n === 0; i++) {
+          n = sample(await slow.metrics(), name, { outcome });
+          if (n === 0) await sleep(10);
+        }
+        return n;
+      };
       // Seen before the vendor's 250 ms answer would have arrived.
-      expect(aborted).toBe(1);
+      expect(await awaitSample('subgate_vendor_calls_total', 'ABORTED', 20)).toBe(1);
       // Counted and logged as the client's doing, not as a failure of ours.
-      let closed = 0;
-      for (let i = 0; i < 50 && closed === 0; i++) {
-        closed = sample(await slow.metrics(), 'subgate_graphql_requests_total', {
-          outcome: 'CLIENT_CLOSED_REQUEST',
-        });
-        if (closed === 0) await sleep(10);
-      }
-      expect(closed).toBe(1);
+      expect(await awaitSample('subgate_graphql_requests_total', 'CLIENT_CLOSED_REQUEST', 50)).toBe(
+        1,
+      );
       const metrics = await slow.metrics();
       expect(
         sample(metrics, 'subgate_graphql_requests_total', { outcome: 'INTERNAL_SERVER_ERROR' }),
