@@ -47,6 +47,8 @@ export interface Config {
   redisUrl: string | null;
   /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
   vendorCacheTtlMs: number;
+  /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
+  responseCacheEntries: number;
   ops: OpsConfig;
   logLevel: string;
   limits: LimitsConfig;
@@ -235,6 +237,7 @@ export function loadConfig(env: Env): Config {
     },
     redisUrl,
     vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
+    responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 500, 0, 100_000),
     ops: {
       ilopQps: int('ILOP_QPS', 0, 0, 100_000),
       bssQps: int('BSS_QPS', 10, 0, 100_000),

@@ -1,5 +1,6 @@
 /** The per-request context: who is calling, fresh loaders, the request's abort signal. */
 import { randomUUID } from 'node:crypto';
+import { createRequestReads } from './cache/response-cache.js';
 import type { VendorCache } from './cache/vendor-cache.js';
 import type { StreamingPlan } from './domain/streaming-plan.js';
 import { createBillingLoaders } from './loaders/billing-orders.js';
@@ -37,13 +38,17 @@ export function createContext(
     requestId,
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
   });
+  // What this request read from the shared cache: lets the response cache reuse its result.
+  const reads = createRequestReads();
   const sharing = {
     mode: services.loaderMode,
     cache: services.vendorCache,
     callerKey: viewer.cacheKey,
+    tracker: reads,
   };
   return {
     viewer,
+    reads,
     requestId,
     signal,
     services,

@@ -9,6 +9,7 @@ import { useAuthentication } from './auth-plugin.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
+import { useResponseCache } from './cache/response-cache.js';
 import { isClientAbort, maskError } from './errors.js';
 import { createLimiter } from './loaders/concurrency.js';
 import type { LoaderMode } from './loaders/loader-mode.js';
@@ -144,6 +145,17 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useGraphQlJit(),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
+      // Last: a hit ends the execute hooks (the others above have run by then).
+      useResponseCache({
+        cache: vendors.vendorCache,
+        // Only over the shared vendor cache, whose entries it is validated against.
+        maxEntries:
+          vendors.loaderMode === 'batched' && vendors.vendorCache.enabled
+            ? config.responseCacheEntries
+            : 0,
+        ttlMs: config.vendorCacheTtlMs,
+        onLookup: (hit) => ops.metrics.cacheLookup('response', hit),
+      }),
     ],
     context: ({ request }) => {
       const viewer = viewers.get(request);

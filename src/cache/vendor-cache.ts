@@ -5,6 +5,17 @@
  */
 import type { CacheStore } from './store.js';
 
+/**
+ * What one request read through the cache, so its whole response can be reused for as long as
+ * every entry it was built from stands unchanged and fresh (response-cache.ts).
+ */
+export interface ReadTracker {
+  /** A fresh entry, answered as stored (`raw`: the stored bytes). */
+  used(key: string, raw: string): void;
+  /** Anything else (a miss, a stale entry, a read past the cache): not reusable. */
+  untracked(): void;
+}
+
 export interface VendorCache {
   /** False when the TTL is 0: every read goes to the vendor. */
   readonly enabled: boolean;
@@ -13,13 +24,18 @@ export interface VendorCache {
    * concurrent requests). Past its TTL an entry is still served, for at most one more TTL, while
    * one background load refreshes it. Failures and nulls are never stored.
    */
-  read<T>(key: string, load: () => Promise<T>): Promise<T>;
+  read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T>;
   /**
    * `read`, but a hit in a store that answers synchronously (the in-process one) is returned as
    * the value itself: a warm dashboard makes hundreds of reads, and each promise and microtask
    * shows in its profile. Misses, and every read from Redis, are promises as in `read`.
    */
-  readNow<T>(key: string, load: () => Promise<T>): T | Promise<T>;
+  readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T>;
+  /**
+   * Whether every entry (key → stored bytes, as a tracker saw them) is still stored unchanged and
+   * still fresh: then whatever was computed from them would be computed the same way again.
+   */
+  current(deps: ReadonlyMap<string, string>): boolean | Promise<boolean>;
   /** After a write to a device: drop what every caller has cached about it, and billing lists. */
   forgetDevice(iotId: string): Promise<void>;
 }
@@ -127,36 +143,63 @@ export function createVendorCache(
   }
 
   /** A stored entry (or none) to the answer: a miss loads, a stale entry refreshes behind. */
-  function answer<T>(key: string, raw: string | undefined, load: () => Promise<T>): T | Promise<T> {
+  function answer<T>(
+    key: string,
+    raw: string | undefined,
+    load: () => Promise<T>,
+    tracker: ReadTracker | undefined,
+  ): T | Promise<T> {
     if (raw === undefined) {
+      tracker?.untracked();
       parsed.delete(key);
       return loadOnce(key, load);
     }
     const [freshUntil, value] = decode(key, raw);
-    // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
-    if (now() >= freshUntil) loadOnce(key, load).catch(() => {});
+    if (now() >= freshUntil) {
+      // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
+      tracker?.untracked();
+      loadOnce(key, load).catch(() => {});
+    } else tracker?.used(key, raw);
     return value as T;
   }
 
-  function readNow<T>(key: string, load: () => Promise<T>): T | Promise<T> {
+  function readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T> {
     try {
-      if (ttlMs <= 0) return load();
+      if (ttlMs <= 0) {
+        tracker?.untracked();
+        return load();
+      }
       const raw = store.get(key);
       return raw instanceof Promise
-        ? raw.then((r) => answer(key, r, load))
-        : answer(key, raw, load);
+        ? raw.then((r) => answer(key, r, load, tracker))
+        : answer(key, raw, load, tracker);
     } catch (err) {
       return Promise.reject(err); // as from an async function: failures are rejections
     }
   }
 
+  const stands = (key: string, raw: string, stored: string | undefined, t: number) =>
+    stored === raw && t < decode(key, raw)[0];
+
   return {
     enabled: ttlMs > 0,
-    read<T>(key: string, load: () => Promise<T>): Promise<T> {
-      const value = readNow(key, load);
+    read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T> {
+      const value = readNow(key, load, tracker);
       return value instanceof Promise ? value : Promise.resolve(value);
     },
     readNow,
+    current(deps) {
+      if (ttlMs <= 0) return false;
+      const t = now();
+      let pending: Promise<boolean>[] | undefined;
+      for (const [key, raw] of deps) {
+        const stored = store.get(key);
+        if (stored instanceof Promise) {
+          (pending ??= []).push(stored.then((s) => stands(key, raw, s, t)));
+        } else if (!stands(key, raw, stored, t)) return false;
+      }
+      return pending ? Promise.all(pending).then((all) => all.every(Boolean)) : true;
+    },
     async forgetDevice(iotId: string): Promise<void> {
       if (ttlMs <= 0) return;
       epoch++;

@@ -3,7 +3,7 @@
  * account, protocol §B) and the shared short-TTL cache. By-id loading lives on the
  * `BillingOrder` loadable node.
  */
-import { bssCacheKey, type VendorCache } from '../cache/vendor-cache.js';
+import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
 import type { BssApi, CallOptions } from '../vendor/clients.js';
 import type { Limiter } from './concurrency.js';
@@ -16,13 +16,15 @@ export interface BillingLoaderOptions {
   cache: VendorCache;
   /** The viewer's cache key: part of every shared-cache key. */
   callerKey: string;
+  /** The request's reads, for the response cache. */
+  tracker?: ReadTracker;
 }
 
 export function createBillingLoaders(
   bss: BssApi,
   call: () => CallOptions,
   limit: Limiter,
-  { mode, cache, callerKey }: BillingLoaderOptions,
+  { mode, cache, callerKey, tracker }: BillingLoaderOptions,
 ) {
   const shared = mode === 'batched' && cache.enabled;
   // A shared read must not die with the request that happened to start it (built on a miss only).
@@ -31,16 +33,24 @@ export function createBillingLoaders(
     return opts;
   };
   function read<T>(key: () => string, load: (o: CallOptions) => Promise<T>): Promise<T> {
-    if (!shared) return limit(() => load(call()));
-    return cache.read(key(), () => limit(() => load(sharedCall())));
+    if (!shared) {
+      tracker?.untracked();
+      return limit(() => load(call()));
+    }
+    return cache.read(key(), () => limit(() => load(sharedCall())), tracker);
   }
   /** One GetOrderDetail; a warm hit is the order itself (no promise), see `VendorCache.readNow`. */
-  const detail = (id: string): BillingOrder | null | Promise<BillingOrder | null> =>
-    shared
-      ? cache.readNow(bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)), () =>
-          limit(() => bss.getOrderDetail(id, sharedCall())),
-        )
-      : limit(() => bss.getOrderDetail(id, call()));
+  const detail = (id: string): BillingOrder | null | Promise<BillingOrder | null> => {
+    if (!shared) {
+      tracker?.untracked();
+      return limit(() => bss.getOrderDetail(id, call()));
+    }
+    return cache.readNow(
+      bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)),
+      () => limit(() => bss.getOrderDetail(id, sharedCall())),
+      tracker,
+    );
+  };
 
   const pages = createPageLoader<BillingOrderFilter, BillingOrder>(
     (filter) => JSON.stringify(filter),

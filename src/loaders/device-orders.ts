@@ -4,7 +4,7 @@
  * through the shared short-TTL cache, keyed by device and caller.
  */
 import DataLoader from 'dataloader';
-import { deviceCacheKey, type VendorCache } from '../cache/vendor-cache.js';
+import { deviceCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
 import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import type { IlopApi, IlopCallOptions } from '../vendor/clients.js';
@@ -63,12 +63,14 @@ export interface DeviceOrderLoaderOptions {
   cache: VendorCache;
   /** The viewer's cache key: part of every shared-cache key. */
   callerKey: string;
+  /** The request's reads, for the response cache. */
+  tracker?: ReadTracker;
 }
 
 export function createDeviceOrderLoaders(
   ilop: IlopApi,
   call: () => IlopCallOptions,
-  { mode, cache, callerKey }: DeviceOrderLoaderOptions,
+  { mode, cache, callerKey, tracker }: DeviceOrderLoaderOptions,
 ) {
   const shared = mode === 'batched' && cache.enabled;
   /** A vendor read through the shared cache (the naive baseline always calls the vendor). */
@@ -78,12 +80,19 @@ export function createDeviceOrderLoaders(
     what: string,
     load: (o: IlopCallOptions) => Promise<T>,
   ): T | Promise<T> {
-    if (!shared) return load(call());
-    return cache.readNow(deviceCacheKey(iotId, callerKey, api, what), () => {
-      // A shared read must not die with the request that happened to start it.
-      const { signal: _signal, ...opts } = call();
-      return load(opts);
-    });
+    if (!shared) {
+      tracker?.untracked();
+      return load(call());
+    }
+    return cache.readNow(
+      deviceCacheKey(iotId, callerKey, api, what),
+      () => {
+        // A shared read must not die with the request that happened to start it.
+        const { signal: _signal, ...opts } = call();
+        return load(opts);
+      },
+      tracker,
+    );
   }
 
   const listedCloudStorage = listedOrders<CloudStorageOrder>(mode === 'batched');

@@ -1,11 +1,15 @@
 /**
  * The shared short-TTL cache of vendor reads (issue 6): a repeated read costs no vendor call, a
  * caller is never served another caller's reads, and a mutation drops the device's entries for
- * every caller before it returns.
+ * every caller before it returns. And the response cache over it: a query result is reused, per
+ * caller, only while every vendor read behind it is still a fresh, unchanged entry; errors, stale
+ * reads and mutations never leave a result behind to be served.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startHarness, type As, type Harness } from '../harness.js';
+import { sample } from './ops-support.js';
 
 const alice = { token: 'demo-token-alice' };
 const bob = { token: 'demo-token-bob' };
@@ -44,6 +48,11 @@ const STREAMING = /* GraphQL */ `
     }
   }
 `;
+
+/** Device reads and billing (admin only) behind one result. */
+const DASHBOARD = `query Dashboard($iotId: String!) { device(iotId: $iotId) {
+  cloudStorageOrders(first: 5) { totalCount edges { node { orderId billingOrder { orderId } } } }
+  streamingOrders(first: 50) { totalCount } } }`;
 
 const PURCHASE = /* GraphQL */ `
   mutation Purchase($input: PurchaseStreamingPlanInput!) {
@@ -124,5 +133,107 @@ describe('shared vendor-read cache', () => {
       const ids = after.body.data.device.streamingOrders.edges.map((e: any) => e.node.orderId);
       expect(ids).toContain(orderId);
     }
+  });
+});
+
+async function responseLookups(h: Harness) {
+  const text = await fetch(h.url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
+  const count = (result: string) =>
+    sample(text, 'subgate_cache_lookups_total', { cache: 'response', result });
+  return { hit: count('hit'), miss: count('miss') };
+}
+
+/** Cold (vendor calls), then warm (every read a fresh hit: the result is stored). */
+async function warm(h: Harness, vars: Record<string, unknown>, as: As) {
+  for (let i = 0; i < 2; i++)
+    expect((await h.gql(DASHBOARD, vars, as)).body.errors).toBeUndefined();
+}
+
+describe('response cache', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { VENDOR_CACHE_TTL_MS: '60000' } });
+  });
+  afterAll(() => h?.close());
+  beforeEach(() => h.resetCalls());
+
+  it('answers with the stored result while every read behind it stands', async () => {
+    const vars = { iotId: DEMO_DEVICES.aliceMany };
+    await warm(h, vars, 'admin');
+    const stored = await h.gql(DASHBOARD, vars, 'admin'); // the warm request's result
+    await h.resetCalls();
+    const before = await responseLookups(h);
+    const again = await h.gql(DASHBOARD, vars, 'admin');
+    expect(again.body.data).toEqual(stored.body.data);
+    expect((await responseLookups(h)).hit).toBe(before.hit + 1);
+    expect((await h.calls()).total).toBe(0);
+    // Other variables are another result.
+    const other = await h.gql(DASHBOARD, { iotId: DEMO_DEVICES.aliceExample }, 'admin');
+    expect(other.body.data.device).not.toEqual(stored.body.data.device);
+    expect((await responseLookups(h)).hit).toBe(before.hit + 1);
+  });
+
+  it('is per caller: another caller with the same query and variables is not served it', async () => {
+    // bob administers the device and shares it with alice: both may read it.
+    const vars = { iotId: DEMO_DEVICES.bobManySharedWithAlice };
+    for (let i = 0; i < 3; i++) await h.gql(ORDERS, vars, bob);
+    const before = await responseLookups(h);
+    expect(before.hit).toBeGreaterThan(0);
+    await h.resetCalls();
+    const asAlice = await h.gql(ORDERS, vars, alice);
+    expect(asAlice.body.errors).toBeUndefined();
+    expect((await h.calls()).total).toBeGreaterThan(0);
+    expect((await responseLookups(h)).hit).toBe(before.hit);
+  });
+
+  it('never stores a result with errors', async () => {
+    const vars = { iotId: DEMO_DEVICES.aliceMany }; // carol may not see it
+    const before = await responseLookups(h);
+    for (let i = 0; i < 3; i++) {
+      await h.resetCalls();
+      const refused = await h.gql(DASHBOARD, vars, carol);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await h.calls()).total).toBeGreaterThan(0);
+    }
+    expect((await responseLookups(h)).hit).toBe(before.hit);
+  });
+
+  it("retires a device's stored results for every caller when a mutation changes it", async () => {
+    const vars = { iotId: DEMO_DEVICES.aliceExample }; // alice administers it, carol shares it
+    const QUERY = `query($iotId: String!) { device(iotId: $iotId) { streamingOrders(first: 50) { totalCount } } }`;
+    for (let i = 0; i < 3; i++) await h.gql(QUERY, vars, carol);
+    const before = await responseLookups(h);
+    const count = (await h.gql(QUERY, vars, carol)).body.data.device.streamingOrders.totalCount;
+    expect((await responseLookups(h)).hit).toBe(before.hit + 1);
+    const bought = await h.gql(
+      PURCHASE,
+      { input: { iotId: vars.iotId, commodityCode: 'streamingResource_20_10', copies: 1 } },
+      alice,
+    );
+    expect(bought.body.data.purchaseStreamingPlan.__typename).toBe('PurchaseStreamingPlanPayload');
+    const after = await h.gql(QUERY, vars, carol);
+    expect(after.body.data.device.streamingOrders.totalCount).toBe(count + 1);
+  });
+});
+
+describe('response cache with a short vendor-cache TTL', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { VENDOR_CACHE_TTL_MS: '300' } });
+  });
+  afterAll(() => h?.close());
+
+  it('does not reuse a result once its reads are stale, nor store one built from stale reads', async () => {
+    const vars = { iotId: DEMO_DEVICES.aliceExample };
+    await warm(h, vars, 'admin');
+    const before = await responseLookups(h);
+    await h.gql(DASHBOARD, vars, 'admin');
+    expect((await responseLookups(h)).hit).toBe(before.hit + 1);
+    await sleep(350); // every entry stale: served while one background load refreshes it
+    const stale = await h.gql(DASHBOARD, vars, 'admin');
+    expect(stale.body.errors).toBeUndefined();
+    const afterStale = await responseLookups(h);
+    expect(afterStale.hit).toBe(before.hit + 1);
+    expect(afterStale.miss).toBeGreaterThan(before.miss);
   });
 });
