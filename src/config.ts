@@ -237,7 +237,7 @@ export function loadConfig(env: Env): Config {
     },
     redisUrl,
     vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
-    responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 500, 0, 100_000),
+    responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 100, 0, 100_000),
     ops: {
       ilopQps: int('ILOP_QPS', 0, 0, 100_000),
       bssQps: int('BSS_QPS', 10, 0, 100_000),

@@ -86,7 +86,12 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
       const reads = ctx.reads;
       const store = (result: ExecutionResult) => {
         if (result.errors?.length || !reads.reusable) return;
-        if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
+        // Drop the oldest: past the cap, and any expired ones at the head (they hold memory).
+        const t = now();
+        for (const [k, e] of entries) {
+          if (entries.size < options.maxEntries && e.expiresAt > t) break;
+          entries.delete(k);
+        }
         // Shared by every later hit: frozen, so a plugin that tried to edit it in place would fail.
         entries.set(key, {
           result: Object.freeze(result),
