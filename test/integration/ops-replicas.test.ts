@@ -98,4 +98,36 @@ describe('two replicas on one Redis', () => {
       sample(await b.metrics(), 'subgate_cache_lookups_total', { result: 'hit' }),
     ).toBeGreaterThan(0);
   });
+
+  it("retire each other's stored results: a purchase on one replica shows on the other at once", async () => {
+    const query = `query($id: String!) { device(iotId: $id) { streamingOrders(first: 50) { totalCount } } }`;
+    const vars = { id: DEMO_DEVICES.aliceExample };
+    const alice = { token: 'demo-token-alice' };
+    const hits = async () =>
+      sample(await b.metrics(), 'subgate_cache_lookups_total', {
+        cache: 'response',
+        result: 'hit',
+      });
+    for (let i = 0; i < 2; i++)
+      expect((await b.gql(query, vars, alice)).body.errors).toBeUndefined();
+    const before = await hits();
+    const count = (await b.gql(query, vars, alice)).body.data.device.streamingOrders.totalCount;
+    expect(await hits()).toBe(before + 1); // B answers from its stored result, checked in Redis
+    const bought = await a.gql(
+      op('purchase-streaming-plan'),
+      {
+        input: {
+          iotId: vars.id,
+          commodityCode: 'streamingResource_5_2',
+          copies: 1,
+          idempotencyKey: `retire-${Date.now()}`,
+        },
+      },
+      alice,
+    );
+    expect(bought.body.data.purchaseStreamingPlan.order.orderId).toEqual(expect.any(String));
+    const after = await b.gql(query, vars, alice);
+    expect(after.body.data.device.streamingOrders.totalCount).toBe(count + 1);
+    expect(await hits()).toBe(before + 1);
+  });
 });
