@@ -2,11 +2,12 @@
  * Whole query results reused across requests of the same caller (issue 6: a warm dashboard spent
  * its time resolving 500 fields from cached vendor reads, to the same answer each time).
  *
- * A result is stored only when every vendor read behind it was a fresh hit of the shared vendor
- * cache, with no error; it is reused only while each of those entries is still stored unchanged
- * and fresh (`VendorCache.current`). So it is never staler than the vendor cache itself, a
- * mutation's invalidation (or a refresh, on any replica sharing Redis) retires it at once, and it
- * is keyed by the caller like the vendor cache. Mutations are never cached.
+ * A result is stored only when every vendor read behind it was a hit of the shared vendor cache,
+ * with no error; it is reused only while each of those entries still holds the same value and is
+ * fresh or being refreshed (`VendorCache.current`). So it is what executing again would answer,
+ * never staler than the vendor cache itself; a mutation's invalidation (on any replica sharing
+ * Redis) or a refresh that brings a changed answer retires it at once; and it is keyed by the
+ * caller like the vendor cache. Mutations are never cached.
  */
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';

@@ -7,12 +7,12 @@ import type { CacheStore } from './store.js';
 
 /**
  * What one request read through the cache, so its whole response can be reused for as long as
- * every entry it was built from stands unchanged and fresh (response-cache.ts).
+ * every entry it was built from still holds the same value (response-cache.ts).
  */
 export interface ReadTracker {
-  /** A fresh entry, answered as stored (`raw`: the stored bytes). */
+  /** An entry answered as stored (`raw`: the stored bytes), fresh or stale. */
   used(key: string, raw: string): void;
-  /** Anything else (a miss, a stale entry, a read past the cache): not reusable. */
+  /** Anything else (a miss, a read past the cache): not reusable. */
   untracked(): void;
 }
 
@@ -32,8 +32,10 @@ export interface VendorCache {
    */
   readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T>;
   /**
-   * Whether every entry (key → stored bytes, as a tracker saw them) is still stored unchanged and
-   * still fresh: then whatever was computed from them would be computed the same way again.
+   * Whether every entry (key → stored bytes, as a tracker saw them) still holds the same value
+   * (a refresh that brought the same answer keeps it; an invalidation or a changed answer does
+   * not), and is fresh or being refreshed: then whatever was computed from them would be computed
+   * the same way again, and a stale entry's refresh is not left to nobody.
    */
   current(deps: ReadonlyMap<string, string>): boolean | Promise<boolean>;
   /** After a write to a device: drop what every caller has cached about it, and billing lists. */
@@ -98,6 +100,9 @@ function reviveDate(iso: string): Date {
 /** Stored as `[freshUntil, value]`; the store keeps it for two TTLs (the stale grace). */
 type Entry = [freshUntil: number, value: unknown];
 
+/** A stored entry's value, as bytes: what `[freshUntil,` is followed by. */
+const valueBytes = (raw: string) => raw.slice(raw.indexOf(',') + 1);
+
 /** Parsed entries remembered per key, reused while the store still holds the same bytes. */
 const MAX_PARSED = 20_000;
 
@@ -155,11 +160,9 @@ export function createVendorCache(
       return loadOnce(key, load);
     }
     const [freshUntil, value] = decode(key, raw);
-    if (now() >= freshUntil) {
-      // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
-      tracker?.untracked();
-      loadOnce(key, load).catch(() => {});
-    } else tracker?.used(key, raw);
+    // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
+    if (now() >= freshUntil) loadOnce(key, load).catch(() => {});
+    tracker?.used(key, raw);
     return value as T;
   }
 
@@ -178,8 +181,12 @@ export function createVendorCache(
     }
   }
 
-  const stands = (key: string, raw: string, stored: string | undefined, t: number) =>
-    stored === raw && t < decode(key, raw)[0];
+  /** See `current`: same value as `raw`, and fresh or with its refresh under way. */
+  function stands(key: string, raw: string, stored: string | undefined, t: number): boolean {
+    if (stored === undefined) return false;
+    if (stored !== raw && valueBytes(stored) !== valueBytes(raw)) return false;
+    return t < decode(key, stored)[0] || inflight.has(key);
+  }
 
   return {
     enabled: ttlMs > 0,
