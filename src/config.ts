@@ -76,6 +76,8 @@ export interface OpsConfig {
   /** Vendor calls per second per account, shared by all replicas on Redis (0: no limit). */
   ilopQps: number;
   bssQps: number;
+  /** BSS calls in flight per process (one slow answer holds one). */
+  bssConcurrency: number;
   /** Longest a call waits in the flow-control queue before it fails as rate-limited. */
   flowMaxWaitMs: number;
   /** Consecutive outage failures that open a vendor API's breaker, and how long it stays open. */
@@ -241,6 +243,7 @@ export function loadConfig(env: Env): Config {
     ops: {
       ilopQps: int('ILOP_QPS', 0, 0, 100_000),
       bssQps: int('BSS_QPS', 10, 0, 100_000),
+      bssConcurrency: int('BSS_CONCURRENCY', 8, 1, 1024),
       flowMaxWaitMs: int('FLOW_CONTROL_MAX_WAIT_MS', 10_000, 0, 600_000),
       breakerFailures: int('BREAKER_FAILURES', 5, 1, 1000),
       breakerOpenMs: int('BREAKER_OPEN_MS', 5_000, 10, 600_000),

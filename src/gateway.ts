@@ -48,9 +48,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** BSS calls in flight per process (BSS allows about 10 requests per second per account). */
-const BSS_CONCURRENCY = 8;
-
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const { ilop, bss } = config;
   if (!ilop.endpoint || !bss.endpoint) {
@@ -65,7 +62,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const vendors: Services = {
     ilop: ilopClient,
     bss: createBssClient({ ...bss, endpoint: bss.endpoint }, ops.bss),
-    bssLimit: createLimiter(BSS_CONCURRENCY),
+    bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
     vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs),

@@ -170,7 +170,19 @@ describe('start-up checks', () => {
 
   it('refuses bad operations settings', () => {
     expect(() =>
-      loadConfig({ BSS_QPS: '-1', BREAKER_FAILURES: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'nope' }),
-    ).toThrow(/BSS_QPS[\s\S]*BREAKER_FAILURES[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
+      loadConfig({
+        RESPONSE_CACHE_ENTRIES: '-1',
+        BSS_QPS: '-1',
+        BSS_CONCURRENCY: '0',
+        BREAKER_FAILURES: '0',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'nope',
+      }),
+    ).toThrow(
+      /RESPONSE_CACHE_ENTRIES[\s\S]*BSS_QPS[\s\S]*BSS_CONCURRENCY[\s\S]*BREAKER_FAILURES[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+    const defaults = loadConfig({});
+    expect(defaults.ops.bssConcurrency).toBe(8);
+    expect(defaults.responseCacheEntries).toBe(100);
+    expect(loadConfig({ BSS_CONCURRENCY: '32' }).ops.bssConcurrency).toBe(32);
   });
 });
