@@ -167,6 +167,10 @@ describe('response cache', () => {
     expect(again.body.data).toEqual(stored.body.data);
     expect((await responseLookups(h)).hit).toBe(before.hit + 1);
     expect((await h.calls()).total).toBe(0);
+    // The request id is the request's own, not the stored one's.
+    const ids = [stored, again].map((r) => (r.body as any).extensions.requestId);
+    expect(ids[1]).toEqual(expect.any(String));
+    expect(ids[1]).not.toBe(ids[0]);
     // Other variables are another result.
     const other = await h.gql(DASHBOARD, { iotId: DEMO_DEVICES.aliceExample }, 'admin');
     expect(other.body.data.device).not.toEqual(stored.body.data.device);
