@@ -15,7 +15,7 @@ import type { ReadTracker, VendorCache } from './vendor-cache.js';
 
 /** One request's reads (the tracker its loaders report to). */
 export interface RequestReads extends ReadTracker {
-  readonly deps: ReadonlyMap<string, string>;
+  readonly deps: Map<string, string>;
   readonly reusable: boolean;
 }
 
@@ -48,7 +48,7 @@ export interface ResponseCacheOptions {
 
 interface Entry {
   result: ExecutionResult;
-  deps: ReadonlyMap<string, string>;
+  deps: Map<string, string>;
   expiresAt: number;
 }
 

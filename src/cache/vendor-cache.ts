@@ -35,9 +35,10 @@ export interface VendorCache {
    * Whether every entry (key → stored bytes, as a tracker saw them) still holds the same value
    * (a refresh that brought the same answer keeps it; an invalidation or a changed answer does
    * not), and is fresh or being refreshed: then whatever was computed from them would be computed
-   * the same way again, and a stale entry's refresh is not left to nobody.
+   * the same way again, and a stale entry's refresh is not left to nobody. An entry refreshed to
+   * the same value is recorded in `deps` with its new bytes, so the next check is an identity test.
    */
-  current(deps: ReadonlyMap<string, string>): boolean | Promise<boolean>;
+  current(deps: Map<string, string>): boolean | Promise<boolean>;
   /** After a write to a device: drop what every caller has cached about it, and billing lists. */
   forgetDevice(iotId: string): Promise<void>;
 }
@@ -182,9 +183,18 @@ export function createVendorCache(
   }
 
   /** See `current`: same value as `raw`, and fresh or with its refresh under way. */
-  function stands(key: string, raw: string, stored: string | undefined, t: number): boolean {
+  function stands(
+    deps: Map<string, string>,
+    key: string,
+    raw: string,
+    stored: string | undefined,
+    t: number,
+  ): boolean {
     if (stored === undefined) return false;
-    if (stored !== raw && valueBytes(stored) !== valueBytes(raw)) return false;
+    if (stored !== raw) {
+      if (valueBytes(stored) !== valueBytes(raw)) return false;
+      deps.set(key, stored); // same value, new freshness: compare by identity from now on
+    }
     return t < decode(key, stored)[0] || inflight.has(key);
   }
 
@@ -202,8 +212,8 @@ export function createVendorCache(
       for (const [key, raw] of deps) {
         const stored = store.get(key);
         if (stored instanceof Promise) {
-          (pending ??= []).push(stored.then((s) => stands(key, raw, s, t)));
-        } else if (!stands(key, raw, stored, t)) return false;
+          (pending ??= []).push(stored.then((s) => stands(deps, key, raw, s, t)));
+        } else if (!stands(deps, key, raw, stored, t)) return false;
       }
       return pending ? Promise.all(pending).then((all) => all.every(Boolean)) : true;
     },
