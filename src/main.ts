@@ -2,9 +2,12 @@
  * The only process entry and the only reader of process.env (design §2):
  * `npm start` → the gateway (demo mode: with the emulator embedded); `npm run emulator` → the emulator alone.
  */
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import type { EmulatorOptions } from './emulator/server.js';
 import { createGateway } from './gateway.js';
 import { shutdown, trackInFlight } from './lifecycle.js';
 import { createLogger } from './logger.js';
@@ -22,9 +25,8 @@ async function startGateway(config: Config): Promise<void> {
   let closeEmulator = async () => {};
   let demo: { token: string; iotId: string } | null = null;
   if (config.demo) {
-    const { createEmulator } = await import('./emulator/server.js');
     const { DEMO_EXAMPLE } = await import('./emulator/dataset.js');
-    const emulator = await createEmulator({
+    const emulator = await startEmulatorWorker({
       apps: [{ appKey: config.ilop.appKey, appSecret: config.ilop.appSecret }],
       accessKeys: [
         { accessKeyId: config.bss.accessKeyId, accessKeySecret: config.bss.accessKeySecret },
@@ -33,7 +35,7 @@ async function startGateway(config: Config): Promise<void> {
     });
     config.ilop.endpoint = emulator.url;
     config.bss.endpoint = emulator.url;
-    closeEmulator = () => emulator.close();
+    closeEmulator = emulator.close;
     demo = DEMO_EXAMPLE;
   }
   const adminKey = config.adminKeys[0]!;
@@ -75,6 +77,39 @@ Try it:
       },
     });
   });
+}
+
+/** worker.js beside the `npm start` bundle; from source, worker.ts through tsx. */
+function emulatorWorker(workerData: EmulatorOptions): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL('./emulator/worker.js', here), { workerData });
+  // A worker does not inherit tsx's --import hooks: it registers them before loading the entry.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./emulator/worker.ts', here).href);
+  const code = `import(${tsx}).then((api) => { api.register(); return import(${entry}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/** The demo emulator in a worker thread (emulator/worker.ts says why). */
+async function startEmulatorWorker(
+  options: EmulatorOptions,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const worker = emulatorWorker(options);
+  const exited = once(worker, 'exit');
+  const [{ url }] = (await Promise.race([
+    once(worker, 'message'),
+    exited.then(([code]) => {
+      throw new Error(`the demo emulator stopped before listening (exit ${String(code)})`);
+    }),
+  ])) as [{ url: string }];
+  return {
+    url,
+    async close() {
+      worker.postMessage('close');
+      await exited;
+    },
+  };
 }
 
 function onSignal(close: () => Promise<void>): void {

@@ -1,7 +1,8 @@
 /**
  * `npm start` with no vendor configured (the README's first command): the esbuild bundle starts the
- * gateway on the embedded emulator, prints the demo token and admin key, answers the demo query
- * for the user and billing for the admin, and exits 0 on SIGTERM.
+ * gateway on the embedded emulator (a worker thread), prints the demo token and admin key, answers
+ * the demo query for the user and billing for the admin, and exits 0 on SIGTERM. The same from the
+ * sources under tsx, the developers' way.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -13,51 +14,60 @@ import { freePort } from './ops-support.js';
 const run = promisify(execFile);
 const QUERY = `{ device(iotId: "${DEMO_EXAMPLE.iotId}") { cloudStorageOrders(first: 3) { totalCount edges { node { orderId billingOrder { orderId } } } } } }`;
 
+const ENTRIES = {
+  'the npm start bundle': ['node_modules/.cache/subgate/main.js'],
+  'the sources under tsx': ['--import', 'tsx', 'src/main.ts'],
+};
+
 describe('npm start in demo mode', () => {
-  it('serves the demo from the bundle and shuts down cleanly', async () => {
-    await run('npm', ['run', 'build'], { env: process.env }); // what `prestart` does
-    const port = await freePort();
-    const child = spawn(process.execPath, ['node_modules/.cache/subgate/main.js'], {
-      // No vendor endpoint or credential: demo mode.
-      env: { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const output: string[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          output.push(line);
-          if (line.includes('Try it:')) resolve();
-        });
-        child.once('exit', () => reject(new Error(`exited early:\n${output.join('\n')}`)));
+  it.each(Object.entries(ENTRIES))(
+    '%s serves the demo and shuts down cleanly',
+    async (_, args) => {
+      await run('npm', ['run', 'build'], { env: process.env }); // what `prestart` does
+      const port = await freePort();
+      const child = spawn(process.execPath, args, {
+        // No vendor endpoint or credential: demo mode.
+        env: { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      const banner = output.join('\n');
-      expect(banner).toContain(`GraphiQL:        http://127.0.0.1:${port}/graphql`);
-      expect(banner).toContain(`Authorization: Bearer ${DEMO_EXAMPLE.token}`);
-      const adminKey = /X-Api-Key: (\S+)\)/.exec(banner)?.[1];
-      expect(adminKey).toEqual(expect.any(String));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const output: string[] = [];
+      try {
+        await new Promise<void>((resolve, reject) => {
+          createInterface({ input: child.stdout! }).on('line', (line) => {
+            output.push(line);
+            if (line.includes('Try it:')) resolve();
+          });
+          child.once('exit', () => reject(new Error(`exited early:\n${output.join('\n')}`)));
+        });
+        const banner = output.join('\n');
+        expect(banner).toContain(`GraphiQL:        http://127.0.0.1:${port}/graphql`);
+        expect(banner).toContain(`Authorization: Bearer ${DEMO_EXAMPLE.token}`);
+        const adminKey = /X-Api-Key: (\S+)\)/.exec(banner)?.[1];
+        expect(adminKey).toEqual(expect.any(String));
 
-      const ask = (headers: Record<string, string>) =>
-        fetch(`http://127.0.0.1:${port}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ query: QUERY }),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-      const asUser = await ask({ authorization: `Bearer ${DEMO_EXAMPLE.token}` });
-      expect(asUser.status).toBe(200);
-      expect(asUser.body.data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
-      // Billing is for admins: the user gets FORBIDDEN there, the admin gets the orders.
-      expect(asUser.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const asAdmin = await ask({ 'x-api-key': adminKey! });
-      expect(asAdmin.body.errors).toBeUndefined();
-      const edges = asAdmin.body.data.device.cloudStorageOrders.edges as any[];
-      expect(edges.some((e) => e.node.billingOrder?.orderId)).toBe(true);
+        const ask = (headers: Record<string, string>) =>
+          fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ query: QUERY }),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+        const asUser = await ask({ authorization: `Bearer ${DEMO_EXAMPLE.token}` });
+        expect(asUser.status).toBe(200);
+        expect(asUser.body.data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
+        // Billing is for admins: the user gets FORBIDDEN there, the admin gets the orders.
+        expect(asUser.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        const asAdmin = await ask({ 'x-api-key': adminKey! });
+        expect(asAdmin.body.errors).toBeUndefined();
+        const edges = asAdmin.body.data.device.cloudStorageOrders.edges as any[];
+        expect(edges.some((e) => e.node.billingOrder?.orderId)).toBe(true);
 
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }, 60_000);
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+    60_000,
+  );
 });
