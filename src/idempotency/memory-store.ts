@@ -27,22 +27,31 @@ export function createMemoryIdempotencyStore(now: () => number = Date.now): Idem
   sweep.unref();
 
   return {
-    async claim(key, fingerprint, ttlMs): Promise<ClaimResult> {
+    async claim(key, fingerprint, ttlMs, leaseMs): Promise<ClaimResult> {
       const e = live(key);
+      const t = now();
       if (!e) {
         entries.set(key, {
-          record: { fingerprint, state: 'pending' },
-          expiresAt: now() + ttlMs,
+          record: { fingerprint, state: 'pending', leaseUntil: t + leaseMs },
+          expiresAt: t + ttlMs,
           waiters: [],
         });
         return { claimed: true, previous: null };
       }
-      if (e.record.fingerprint === fingerprint && e.record.state === 'unknown') {
-        const previous = e.record;
-        e.record = { ...previous, state: 'pending' };
+      const { record } = e;
+      const abandoned = record.state === 'pending' && (record.leaseUntil ?? Infinity) <= t;
+      if (record.fingerprint === fingerprint && (record.state === 'unknown' || abandoned)) {
+        const { leaseUntil: _lease, ...previous } = record;
+        e.record = { ...previous, state: 'pending', leaseUntil: t + leaseMs };
         return { claimed: true, previous };
       }
-      return { claimed: false, record: e.record };
+      return { claimed: false, record };
+    },
+    async beginWrite(key, context, leaseMs) {
+      const e = live(key);
+      if (e?.record.state === 'pending') {
+        e.record = { ...e.record, context, leaseUntil: now() + leaseMs };
+      }
     },
     async settle(key, record, ttlMs) {
       const e = live(key);

@@ -7,21 +7,36 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from '../redis.js';
 import type { ClaimResult, IdempotencyRecord, IdempotencyStore } from './store.js';
 
-// KEYS[1] record; ARGV: fingerprint, ttl ms. Returns {1} (new), {2, fields} (took over an
-// `unknown` record), or {0, fields} (someone else's).
-const CLAIM = `
+const NOW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
+// KEYS[1] record; ARGV: fingerprint, ttl ms, lease ms. Returns {1} (new), {2, fields} (took over
+// an `unknown` record or an abandoned `pending` one), or {0, fields} (someone else's). Leases
+// are on Redis's clock, so replicas with skewed clocks agree.
+const CLAIM = `${NOW}
+local lease = now + tonumber(ARGV[3])
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'state', 'pending')
+  redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'state', 'pending', 'leaseUntil', lease)
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return {1}
 end
 local fields = redis.call('HGETALL', KEYS[1])
-local r = redis.call('HMGET', KEYS[1], 'fingerprint', 'state')
-if r[1] == ARGV[1] and r[2] == 'unknown' then
-  redis.call('HSET', KEYS[1], 'state', 'pending')
+local r = redis.call('HMGET', KEYS[1], 'fingerprint', 'state', 'leaseUntil')
+local abandoned = r[2] == 'pending' and r[3] and tonumber(r[3]) <= now
+if r[1] == ARGV[1] and (r[2] == 'unknown' or abandoned) then
+  redis.call('HSET', KEYS[1], 'state', 'pending', 'leaseUntil', lease)
   return {2, fields}
 end
 return {0, fields}
+`;
+
+// KEYS[1] record; ARGV: context, lease ms. Only a pending record is annotated.
+const BEGIN_WRITE = `${NOW}
+if redis.call('HGET', KEYS[1], 'state') == 'pending' then
+  redis.call('HSET', KEYS[1], 'context', ARGV[1], 'leaseUntil', now + tonumber(ARGV[2]))
+end
 `;
 
 const POLL_MIN_MS = 25;
@@ -51,8 +66,8 @@ export function createRedisIdempotencyStore(redis: Redis): IdempotencyStore {
   const read = async (key: string) => toRecord(await redis.hgetall(k(key)).then(flatten));
 
   return {
-    async claim(key, fingerprint, ttlMs): Promise<ClaimResult> {
-      const [kind, fields] = (await redis.eval(CLAIM, 1, k(key), fingerprint, ttlMs)) as [
+    async claim(key, fingerprint, ttlMs, leaseMs): Promise<ClaimResult> {
+      const [kind, fields] = (await redis.eval(CLAIM, 1, k(key), fingerprint, ttlMs, leaseMs)) as [
         number,
         string[]?,
       ];
@@ -69,6 +84,9 @@ export function createRedisIdempotencyStore(redis: Redis): IdempotencyStore {
       if (record.result !== undefined) fields.result = record.result;
       if (record.context !== undefined) fields.context = record.context;
       await redis.multi().del(k(key)).hset(k(key), fields).pexpire(k(key), ttlMs).exec();
+    },
+    async beginWrite(key, context, leaseMs) {
+      await redis.eval(BEGIN_WRITE, 1, k(key), context, leaseMs);
     },
     async release(key) {
       await redis.del(k(key));

@@ -11,8 +11,13 @@ export interface IdempotencyRecord {
   state: IdempotencyState;
   /** `done`: the JSON result to replay. */
   result?: string;
-  /** What reconciliation needs after an unknown outcome (JSON), e.g. the orders that existed before. */
+  /**
+   * What reconciliation needs (JSON), e.g. the orders that existed before; set when the vendor
+   * write begins, so its absence on a pending record means the write never started.
+   */
   context?: string;
+  /** `pending`: until when (epoch ms) its owner is presumed alive; past it, a retry takes over. */
+  leaseUntil?: number;
 }
 
 export type ClaimResult =
@@ -21,8 +26,14 @@ export type ClaimResult =
   | { claimed: false; record: IdempotencyRecord };
 
 export interface IdempotencyStore {
-  /** Atomically: create a pending record, or take over an `unknown` one; else return what is there. */
-  claim(key: string, fingerprint: string, ttlMs: number): Promise<ClaimResult>;
+  /**
+   * Atomically: create a pending record leased for `leaseMs`, or take over (same fingerprint) an
+   * `unknown` one or a `pending` one whose lease has passed (its owner died); else return what is
+   * there.
+   */
+  claim(key: string, fingerprint: string, ttlMs: number, leaseMs: number): Promise<ClaimResult>;
+  /** The owner is about to call the vendor: record the reconciliation context, renew the lease. */
+  beginWrite(key: string, context: string, leaseMs: number): Promise<void>;
   /** Record the outcome (`done` with a result, or `unknown` with reconciliation context). */
   settle(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void>;
   /** Forget the key: the attempt certainly made nothing, so a retry may start afresh. */
@@ -34,3 +45,10 @@ export interface IdempotencyStore {
 
 /** 24 hours: how long a key answers with its first result. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a pending record's owner is presumed alive: longer than a vendor write may take (its
+ * timeout is at most 60 s, and writes are never retried) plus the reads around it, so a live owner
+ * is never taken over; a replica that died mid-write blocks its key for this long, not 24 hours.
+ */
+export const PENDING_LEASE_MS = 2 * 60 * 1000;

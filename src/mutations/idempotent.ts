@@ -1,10 +1,15 @@
 /**
  * Running a non-idempotent vendor write at most once per idempotency key (24 h): the same key
  * and input replay the first result; concurrent duplicates wait for it; a different input is a
- * ValidationError; after an unknown outcome the next attempt reconciles before writing again.
+ * ValidationError; after an unknown outcome, or an owner that died mid-write (its lease passed),
+ * the next attempt reconciles before writing again.
  */
 import { createHash } from 'node:crypto';
-import { IDEMPOTENCY_TTL_MS, type IdempotencyStore } from '../idempotency/store.js';
+import {
+  IDEMPOTENCY_TTL_MS,
+  PENDING_LEASE_MS,
+  type IdempotencyStore,
+} from '../idempotency/store.js';
 import {
   ForbiddenError,
   OutcomeUnknownError,
@@ -86,7 +91,7 @@ export async function runIdempotentWrite<T>(
   const storeKey = `${w.scope}:${w.key}`;
   const print = fingerprint(w.input);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const claim = await w.store.claim(storeKey, print, IDEMPOTENCY_TTL_MS);
+    const claim = await w.store.claim(storeKey, print, IDEMPOTENCY_TTL_MS, PENDING_LEASE_MS);
     if (!claim.claimed) {
       const record =
         claim.record.state === 'pending'
@@ -108,13 +113,20 @@ export async function runIdempotentWrite<T>(
       );
     }
     let context: unknown;
-    if (claim.previous) {
-      context = claim.previous.context ? JSON.parse(claim.previous.context) : undefined;
+    // A previous attempt that reached the vendor (it recorded its context first) may have made
+    // something; one that died before that certainly did not, and is simply done again.
+    if (claim.previous?.context !== undefined) {
+      context = JSON.parse(claim.previous.context);
       let found: T | null;
       try {
         found = await w.reconcile(context);
       } catch (err) {
-        await w.store.settle(storeKey, claim.previous, IDEMPOTENCY_TTL_MS);
+        // Still undecided: the next attempt reconciles again.
+        await w.store.settle(
+          storeKey,
+          { fingerprint: print, state: 'unknown', context: claim.previous.context },
+          IDEMPOTENCY_TTL_MS,
+        );
         throw err;
       }
       if (found !== null) {
@@ -129,6 +141,13 @@ export async function runIdempotentWrite<T>(
         throw err;
       }
     }
+    const contextJson = JSON.stringify(context ?? null);
+    try {
+      await w.store.beginWrite(storeKey, contextJson, PENDING_LEASE_MS);
+    } catch (err) {
+      await w.store.release(storeKey);
+      throw err;
+    }
     try {
       const result = await w.write();
       await settleDone(w, storeKey, print, { ok: result });
@@ -138,7 +157,7 @@ export async function runIdempotentWrite<T>(
       if (failure instanceof OutcomeUnknownError) {
         await w.store.settle(
           storeKey,
-          { fingerprint: print, state: 'unknown', context: JSON.stringify(context ?? null) },
+          { fingerprint: print, state: 'unknown', context: contextJson },
           IDEMPOTENCY_TTL_MS,
         );
       } else if (isFinalRefusal(failure)) {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
+import { createRedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
+import { closeRedis, createRedis } from '../../src/redis.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
@@ -129,5 +131,27 @@ describe('two replicas on one Redis', () => {
     const after = await b.gql(query, vars, alice);
     expect(after.body.data.device.streamingOrders.totalCount).toBe(count + 1);
     expect(await hits()).toBe(before + 1);
+  });
+
+  it('a key left pending by a replica that died is taken over once its lease passes (Redis clock)', async () => {
+    const [dead, alive] = [createRedis(redis.url), createRedis(redis.url)];
+    try {
+      const key = `lease-${Date.now()}`;
+      const mine = createRedisIdempotencyStore(dead);
+      const theirs = createRedisIdempotencyStore(alive);
+      expect(await mine.claim(key, 'fp', 60_000, 300)).toEqual({ claimed: true, previous: null });
+      await mine.beginWrite(key, '{"before":["o1"]}', 300); // then this replica dies
+      expect(await theirs.claim(key, 'fp', 60_000, 300)).toMatchObject({ claimed: false });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await theirs.claim(key, 'other', 60_000, 300)).toMatchObject({ claimed: false });
+      expect(await theirs.claim(key, 'fp', 60_000, 300)).toEqual({
+        claimed: true,
+        previous: { fingerprint: 'fp', state: 'pending', context: '{"before":["o1"]}' },
+      });
+      expect(await mine.claim(key, 'fp', 60_000, 300)).toMatchObject({ claimed: false });
+    } finally {
+      await closeRedis(dead);
+      await closeRedis(alive);
+    }
   });
 });
