@@ -6,17 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.js';
-import type { Redis } from './redis.js';
+import { LUA_NOW_MS, type Redis } from './redis.js';
 import { FLOW_WINDOW_MS, IN_FLIGHT_POLL_MS, type RateWindow } from './vendor/flow-control.js';
-
-const NOW = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`;
 
 // KEYS[1] window set; ARGV: limit, window ms, member, hold ms, poll ms.
 // Returns 0 (taken) or the ms until it is worth asking again.
-const TAKE = `${NOW}
+const TAKE = `${LUA_NOW_MS}
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local hold = tonumber(ARGV[4])
@@ -32,7 +27,7 @@ return math.max(1, oldest + window - now)
 `;
 
 // KEYS[1] window set; ARGV: member. The slot now counts from its call's end.
-const RELEASE = `${NOW}
+const RELEASE = `${LUA_NOW_MS}
 redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
 `;
 

@@ -14,6 +14,15 @@ const loadIoredis = () =>
 /** Every key subgate writes starts with this, so one Redis can serve other tenants too. */
 export const KEY_PREFIX = 'subgate:';
 
+/**
+ * Opens a Lua script with `now`, epoch ms on Redis's own clock: times that several replicas
+ * compare (rate windows, leases) come from one clock, however skewed the replicas' are.
+ */
+export const LUA_NOW_MS = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
 export function createRedis(url: string): Redis {
   const Redis = loadIoredis();
   return new Redis(url, {

@@ -97,7 +97,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
         entries.set(key, {
           result: Object.freeze(result),
           deps: reads.deps,
-          expiresAt: now() + options.ttlMs,
+          expiresAt: t + options.ttlMs,
         });
       };
       const miss = () => {

@@ -4,18 +4,13 @@
  * never both own a key. Waiting for a pending record polls (no subscriber connection needed).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from '../redis.js';
+import { LUA_NOW_MS, type Redis } from '../redis.js';
 import type { ClaimResult, IdempotencyRecord, IdempotencyStore } from './store.js';
-
-const NOW = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`;
 
 // KEYS[1] record; ARGV: fingerprint, ttl ms, lease ms. Returns {1} (new), {2, fields} (took over
 // an `unknown` record or an abandoned `pending` one), or {0, fields} (someone else's). Leases
 // are on Redis's clock, so replicas with skewed clocks agree.
-const CLAIM = `${NOW}
+const CLAIM = `${LUA_NOW_MS}
 local lease = now + tonumber(ARGV[3])
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'state', 'pending', 'leaseUntil', lease)
@@ -33,7 +28,7 @@ return {0, fields}
 `;
 
 // KEYS[1] record; ARGV: context, lease ms. Only a pending record is annotated.
-const BEGIN_WRITE = `${NOW}
+const BEGIN_WRITE = `${LUA_NOW_MS}
 if redis.call('HGET', KEYS[1], 'state') == 'pending' then
   redis.call('HSET', KEYS[1], 'context', ARGV[1], 'leaseUntil', now + tonumber(ARGV[2]))
 end
