@@ -43,6 +43,8 @@ export interface RedisRateWindowOptions {
   key: string;
   limit: number;
   windowMs?: number;
+  /** Default SLOT_HOLD_MS. */
+  holdMs?: number;
   /** Used while Redis fails: the replica keeps its own share of the limit rather than stopping. */
   fallback: RateWindow;
   logger?: Logger;
@@ -52,6 +54,7 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
   const { redis, limit, fallback, logger } = options;
   const key = `flow:${options.key}`;
   const windowMs = options.windowMs ?? FLOW_WINDOW_MS;
+  const holdMs = options.holdMs ?? SLOT_HOLD_MS;
   let warned = false;
   const failed = (err: unknown, what: string) => {
     if (!warned) logger?.warn({ err }, `flow control: Redis failed (${what}), limiting locally`);
@@ -69,7 +72,7 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
           limit,
           windowMs,
           member,
-          SLOT_HOLD_MS,
+          holdMs,
           IN_FLIGHT_POLL_MS,
         )) as number;
         warned = false;

@@ -9,12 +9,15 @@ import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
 import { createRedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
+import { createRedisRateWindow } from '../../src/redis-rate-window.js';
+import { createLocalRateWindow } from '../../src/vendor/flow-control.js';
 import { closeRedis, createRedis } from '../../src/redis.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
+const alice = { token: 'demo-token-alice' };
 
 let redis: RedisServer;
 let emulator: Emulator;
@@ -84,7 +87,6 @@ describe('two replicas on one Redis', () => {
   it('serve each other cached reads, only to the same caller', async () => {
     const query = `query($id: String!) { device(iotId: $id) { cloudStorageOrders(first: 3) { totalCount } } }`;
     const vars = { id: DEMO_DEVICES.aliceExample };
-    const alice = { token: 'demo-token-alice' };
     const carol = { token: 'demo-token-carol' };
     const onA = await a.gql(query, vars, alice);
     expect(onA.body.errors).toBeUndefined();
@@ -104,7 +106,6 @@ describe('two replicas on one Redis', () => {
   it("retire each other's stored results: a purchase on one replica shows on the other at once", async () => {
     const query = `query($id: String!) { device(iotId: $id) { streamingOrders(first: 50) { totalCount } } }`;
     const vars = { id: DEMO_DEVICES.aliceExample };
-    const alice = { token: 'demo-token-alice' };
     const hits = async () =>
       sample(await b.metrics(), 'subgate_cache_lookups_total', {
         cache: 'response',
@@ -152,6 +153,26 @@ describe('two replicas on one Redis', () => {
     } finally {
       await closeRedis(dead);
       await closeRedis(alive);
+    }
+  });
+
+  it('a rate-window slot whose replica died mid-call frees itself after the hold', async () => {
+    const conn = createRedis(redis.url);
+    try {
+      const window = createRedisRateWindow({
+        redis: conn,
+        key: `hold-${Date.now()}`,
+        limit: 1,
+        windowMs: 100,
+        holdMs: 300,
+        fallback: createLocalRateWindow(1),
+      });
+      expect(typeof (await window.tryTake())).toBe('function'); // never released: the replica died
+      expect(await window.tryTake()).toBeGreaterThan(0); // in flight: held
+      await new Promise((r) => setTimeout(r, 300 + 100 + 50));
+      expect(typeof (await window.tryTake())).toBe('function');
+    } finally {
+      await closeRedis(conn);
     }
   });
 });

@@ -264,3 +264,24 @@ describe('response cache with a short vendor-cache TTL', () => {
     expect(seen).toBe(total - 1);
   });
 });
+
+describe('response cache at its cap (RESPONSE_CACHE_ENTRIES)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { VENDOR_CACHE_TTL_MS: '60000', RESPONSE_CACHE_ENTRIES: '1' } });
+  });
+  afterAll(() => h?.close());
+
+  it('keeps at most that many results, dropping the oldest', async () => {
+    const first = { iotId: DEMO_DEVICES.aliceMany };
+    const second = { iotId: DEMO_DEVICES.aliceExample };
+    await warm(h, first, 'admin');
+    const stored = await responseLookups(h);
+    await h.gql(DASHBOARD, first, 'admin');
+    expect((await responseLookups(h)).hit).toBe(stored.hit + 1);
+    await warm(h, second, 'admin'); // stores the second result, dropping the first
+    const before = await responseLookups(h);
+    await h.gql(DASHBOARD, first, 'admin');
+    expect((await responseLookups(h)).hit).toBe(before.hit);
+  });
+});
