@@ -5,7 +5,7 @@
  */
 import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
-import type { BssApi, CallOptions } from '../vendor/clients.js';
+import { detached, type BssApi, type CallOptions } from '../vendor/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
@@ -27,11 +27,8 @@ export function createBillingLoaders(
   { mode, cache, callerKey, tracker }: BillingLoaderOptions,
 ) {
   const shared = mode === 'batched' && cache.enabled;
-  // A shared read must not die with the request that happened to start it (built on a miss only).
-  const sharedCall = (): CallOptions => {
-    const { signal: _signal, ...opts } = call();
-    return opts;
-  };
+  // Built on a miss only.
+  const sharedCall = (): CallOptions => detached(call());
   function read<T>(key: () => string, load: (o: CallOptions) => Promise<T>): Promise<T> {
     if (!shared) {
       tracker?.untracked();

@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import { deviceCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
 import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
-import type { IlopApi, IlopCallOptions } from '../vendor/clients.js';
+import { detached, type IlopApi, type IlopCallOptions } from '../vendor/clients.js';
 import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
@@ -86,11 +86,7 @@ export function createDeviceOrderLoaders(
     }
     return cache.readNow(
       deviceCacheKey(iotId, callerKey, api, what),
-      () => {
-        // A shared read must not die with the request that happened to start it.
-        const { signal: _signal, ...opts } = call();
-        return load(opts);
-      },
+      () => load(detached(call())),
       tracker,
     );
   }

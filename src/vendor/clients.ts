@@ -17,6 +17,15 @@ export interface CallOptions {
   deadline?: number;
 }
 
+/**
+ * The options without the caller's signal: a read shared across requests must not die with the
+ * request that happened to start it.
+ */
+export function detached<O extends CallOptions>(options: O): O {
+  const { signal: _signal, ...rest } = options;
+  return rest as O;
+}
+
 export interface IlopCallOptions extends CallOptions {
   /** End-user session token, sent as `request.iotToken`; omitted entirely when absent. */
   iotToken?: string;
