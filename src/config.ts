@@ -49,6 +49,7 @@ export interface Config {
   vendorCacheTtlMs: number;
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
   responseCacheEntries: number;
+  billingIndex: BillingIndexConfig;
   ops: OpsConfig;
   logLevel: string;
   limits: LimitsConfig;
@@ -56,6 +57,18 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
+}
+
+/** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
+export interface BillingIndexConfig {
+  enabled: boolean;
+  /** How far back the sweeps reach. */
+  horizonDays: number;
+  /** The recent window, re-swept every `recentPeriodMs` (young orders change state). */
+  recentHours: number;
+  recentPeriodMs: number;
+  /** How often everything older than the recent window is swept again. */
+  fullSweepHours: number;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -240,6 +253,13 @@ export function loadConfig(env: Env): Config {
     redisUrl,
     vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
     responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 100, 0, 100_000),
+    billingIndex: {
+      enabled: bool('BILLING_INDEX', true),
+      horizonDays: int('BILLING_INDEX_HORIZON_DAYS', 396, 1, 3660),
+      recentHours: int('BILLING_INDEX_RECENT_HOURS', 24, 1, 24 * 31),
+      recentPeriodMs: int('BILLING_INDEX_RECENT_PERIOD_MS', 5_000, 500, 3_600_000),
+      fullSweepHours: int('BILLING_INDEX_FULL_SWEEP_HOURS', 24, 1, 24 * 366),
+    },
     ops: {
       ilopQps: int('ILOP_QPS', 0, 0, 100_000),
       bssQps: int('BSS_QPS', 10, 0, 100_000),

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequestReads } from './cache/response-cache.js';
 import type { VendorCache } from './cache/vendor-cache.js';
 import type { StreamingPlan } from './domain/streaming-plan.js';
+import type { BillingIndex } from './billing-index/index.js';
 import { createBillingLoaders } from './loaders/billing-orders.js';
 import type { Limiter } from './loaders/concurrency.js';
 import type { LoaderMode } from './loaders/loader-mode.js';
@@ -16,6 +17,8 @@ import type { Viewer } from './viewer.js';
 export interface Services {
   ilop: IlopApi;
   bss: BssApi;
+  /** The account's BSS orders kept by sweeps (null: off, or the naive baseline). */
+  billingIndex: BillingIndex | null;
   /** Bounds concurrent BSS calls of this process. */
   bssLimit: Limiter;
   idempotency: IdempotencyStore;
@@ -58,7 +61,7 @@ export function createContext(
       services.bss,
       () => ({ signal, requestId }),
       services.bssLimit,
-      sharing,
+      { ...sharing, index: services.billingIndex },
     ),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),

@@ -23,7 +23,8 @@ import { createIlopClient } from './vendor/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { createObservability } from './observability-plugin.js';
-import { createOps } from './ops.js';
+import { accountKey, createOps } from './ops.js';
+import { billingIndexFromConfig } from './billing-index/from-config.js';
 import { useOperationSpans } from './tracing.js';
 import type { Metrics } from './metrics.js';
 
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   loaders?: LoaderMode;
   /** Where shared vendor reads are kept (default: in process). */
   cacheStore?: CacheStore;
+  /** The billing index's clock (epoch ms; tests pin it to the emulator's). */
+  now?: () => number;
 }
 
 export interface Gateway {
@@ -59,14 +62,30 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const ops = createOps(config, logger);
   const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint }, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
+  const bssClient = createBssClient({ ...bss, endpoint: bss.endpoint }, ops.bss);
+  const loaderMode = options.loaders ?? 'batched';
+  // The naive baseline reads BSS from every resolver, as before the index.
+  const billingIndex =
+    config.billingIndex.enabled && loaderMode === 'batched'
+      ? billingIndexFromConfig(config.billingIndex, {
+          bss: bssClient,
+          redis: ops.redis,
+          account: accountKey('bss', bss.accessKeyId),
+          metrics: ops.metrics,
+          logger,
+          now: options.now,
+        })
+      : null;
+  billingIndex?.sweeper.start();
   const vendors: Services = {
     ilop: ilopClient,
-    bss: createBssClient({ ...bss, endpoint: bss.endpoint }, ops.bss),
+    bss: bssClient,
+    billingIndex,
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
     vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs),
-    loaderMode: options.loaders ?? 'batched',
+    loaderMode,
   };
   const viewers = new WeakMap<Request, Viewer>();
   let ready = true;
@@ -174,6 +193,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
     async close() {
       ready = false;
+      await billingIndex?.close(); // its sweep's calls end before the client closes
       await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
       if (!options.cacheStore) await cacheStore.close(); // a store passed in is its owner's
       await ops.close(); // last: the stores above may still use Redis while closing

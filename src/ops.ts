@@ -43,7 +43,7 @@ export interface Ops {
 }
 
 /** The account in a key without the credential itself. */
-const accountKey = (vendor: Vendor, id: string) =>
+export const accountKey = (vendor: Vendor, id: string) =>
   `${vendor}:${createHash('sha256').update(id).digest('base64url').slice(0, 16)}`;
 
 export function createOps(config: Config, logger: Logger): Ops {
@@ -63,18 +63,22 @@ export function createOps(config: Config, logger: Logger): Ops {
     });
     let flow = UNLIMITED;
     if (qps > 0) {
-      const local = createLocalRateWindow(qps);
-      flow = createFlowControl({
-        vendor,
-        window: redis
+      // The vendor's limit is per API (BSS: 10 per second per account and API): one window each.
+      const window = (api: string) => {
+        const local = createLocalRateWindow(qps);
+        return redis
           ? createRedisRateWindow({
               redis,
-              key: accountKey(vendor, account),
+              key: `${accountKey(vendor, account)}:${api}`,
               limit: qps,
               fallback: local,
               logger,
             })
-          : local,
+          : local;
+      };
+      flow = createFlowControl({
+        vendor,
+        window,
         maxWaitMs: config.ops.flowMaxWaitMs,
         onWait: (ms) => metrics.flowWait(vendor, ms),
       });

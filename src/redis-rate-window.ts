@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from './logger.js';
 import { LUA_NOW_MS, type Redis } from './redis.js';
-import { FLOW_WINDOW_MS, IN_FLIGHT_POLL_MS, type RateWindow } from './vendor/flow-control.js';
+import {
+  FLOW_WINDOW_MS,
+  IN_FLIGHT_POLL_MS,
+  usableSlots,
+  type RateWindow,
+} from './vendor/flow-control.js';
 
 // KEYS[1] window set; ARGV: limit, window ms, member, hold ms, poll ms.
 // Returns 0 (taken) or the ms until it is worth asking again.
@@ -61,7 +66,7 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
     warned = true;
   };
   return {
-    async tryTake() {
+    async tryTake(headroom = 0) {
       const member = randomUUID();
       let wait: number;
       try {
@@ -69,7 +74,7 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
           TAKE,
           1,
           key,
-          limit,
+          usableSlots(limit, headroom),
           windowMs,
           member,
           holdMs,
@@ -78,7 +83,7 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
         warned = false;
       } catch (err) {
         failed(err, 'take');
-        return fallback.tryTake();
+        return fallback.tryTake(headroom);
       }
       if (wait > 0) return wait;
       let released = false;

@@ -27,6 +27,8 @@ export interface GqlResult<T = any> {
 
 export interface Harness {
   url: string;
+  /** The gateway's Prometheus text. */
+  metrics(): Promise<string>;
   emulatorUrl: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GqlResult<T>>;
   calls(): Promise<{ total: number; byApi: Record<string, number> }>;
@@ -43,6 +45,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   logLines?: string[];
   graphiql?: GatewayOptions['graphiql'];
+  /** One clock for the emulator and the gateway's billing index (tests that move time). */
+  now?: () => number;
 }
 
 /** The emulator's control API (`/__emulator/...`), as an operator would call it. */
@@ -70,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apps: [APP],
     accessKeys: [ACCESS_KEY],
     ...(options.dataset ? { dataset: options.dataset } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const config = loadConfig({
     ILOP_ENDPOINT: emulator.url,
@@ -85,6 +90,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     VENDOR_CACHE_TTL_MS: '0',
     // Likewise BSS flow control (10/s in production): on only where a test asks for it.
     BSS_QPS: '0',
+    // And the billing index, whose background sweeps would add QueryOrders calls to every count.
+    BILLING_INDEX: 'false',
     ...options.env,
   });
   const logLines = options.logLines;
@@ -92,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger, graphiql: options.graphiql });
+  const gateway = createGateway(config, { logger, graphiql: options.graphiql, now: options.now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -101,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     url,
+    metrics: () => fetch(new URL('/metrics', url)).then((r) => r.text()),
     emulatorUrl: emulator.url,
     async gql(query, variables, as = 'admin') {
       const res = await fetch(url, {

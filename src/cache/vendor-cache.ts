@@ -53,7 +53,7 @@ export function deviceCacheKey(iotId: string, callerKey: string, api: string, wh
 
 /** `bss:<api>:<callerKey>:<what>`: BSS lists are dropped together when a purchase adds an order. */
 export function bssCacheKey(
-  api: 'QueryOrders' | 'GetOrderDetail',
+  api: 'QueryOrders' | 'GetOrderDetail' | 'BillingIndex',
   callerKey: string,
   what: string,
 ) {

@@ -47,6 +47,8 @@ const COSTS: Record<string, FieldCost> = {
   'Device.streamingOrders': { calls: orderPages, items: windowSize },
   'CloudStorageOrder.billingOrder': { calls: () => 1 },
   'StreamingOrder.billingOrder': { calls: () => 1 },
+  // Lines come from GetOrderDetail: one more call per order that selects them.
+  'BillingOrder.subOrders': { calls: () => 1 },
   'Mutation.purchaseStreamingPlan': { calls: () => 3 },
   'Mutation.bindCloudStorageOrder': { calls: () => 3 },
 };

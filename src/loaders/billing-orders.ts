@@ -1,10 +1,18 @@
 /**
  * BSS billing orders, with bounded concurrency (BSS allows about 10 requests per second per
- * account, protocol §B) and the shared short-TTL cache. By-id loading lives on the
- * `BillingOrder` loadable node.
+ * account and API) and the shared short-TTL cache. With the billing index on, orders by id and
+ * covered list windows come from the index (docs/billing-index.md), through the same cache so a
+ * response built from them can be reused. By-id loading lives on the `BillingOrder` loadable node.
  */
+import DataLoader from 'dataloader';
+import type { BillingIndex } from '../billing-index/index.js';
+import { listFields } from '../billing-index/store.js';
 import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
-import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
+import type {
+  BillingOrder,
+  BillingOrderFilter,
+  BillingSubOrder,
+} from '../domain/billing-order.js';
 import { detached, type BssApi, type CallOptions } from '../vendor/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
@@ -18,13 +26,15 @@ export interface BillingLoaderOptions {
   callerKey: string;
   /** The request's reads, for the response cache. */
   tracker?: ReadTracker;
+  /** The billing index, when on (never in the naive baseline). */
+  index?: BillingIndex | null;
 }
 
 export function createBillingLoaders(
   bss: BssApi,
   call: () => CallOptions,
   limit: Limiter,
-  { mode, cache, callerKey, tracker }: BillingLoaderOptions,
+  { mode, cache, callerKey, tracker, index = null }: BillingLoaderOptions,
 ) {
   const shared = mode === 'batched' && cache.enabled;
   // Built on a miss only.
@@ -49,14 +59,48 @@ export function createBillingLoaders(
     );
   };
 
+  /** GetOrderDetail for `subOrders`: once per id per request. */
+  const details = new Map<string, Promise<BillingOrder | null> | BillingOrder | null>();
+  const fullDetail = (id: string) => {
+    let known = details.get(id);
+    if (known === undefined) details.set(id, (known = detail(id)));
+    return known;
+  };
+  /** Orders by id from the index; its misses batched per request (one GetOrderDetail per id). */
+  const indexed =
+    index &&
+    new DataLoader<string, BillingOrder | null>(async (ids) => {
+      const found = await index.resolve(ids, shared ? sharedCall() : call(), limit);
+      return found.map((order) => {
+        if (!order || order instanceof Error || order.subOrders.length === 0) return order;
+        details.set(order.orderId, order); // a miss read the full order: `subOrders` reuses it
+        return listFields(order);
+      });
+    });
+  /** One order's list fields; the cache keeps them so a response built on them can be reused. */
+  const header = (id: string): BillingOrder | null | Promise<BillingOrder | null> => {
+    if (!indexed) return detail(id);
+    if (!shared) {
+      tracker?.untracked();
+      return indexed.load(id);
+    }
+    return cache.readNow(
+      bssCacheKey('BillingIndex', callerKey, encodeURIComponent(id)),
+      () => indexed.load(id),
+      tracker,
+    );
+  };
+
   const pages = createPageLoader<BillingOrderFilter, BillingOrder>(
     (filter) => JSON.stringify(filter),
-    (filter, index, pageSize) => {
-      const pageNum = BSS_FIRST_PAGE + index;
+    (filter, pageIndex, pageSize) => {
+      const pageNum = BSS_FIRST_PAGE + pageIndex;
       return read(
         () =>
           bssCacheKey('QueryOrders', callerKey, `${JSON.stringify(filter)}:${pageNum}:${pageSize}`),
-        (o) => bss.queryOrders({ ...filter, pageNum, pageSize }, o),
+        async (o) =>
+          (await index?.page(filter, pageNum, pageSize)) ??
+          bss.queryOrders({ ...filter, pageNum, pageSize }, o),
       );
     },
     mode,
@@ -71,7 +115,7 @@ export function createBillingLoaders(
       const results: (BillingOrder | null | Error)[] = new Array(ids.length);
       let pending: Promise<unknown>[] | undefined;
       ids.forEach((id, i) => {
-        const order = detail(id);
+        const order = header(id);
         if (order instanceof Promise) {
           (pending ??= []).push(
             order.then(
@@ -82,6 +126,17 @@ export function createBillingLoaders(
         } else results[i] = order;
       });
       return pending ? Promise.all(pending).then(() => results) : Promise.resolve(results);
+    },
+    /** An order's lines: GetOrderDetail, only when asked for (the index holds list fields). */
+    subOrders(order: BillingOrder): BillingSubOrder[] | Promise<BillingSubOrder[]> {
+      if (order.subOrders.length > 0) return order.subOrders;
+      return Promise.resolve(fullDetail(order.orderId)).then((full) => full?.subOrders ?? []);
+    },
+    /** Puts a billing order BSS just created (a purchase) into the index at once. */
+    async remember(orderId: string): Promise<void> {
+      if (!index) return;
+      const order = await limit(() => bss.getOrderDetail(orderId, call()));
+      if (order) await index.add([order]);
     },
     billingOrders: (filter: BillingOrderFilter): PagedSource<BillingOrder> =>
       pages.source(filter, BSS_MAX_PAGE_SIZE),

@@ -27,7 +27,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
     return (await loadAll(ctx.devices.streamingOrders(iotId))).map((o) => o.orderId);
   };
   try {
-    return await runIdempotentWrite<StreamingOrder>(
+    const order = await runIdempotentWrite<StreamingOrder>(
       {
         store: ctx.services.idempotency,
         scope: `${ctx.viewer.cacheKey}:purchaseStreamingPlan`,
@@ -63,6 +63,10 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
       },
       (json) => reviveOrder<StreamingOrder>(json),
     );
+    // BSS made the order's billing order (OrderId = outOrderNo): into the billing index at once.
+    // A failed read is no failed purchase; the next recent sweep brings it.
+    if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
+    return order;
   } finally {
     await ctx.devices.forgetDevice(iotId);
   }

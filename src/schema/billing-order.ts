@@ -142,9 +142,11 @@ export const BillingOrder = builder.loadableNode('BillingOrder', {
       description: 'Amount after tax (`AfterTaxAmount`).',
     }),
     tax: t.expose('tax', { type: Money, nullable: true, description: 'Tax (`Tax`).' }),
-    subOrders: t.expose('subOrders', {
+    subOrders: t.field({
       type: [BillingSubOrderRef],
-      description: 'The order lines; empty when read from a list (only GetOrderDetail has them).',
+      description:
+        'The order lines (BSS GetOrderDetail, read only when this field is selected: lists and the billing index hold the other fields).',
+      resolve: (o, _args, ctx) => ctx.billing.subOrders(o),
     }),
   }),
 });

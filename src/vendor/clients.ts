@@ -7,6 +7,7 @@ import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { Page } from '../domain/page.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
+import type { Priority } from './flow-control.js';
 
 export interface CallOptions {
   /** The caller's abort signal (client disconnect); combined with the per-API timeout. */
@@ -15,6 +16,8 @@ export interface CallOptions {
   requestId?: string;
   /** Absolute deadline (epoch ms): attempts are cut short and no retry starts past it. */
   deadline?: number;
+  /** Flow-control lane (flow-control.ts): `background` yields to every request. */
+  priority?: Priority;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * Client-side flow control per vendor account: calls wait in a FIFO queue for a slot of a sliding
- * one-second window, so we stay under the vendor's QPS (BSS QueryOrders: 10 per second per
- * account, protocol §B) by queueing instead of collecting Throttling.User. The window itself is
- * pluggable: in-process, or shared by every replica (src/redis-rate-window.ts).
+ * Client-side flow control per vendor account: calls wait in a queue per API for a slot of a
+ * sliding one-second window, so we stay under the vendor's QPS (BSS: 10 per second per account and
+ * API) by queueing instead of collecting Throttling.User. Each API's queue has two lanes: requests
+ * are served first, background work (the billing index's sweeps) only when no request waits, and
+ * with one slot left free (docs/billing-index.md). The window itself is pluggable: in-process, or
+ * shared by every replica (src/redis-rate-window.ts).
  *
  * A slot is held while its call is in flight and counts for a window after the call ends, not
  * after it was sent. The vendor counts arrivals, which fall somewhere between our send and our
@@ -17,9 +19,25 @@ export type Release = () => void;
 
 /** A sliding window of slots. */
 export interface RateWindow {
-  /** Takes a slot (held until released), or returns the ms until it is worth asking again. */
-  tryTake(): Promise<Release | number>;
+  /**
+   * Takes a slot (held until released), or returns the ms until it is worth asking again.
+   * `headroom`: slots that must stay free after this one (background calls leave one for a
+   * request); never below one usable slot.
+   */
+  tryTake(headroom?: number): Promise<Release | number>;
 }
+
+/** Who waits for a slot: a client's request, or background work that must never delay one. */
+export type Priority = 'request' | 'background';
+
+/**
+ * Slots a background call leaves free in the window: a request arriving finds one at once and so
+ * waits behind at most the one background call in flight (docs/billing-index.md, budget).
+ */
+export const BACKGROUND_HEADROOM = 1;
+
+/** The slots usable with `headroom` kept free, never below one. */
+export const usableSlots = (limit: number, headroom = 0) => Math.max(1, limit - headroom);
 
 /** The vendor's window (one second); see the file comment for why no margin is needed. */
 export const FLOW_WINDOW_MS = 1_000;
@@ -35,14 +53,14 @@ export function createLocalRateWindow(
   // Each slot's end: Infinity while its call is in flight.
   const slots = new Set<{ end: number }>();
   return {
-    async tryTake() {
+    async tryTake(headroom = 0) {
       const t = now();
       let oldest = Infinity;
       for (const slot of slots) {
         if (slot.end <= t - windowMs) slots.delete(slot);
         else oldest = Math.min(oldest, slot.end);
       }
-      if (slots.size < limit) {
+      if (slots.size < usableSlots(limit, headroom)) {
         const slot = { end: Infinity };
         slots.add(slot);
         return () => {
@@ -57,6 +75,8 @@ export function createLocalRateWindow(
 export interface CallSlotOptions {
   signal?: AbortSignal;
   deadline?: number;
+  /** Default `request`. A background call waits while any request of its API waits. */
+  priority?: Priority;
 }
 
 export interface FlowControl {
@@ -72,7 +92,8 @@ export interface FlowControl {
 
 export interface FlowControlOptions {
   vendor: Vendor;
-  window: RateWindow;
+  /** One window for every API, or one per API (the vendor's limit is per API). */
+  window: RateWindow | ((api: string) => RateWindow);
   /** Longest wait in the queue; past it the call fails as throttled (VENDOR_RATE_LIMITED). */
   maxWaitMs: number;
   now?: () => number;
@@ -89,6 +110,14 @@ interface Waiter {
   cleanup: () => void;
 }
 
+/** One API's waiters: requests first, background after, each lane FIFO. */
+interface Lane {
+  window: RateWindow;
+  request: Waiter[];
+  background: Waiter[];
+  pumping: boolean;
+}
+
 const noRelease: Release = () => {};
 
 /** No limit: every call goes straight through. */
@@ -100,9 +129,20 @@ export const UNLIMITED: FlowControl = {
 
 export function createFlowControl(options: FlowControlOptions): FlowControl {
   const now = options.now ?? Date.now;
-  const queue: Waiter[] = [];
-  let pumping = false;
+  const windowFor =
+    typeof options.window === 'function' ? options.window : () => options.window as RateWindow;
+  const lanes = new Map<string, Lane>();
   let closed = false;
+
+  const laneOf = (api: string): Lane => {
+    let lane = lanes.get(api);
+    if (!lane) {
+      lane = { window: windowFor(api), request: [], background: [], pumping: false };
+      lanes.set(api, lane);
+    }
+    return lane;
+  };
+  const all = () => [...lanes.values()].flatMap((l) => [...l.request, ...l.background]);
 
   const throttled = (api: string, message: string) =>
     new VendorError({
@@ -114,42 +154,54 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       api,
     });
 
-  const drop = (w: Waiter) => {
-    const i = queue.indexOf(w);
-    if (i >= 0) queue.splice(i, 1);
+  const drop = (lane: Lane, w: Waiter) => {
+    for (const queue of [lane.request, lane.background]) {
+      const i = queue.indexOf(w);
+      if (i >= 0) queue.splice(i, 1);
+    }
     w.cleanup();
   };
+  /** The next waiter to serve, and the headroom its lane must leave. */
+  const headOf = (lane: Lane): [Waiter, number] | undefined => {
+    const request = lane.request[0];
+    if (request) return [request, 0];
+    const background = lane.background[0];
+    return background && [background, BACKGROUND_HEADROOM];
+  };
 
-  // One loop per process asks the window for the head of the queue: waiting calls cost no
-  // window traffic (on Redis: one round trip per slot, not per waiter).
-  async function pump(): Promise<void> {
-    if (pumping) return;
-    pumping = true;
+  // One loop per API asks the window for the head of its queue: waiting calls cost no window
+  // traffic (on Redis: one round trip per slot, not per waiter).
+  async function pump(lane: Lane): Promise<void> {
+    if (lane.pumping) return;
+    lane.pumping = true;
     try {
-      while (queue.length > 0 && !closed) {
-        const head = queue[0]!;
+      for (let next = headOf(lane); next && !closed; next = headOf(lane)) {
+        const [head, headroom] = next;
         if (now() >= head.giveUpAt) {
-          drop(head);
+          drop(lane, head);
           head.reject(throttled(head.api, `throttled locally: no slot within the wait limit`));
           continue;
         }
-        const taken = await options.window.tryTake();
+        const taken = await lane.window.tryTake(headroom);
         if (typeof taken === 'number') {
-          if (queue[0] === head) await sleep(Math.min(taken, Math.max(1, head.giveUpAt - now())));
+          if (headOf(lane)?.[0] === head) {
+            await sleep(Math.min(taken, Math.max(1, head.giveUpAt - now())));
+          }
           continue;
         }
-        // The head may have left (abort) while we asked: the slot goes to whoever is first now.
-        const first = queue[0];
-        if (!first) {
+        // The head may have left (abort) or a request may have come while we asked: the slot
+        // goes to whoever is first now, if the headroom it was taken with allows.
+        const first = headOf(lane);
+        if (!first || first[1] > headroom) {
           taken();
           continue;
         }
-        drop(first);
-        options.onWait?.(now() - first.enqueuedAt);
-        first.resolve(taken);
+        drop(lane, first[0]);
+        options.onWait?.(now() - first[0].enqueuedAt);
+        first[0].resolve(taken);
       }
     } finally {
-      pumping = false;
+      lane.pumping = false;
     }
   }
 
@@ -159,9 +211,10 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       opts.signal?.throwIfAborted();
       const t = now();
       const giveUpAt = Math.min(t + options.maxWaitMs, opts.deadline ?? Infinity);
+      const lane = laneOf(api);
       return new Promise<Release>((resolve, reject) => {
         const onAbort = () => {
-          drop(waiter);
+          drop(lane, waiter);
           reject(opts.signal?.reason);
         };
         const waiter: Waiter = {
@@ -173,22 +226,24 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
         };
         opts.signal?.addEventListener('abort', onAbort, { once: true });
-        queue.push(waiter);
-        pump().catch((err) => {
+        lane[opts.priority ?? 'request'].push(waiter);
+        pump(lane).catch((err) => {
           // A broken window (e.g. Redis gone without fallback) fails the waiting calls.
-          for (const w of queue.splice(0)) {
+          for (const w of [...lane.request.splice(0), ...lane.background.splice(0)]) {
             w.cleanup();
             w.reject(err);
           }
         });
       });
     },
-    queued: () => queue.length,
+    queued: () => all().length,
     close() {
       closed = true;
-      for (const w of queue.splice(0)) {
-        w.cleanup();
-        w.reject(throttled(w.api, 'flow control closed'));
+      for (const w of all()) w.cleanup();
+      for (const lane of lanes.values()) {
+        for (const w of [...lane.request.splice(0), ...lane.background.splice(0)]) {
+          w.reject(throttled(w.api, 'flow control closed'));
+        }
       }
     },
   };

@@ -93,6 +93,7 @@ export async function startReplica(
     LOG_LEVEL: logLines ? 'info' : 'silent',
     // As in the harness: the shared read cache only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
+    BILLING_INDEX: 'false',
     ...env,
   });
   const logger = createLogger(

@@ -67,7 +67,8 @@ export function createBssClient(
       `bss ${api}`,
       { 'subgate.vendor': 'bss', 'subgate.vendor_api': api, 'subgate.attempt': n },
       () => {
-        const run = () => inSlot(flow, api, { signal: opts.signal, deadline: opts.deadline }, fn);
+        const slot = { signal: opts.signal, deadline: opts.deadline, priority: opts.priority };
+        const run = () => inSlot(flow, api, slot, fn);
         return options.breakers ? options.breakers.guard(api, run) : run();
       },
     );

@@ -1,0 +1,196 @@
+/**
+ * Fills and refreshes the billing index with QueryOrders sweeps over CreateTime windows
+ * (schedule and budget: docs/billing-index.md). The recent window is swept every
+ * `recentPeriodMs` (young orders still change state); older windows once, newest first back to
+ * the horizon, then again every `fullSweepMs` (final states do not change). Every call runs in
+ * the flow control's background lane, so it never delays a request by more than one call.
+ */
+import type { BillingOrder } from '../domain/billing-order.js';
+import type { Logger } from '../logger.js';
+import type { BssApi } from '../vendor/clients.js';
+import { VendorError } from '../vendor/errors.js';
+import type { Lease } from './lease.js';
+import type { BillingIndexStore, SweepState } from './store.js';
+import { floorSecond, nextSpan, SECOND, type Window } from './windows.js';
+import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
+
+export interface SweepSchedule {
+  /** How far back the index reaches (ms). */
+  horizonMs: number;
+  /** The window re-swept often, back from now (ms). */
+  recentSpanMs: number;
+  /** How often the recent window is swept (ms): bounds how late a payment shows. */
+  recentPeriodMs: number;
+  /** How often the older windows are swept again (ms). */
+  fullSweepMs: number;
+}
+
+export interface SweeperOptions extends SweepSchedule {
+  bss: BssApi;
+  store: BillingIndexStore;
+  lease: Lease;
+  now: () => number;
+  /** Each sweep call's outcome (`ok` or its error code), for metrics. */
+  onCall?: (outcome: string) => void;
+  /** Orders a sweep page brought (already stored). */
+  onOrders?: (orders: readonly BillingOrder[]) => void;
+  logger?: Logger;
+}
+
+export interface Sweeper {
+  /** Does the sweep work that is due now, if this replica holds the lease; true if it swept. */
+  tick(): Promise<boolean>;
+  /** Ticks in the background until closed (readiness never waits for it). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** Between ticks with nothing due. */
+export const TICK_MS = 250;
+
+class LeaseLost extends Error {}
+
+export function createSweeper(o: SweeperOptions): Sweeper {
+  let recentSweptAt = -Infinity;
+  let closed = false;
+  let loop: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
+  const abort = new AbortController();
+
+  /** Pages through one window; returns the orders it holds. */
+  async function sweepWindow(window: Window, between?: () => Promise<void>): Promise<number> {
+    let total = Infinity;
+    for (let page = BSS_FIRST_PAGE; (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total; page++) {
+      if (page > BSS_FIRST_PAGE && between) await between();
+      let result;
+      try {
+        result = await o.bss.queryOrders(
+          {
+            createdAfter: new Date(window.from),
+            createdBefore: new Date(window.to),
+            pageNum: page,
+            pageSize: BSS_MAX_PAGE_SIZE,
+          },
+          { priority: 'background', signal: abort.signal },
+        );
+      } catch (err) {
+        o.onCall?.(err instanceof VendorError ? err.code : 'error');
+        throw err;
+      }
+      o.onCall?.('ok');
+      await o.store.put(result.items);
+      o.onOrders?.(result.items);
+      total = result.total;
+    }
+    return total;
+  }
+
+  async function sweepRecent(state: SweepState | null, t: number): Promise<SweepState> {
+    recentSweptAt = t;
+    const to = floorSecond(t);
+    // From where the last sweep ended if that is older: the index stays one contiguous span.
+    const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
+    await sweepWindow({ from, to });
+    const next: SweepState = state
+      ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to) }
+      : { from, to, backCursor: from - SECOND, backSpanMs: o.recentSpanMs, fullSweepAt: t };
+    await o.store.setState(next);
+    return next;
+  }
+
+  async function sweepBack(state: SweepState, horizonStart: number): Promise<void> {
+    const window = {
+      from: Math.max(horizonStart, state.backCursor - state.backSpanMs + SECOND),
+      to: state.backCursor,
+    };
+    let current = state;
+    // A long window lets the recent one through between its pages, and stops if the lease went.
+    const found = await sweepWindow(window, async () => {
+      if (!(await o.lease.hold())) throw new LeaseLost();
+      if (o.now() - recentSweptAt >= o.recentPeriodMs) current = await sweepRecent(current, o.now());
+    });
+    await o.store.setState({
+      ...current,
+      from: Math.min(current.from, window.from),
+      backCursor: window.from - SECOND,
+      backSpanMs: nextSpan(window.to - window.from + SECOND, found),
+    });
+  }
+
+  async function work(): Promise<boolean> {
+    if (!(await o.lease.hold())) {
+      recentSweptAt = -Infinity; // whoever leads next starts with the recent window
+      return false;
+    }
+    const t = o.now();
+    const state = await o.store.state();
+    if (!state || t - recentSweptAt >= o.recentPeriodMs) {
+      await sweepRecent(state, t);
+      return true;
+    }
+    const horizonStart = floorSecond(t - o.horizonMs);
+    if (state.backCursor >= horizonStart) {
+      await sweepBack(state, horizonStart);
+      return true;
+    }
+    if (t - state.fullSweepAt >= o.fullSweepMs) {
+      // Everything older than the recent window once more, newest first, as at start.
+      await o.store.setState({
+        ...state,
+        backCursor: floorSecond(t - o.recentSpanMs) - SECOND,
+        fullSweepAt: t,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  const tick = (): Promise<boolean> => {
+    // One sweep at a time per process.
+    running ??= work().finally(() => (running = undefined));
+    return running;
+  };
+
+  return {
+    tick,
+    start() {
+      loop ??= (async () => {
+        while (!closed) {
+          let swept = false;
+          try {
+            swept = await tick();
+          } catch (err) {
+            if (closed) break;
+            if (!(err instanceof LeaseLost)) {
+              o.logger?.warn({ err }, 'billing index: sweep failed, retrying later');
+              // A failing BSS is not asked again before the recent window is due.
+              await sleep(o.recentPeriodMs, abort.signal);
+            }
+          }
+          if (!swept) await sleep(TICK_MS, abort.signal);
+        }
+      })();
+    },
+    async close() {
+      closed = true;
+      abort.abort();
+      await loop;
+      await running?.catch(() => {});
+      await o.lease.release();
+    },
+  };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
