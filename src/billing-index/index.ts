@@ -37,7 +37,11 @@ export interface BillingIndex {
     limit: Limiter,
   ): Promise<(BillingOrder | null | Error)[]>;
   /** A QueryOrders page answered from the index, or null when its window is not covered. */
-  page(filter: BillingOrderFilter, pageNum: number, pageSize: number): Promise<Page<BillingOrder> | null>;
+  page(
+    filter: BillingOrderFilter,
+    pageNum: number,
+    pageSize: number,
+  ): Promise<Page<BillingOrder> | null>;
   /** Puts orders just read from BSS (e.g. a purchase's new order) into the index at once. */
   add(orders: readonly BillingOrder[]): Promise<void>;
   readonly sweeper: Sweeper;

@@ -107,7 +107,8 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     // A long window lets the recent one through between its pages, and stops if the lease went.
     const found = await sweepWindow(window, async () => {
       if (!(await o.lease.hold())) throw new LeaseLost();
-      if (o.now() - recentSweptAt >= o.recentPeriodMs) current = await sweepRecent(current, o.now());
+      if (o.now() - recentSweptAt >= o.recentPeriodMs)
+        current = await sweepRecent(current, o.now());
     });
     await o.store.setState({
       ...current,

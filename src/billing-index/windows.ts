@@ -23,7 +23,8 @@ export const floorSecond = (ms: number) => Math.floor(ms / SECOND) * SECOND;
  */
 export function filterWindow(filter: BillingOrderFilter, now: number): Window | null {
   const { createdAfter, createdBefore } = filter;
-  if (!createdAfter && !createdBefore) return { from: floorSecond(now - HOUR), to: floorSecond(now) };
+  if (!createdAfter && !createdBefore)
+    return { from: floorSecond(now - HOUR), to: floorSecond(now) };
   if (!createdAfter || !createdBefore) return null;
   return { from: floorSecond(createdAfter.getTime()), to: floorSecond(createdBefore.getTime()) };
 }
@@ -33,8 +34,7 @@ export function matchesFilter(order: BillingOrder, filter: BillingOrderFilter): 
   return (
     (filter.productCode === undefined || order.productCode === filter.productCode) &&
     (filter.productType === undefined || order.productType === filter.productType) &&
-    (filter.subscriptionType === undefined ||
-      order.subscriptionType === filter.subscriptionType) &&
+    (filter.subscriptionType === undefined || order.subscriptionType === filter.subscriptionType) &&
     (filter.orderType === undefined || order.orderType === filter.orderType) &&
     (filter.paymentStatus === undefined || order.paymentStatus === filter.paymentStatus)
   );

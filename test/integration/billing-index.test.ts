@@ -1,0 +1,216 @@
+/**
+ * The billing index over HTTP against the emulator, with BSS throttled at its real 10 calls per
+ * second per API (emulator `maxQps` rules) and subgate's default flow control: sweeps fill it over
+ * several windows and pages, requests read it, misses fall back to GetOrderDetail and are kept,
+ * `subOrders` cost a call only when selected, a purchase's billing order is there at once, and a
+ * payment made at the vendor shows within the recent-window bound (the clock moved by the test).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startOfUtcDay } from '../../src/emulator/clock.js';
+import { generateDataset } from '../../src/emulator/dataset.js';
+import type { Dataset } from '../../src/emulator/dataset-schema.js';
+import { startHarness, type Harness } from '../harness.js';
+import { sample } from './ops-support.js';
+
+const DAY = 86_400_000;
+/** BSS's limit, per API, as the emulator enforces it here. */
+const BSS_LIMIT = [
+  { api: 'QueryOrders', maxQps: 10 },
+  { api: 'GetOrderDetail', maxQps: 10 },
+];
+const HORIZON_DAYS = 150;
+
+const NODE = /* GraphQL */ `
+  query Node($id: ID!, $lines: Boolean!) {
+    node(id: $id) {
+      ... on BillingOrder {
+        orderId
+        paymentStatus
+        createTime
+        subOrders @include(if: $lines) {
+          subOrderId
+          quantity
+        }
+      }
+    }
+  }
+`;
+const nodeId = (orderId: string) => Buffer.from(`BillingOrder:${orderId}`).toString('base64');
+
+let h: Harness;
+let dataset: Dataset;
+// The emulator's and the index's clock: real time plus what the test moved it by.
+let skew = 0;
+const clock = () => Date.now() + skew;
+
+const metric = async (name: string, labels: Record<string, string> = {}) =>
+  sample(await h.metrics(), name, labels);
+
+beforeAll(async () => {
+  dataset = generateDataset({ seed: 11, now: startOfUtcDay(Date.now()), devices: 12 });
+  h = await startHarness({
+    dataset,
+    now: clock,
+    env: {
+      BILLING_INDEX: 'true',
+      BSS_QPS: '10',
+      BILLING_INDEX_HORIZON_DAYS: String(HORIZON_DAYS),
+      BILLING_INDEX_RECENT_PERIOD_MS: '5000',
+    },
+  });
+  await h.setFaults(BSS_LIMIT);
+  // The sweep runs in the background from start; readiness did not wait for it.
+  await vi.waitFor(
+    async () =>
+      expect(await metric('subgate_billing_index_oldest_swept_seconds')).toBeLessThanOrEqual(
+        (clock() - HORIZON_DAYS * DAY) / 1000 + 1,
+      ),
+    { timeout: 30_000, interval: 200 },
+  );
+}, 40_000);
+afterAll(() => h?.close());
+
+const created = (o: { CreateTime: string }) => Date.parse(o.CreateTime);
+
+describe('billing index', () => {
+  it('is filled by sweeps over several windows and pages, and answers without GetOrderDetail', async () => {
+    const inHorizon = dataset.billingOrders.filter(
+      (o) => created(o) >= clock() - HORIZON_DAYS * DAY + 60_000,
+    );
+    expect(inHorizon.length).toBeGreaterThan(40); // more than two pages
+    expect(await metric('subgate_billing_index_orders')).toBeGreaterThanOrEqual(inHorizon.length);
+    const sweepCalls = await metric('subgate_billing_index_sweep_calls_total', { outcome: 'ok' });
+    // At least one call per page, plus more than one window.
+    expect(sweepCalls).toBeGreaterThan(Math.ceil(inHorizon.length / 20) + 1);
+    expect(await metric('subgate_vendor_calls_total', { outcome: 'Throttling.User' })).toBe(0);
+
+    await h.resetCalls();
+    const picks = inHorizon.slice(0, 25);
+    const results = await Promise.all(
+      picks.map((o) => h.gql(NODE, { id: nodeId(o.OrderId), lines: false })),
+    );
+    results.forEach((res, i) => {
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.node).toEqual({
+        orderId: picks[i]!.OrderId,
+        paymentStatus: picks[i]!.PaymentStatus?.toUpperCase() ?? null,
+        createTime: new Date(created(picks[i]!)).toISOString(),
+      });
+    });
+    expect((await h.calls()).byApi.GetOrderDetail).toBeUndefined();
+  });
+
+  it('answers a covered billingOrders window from the index, as QueryOrders would', async () => {
+    const filter = {
+      createdAfter: new Date(clock() - 60 * DAY).toISOString(),
+      createdBefore: new Date(clock() - 2 * DAY).toISOString(),
+    };
+    const LIST = /* GraphQL */ `
+      query ($filter: BillingOrderFilter) {
+        billingOrders(filter: $filter, first: 30) {
+          totalCount
+          edges {
+            node {
+              orderId
+              paymentStatus
+            }
+          }
+        }
+      }
+    `;
+    await h.resetCalls();
+    const res = await h.gql(LIST, { filter });
+    expect(res.body.errors).toBeUndefined();
+    expect((await h.calls()).byApi.QueryOrders ?? 0).toBe(0);
+    const from = Date.parse(filter.createdAfter) - (Date.parse(filter.createdAfter) % 1000);
+    const to = Date.parse(filter.createdBefore) - (Date.parse(filter.createdBefore) % 1000);
+    const expected = dataset.billingOrders
+      .filter((o) => created(o) >= from && created(o) <= to)
+      .sort((a, b) => created(b) - created(a) || (a.OrderId < b.OrderId ? 1 : -1));
+    expect(res.body.data.billingOrders.totalCount).toBe(expected.length);
+    expect(res.body.data.billingOrders.edges.map((e: any) => e.node.orderId)).toEqual(
+      expected.slice(0, 30).map((o) => o.OrderId),
+    );
+  });
+
+  it('falls back to GetOrderDetail for an order older than the horizon, once', async () => {
+    const old = dataset.billingOrders.find((o) => created(o) < clock() - (HORIZON_DAYS + 5) * DAY);
+    expect(old).toBeDefined();
+    await h.resetCalls();
+    const first = await h.gql(NODE, { id: nodeId(old!.OrderId), lines: false });
+    expect(first.body.data.node.orderId).toBe(old!.OrderId);
+    expect((await h.calls()).byApi.GetOrderDetail).toBe(1);
+    const again = await h.gql(NODE, { id: nodeId(old!.OrderId), lines: false });
+    expect(again.body.data.node).toEqual(first.body.data.node);
+    expect((await h.calls()).byApi.GetOrderDetail).toBe(1); // remembered by the index
+  });
+
+  it('reads sub-orders (GetOrderDetail) only when they are selected', async () => {
+    const order = dataset.billingOrders.find((o) => created(o) > clock() - 30 * DAY)!;
+    await h.resetCalls();
+    await h.gql(NODE, { id: nodeId(order.OrderId), lines: false });
+    expect((await h.calls()).byApi.GetOrderDetail).toBeUndefined();
+    const res = await h.gql(NODE, { id: nodeId(order.OrderId), lines: true });
+    expect(res.body.data.node.subOrders).toEqual(
+      order.SubOrders!.map((s) => ({ subOrderId: s.SubOrderId, quantity: s.Quantity })),
+    );
+    expect((await h.calls()).byApi.GetOrderDetail).toBe(1);
+  });
+
+  it("puts a purchase's billing order into the index at once; its payment shows within 15 s", async () => {
+    const PURCHASE = /* GraphQL */ `
+      mutation ($input: PurchaseStreamingPlanInput!) {
+        purchaseStreamingPlan(input: $input) {
+          __typename
+          ... on PurchaseStreamingPlanPayload {
+            order {
+              outOrderNo
+              billingOrder {
+                orderId
+                paymentStatus
+              }
+            }
+          }
+        }
+      }
+    `;
+    const bought = await h.gql(PURCHASE, {
+      input: {
+        iotId: dataset.devices.find((d) => d.adminIdentityId)!.iotId,
+        commodityCode: 'streamingResource_5_2',
+        copies: 1,
+      },
+    });
+    expect(bought.body.errors).toBeUndefined();
+    expect(bought.body.data.purchaseStreamingPlan.__typename).toBe('PurchaseStreamingPlanPayload');
+    const outOrderNo: string = bought.body.data.purchaseStreamingPlan.order.outOrderNo;
+    expect(bought.body.data.purchaseStreamingPlan.order.billingOrder).toEqual({
+      orderId: outOrderNo,
+      paymentStatus: 'UNPAID',
+    });
+    // The purchase read its new billing order once; reading it now costs no call.
+    await h.resetCalls();
+    const read = await h.gql(NODE, { id: nodeId(outOrderNo), lines: false });
+    expect(read.body.data.node.paymentStatus).toBe('UNPAID');
+    expect((await h.calls()).byApi.GetOrderDetail).toBeUndefined();
+
+    // Paid at the vendor.
+    const state = await h.state();
+    const billing = state.billingOrders.find((o) => o.OrderId === outOrderNo)!;
+    billing.PaymentStatus = 'Paid';
+    billing.PaymentTime = new Date(clock()).toISOString().replace(/\.\d+Z$/, 'Z');
+    await h.setState(state);
+    await h.setFaults(BSS_LIMIT);
+    const paidAt = clock();
+    // Time moves on in steps; the status must show before 15 s have passed on the clock.
+    let shown = false;
+    while (!shown && clock() - paidAt < 15_000) {
+      skew += 1_000;
+      await new Promise((r) => setTimeout(r, 400));
+      const res = await h.gql(NODE, { id: nodeId(outOrderNo), lines: false });
+      shown = res.body.data.node.paymentStatus === 'PAID';
+    }
+    expect(shown).toBe(true);
+    expect(await metric('subgate_vendor_calls_total', { outcome: 'Throttling.User' })).toBe(0);
+  }, 30_000);
+});
