@@ -11,7 +11,14 @@ import type { BssApi } from '../vendor/clients.js';
 import { VendorError } from '../vendor/errors.js';
 import type { Lease } from './lease.js';
 import type { BillingIndexStore, SweepState } from './store.js';
-import { floorSecond, nextSpan, SECOND, type Window } from './windows.js';
+import {
+  floorSecond,
+  HOUR,
+  nextSpan,
+  SECOND,
+  TARGET_ORDERS_PER_WINDOW,
+  type Window,
+} from './windows.js';
 import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 
 export interface SweepSchedule {
@@ -57,30 +64,43 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   let running: Promise<boolean> | undefined;
   const abort = new AbortController();
 
-  /** Pages through one window; returns the orders it holds. */
-  async function sweepWindow(window: Window, between?: () => Promise<void>): Promise<number> {
-    let total = Infinity;
-    for (let page = BSS_FIRST_PAGE; (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total; page++) {
-      if (page > BSS_FIRST_PAGE && between) await between();
-      let result;
-      try {
-        result = await o.bss.queryOrders(
-          {
-            createdAfter: new Date(window.from),
-            createdBefore: new Date(window.to),
-            pageNum: page,
-            pageSize: BSS_MAX_PAGE_SIZE,
-          },
-          { priority: 'background', signal: abort.signal },
-        );
-      } catch (err) {
-        o.onCall?.(err instanceof VendorError ? err.code : 'error');
-        throw err;
-      }
+  async function queryPage(window: Window, page: number) {
+    try {
+      const result = await o.bss.queryOrders(
+        {
+          createdAfter: new Date(window.from),
+          createdBefore: new Date(window.to),
+          pageNum: page,
+          pageSize: BSS_MAX_PAGE_SIZE,
+        },
+        { priority: 'background', signal: abort.signal },
+      );
       o.onCall?.('ok');
       await o.store.put(result.items);
       o.onOrders?.(result.items);
-      total = result.total;
+      return result;
+    } catch (err) {
+      o.onCall?.(err instanceof VendorError ? err.code : 'error');
+      throw err;
+    }
+  }
+
+  /**
+   * Pages through one window whose first page told `total`; returns the orders it holds. A
+   * fixed window's pages do not shift as orders arrive: new ones fall after its end.
+   */
+  async function restOfWindow(
+    window: Window,
+    total: number,
+    between?: () => Promise<void>,
+  ): Promise<number> {
+    for (
+      let page = BSS_FIRST_PAGE + 1;
+      (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
+      page++
+    ) {
+      if (between) await between();
+      total = (await queryPage(window, page)).total;
     }
     return total;
   }
@@ -90,22 +110,34 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     const to = floorSecond(t);
     // From where the last sweep ended if that is older: the index stays one contiguous span.
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
-    await sweepWindow({ from, to });
+    const window = { from, to };
+    await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE)).total);
     const next: SweepState = state
       ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to) }
-      : { from, to, backCursor: from - SECOND, backSpanMs: o.recentSpanMs, fullSweepAt: t };
+      : // The rest of the horizon in one window at first: narrowed if it holds too many.
+        { from, to, backCursor: from - SECOND, backSpanMs: o.horizonMs, fullSweepAt: t };
     await o.store.setState(next);
     return next;
   }
 
   async function sweepBack(state: SweepState, horizonStart: number): Promise<void> {
-    const window = {
-      from: Math.max(horizonStart, state.backCursor - state.backSpanMs + SECOND),
-      to: state.backCursor,
-    };
+    let span = state.backSpanMs;
+    let window: Window;
+    let total: number;
+    // The first page tells how many orders the window holds: one far over the target is
+    // narrowed before paging (one call each time), so no window runs for minutes.
+    for (;;) {
+      window = {
+        from: Math.max(horizonStart, state.backCursor - span + SECOND),
+        to: state.backCursor,
+      };
+      total = (await queryPage(window, BSS_FIRST_PAGE)).total;
+      if (total <= 2 * TARGET_ORDERS_PER_WINDOW || span <= HOUR) break;
+      span = nextSpan(window.to - window.from + SECOND, total);
+    }
     let current = state;
     // A long window lets the recent one through between its pages, and stops if the lease went.
-    const found = await sweepWindow(window, async () => {
+    const found = await restOfWindow(window, total, async () => {
       if (!(await o.lease.hold())) throw new LeaseLost();
       if (o.now() - recentSweptAt >= o.recentPeriodMs)
         current = await sweepRecent(current, o.now());
@@ -139,6 +171,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       await o.store.setState({
         ...state,
         backCursor: floorSecond(t - o.recentSpanMs) - SECOND,
+        backSpanMs: o.horizonMs,
         fullSweepAt: t,
       });
       return true;
