@@ -1,8 +1,10 @@
 /**
- * One benchmark run: the emulator with injected latency and the generated dataset, then for each
- * server mode (subgate, naive baseline, bare-yoga floor) and each operation: a warm-up request
- * (another caller, so code is warm but this caller's cache is not), the cold request, then
- * autocannon. Vendor calls are read from the emulator's `/__emulator/calls`.
+ * One benchmark run: the emulator with injected latency, BSS's limit of 10 calls per second per
+ * API and the benchmark's account, then for each server mode (subgate, naive baseline, bare-yoga
+ * floor) and each operation: the first request on the fresh process (another caller), then, once
+ * the billing index is full, the cold request (this caller's cache still empty), then autocannon.
+ * Vendor calls are read from the emulator's `/__emulator/calls`; those of the index's sweeps from
+ * the gateway's `/metrics`, so request-time calls are told apart.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,9 @@ import autocannon from 'autocannon';
 import type { Dataset } from '../../src/emulator/dataset-schema.js';
 import { generateDataset } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
+import { loadConfig } from '../../src/config.js';
 import { ACCESS_KEY, APP } from '../harness.js';
+import { DEFAULT_BILLING_SHAPE, shapeBilling, type BillingShape } from './billing-dataset.js';
 import type { ServerMode } from './gateway-process.js';
 import { SDL_PATH } from './floor.js';
 import { loadOperations, type BenchOperation } from './operations.js';
@@ -25,6 +29,9 @@ export interface BenchOptions {
   latencyMs: number;
   /** Shared vendor-read cache TTL of subgate (ms). */
   cacheTtlMs: number;
+  /** BSS calls per second per API the emulator lets through, as real BSS (0: unlimited). */
+  bssQps: number;
+  billing: BillingShape;
   seed: number;
   devices: number;
   ordersPerDevice: number;
@@ -45,6 +52,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   connections: 16,
   latencyMs: 20,
   cacheTtlMs: 5_000,
+  bssQps: 10,
+  billing: DEFAULT_BILLING_SHAPE,
   seed: 6,
   devices: 50,
   ordersPerDevice: 12,
@@ -59,9 +68,20 @@ export type CallCounts = Record<string, number>;
 export interface OperationResult {
   operation: string;
   mode: ServerMode;
-  /** Vendor calls of the cold request, by API. */
+  /** The first request on a fresh process (another caller; the billing index still empty). */
+  freshMs: number;
+  /** Its request-time vendor calls, by API, and the index's sweep calls meanwhile. */
+  freshCalls: CallCounts;
+  freshSweepCalls: number;
+  /** Request-time vendor calls of the cold request (index full, cache cold), by API. */
   coldCalls: CallCounts;
-  /** Vendor calls per request under load (total calls / completed requests). */
+  /** Sweep calls made while the cold request ran. */
+  coldSweepCalls: number;
+  /** Sweep calls per request under load. */
+  loadSweepCallsPerRequest: number;
+  /** Vendor answers `Throttling.*` the server received over its life (retried or not). */
+  throttled: number;
+  /** Request-time vendor calls per request under load (total calls / completed requests). */
   loadCallsPerRequest: number;
   coldMs: number;
   p50: number;
@@ -81,7 +101,7 @@ export interface OperationResult {
    */
   erroredUnderLoad: Record<string, number>;
   peakRss: number;
-  /** The cold response's GraphQL errors, if any. */
+  /** The fresh and cold responses' GraphQL errors, if any. */
   errors: unknown[] | undefined;
   /** Distinct `outOrderNo`s in the cold response (dashboard: the GetOrderDetail minimum). */
   distinctOutOrderNos: number;
@@ -159,24 +179,115 @@ async function erroredRequests(serverUrl: string): Promise<Record<string, number
   return out;
 }
 
+/** The sum of a metric's samples whose labels include `labels`. */
+function metricSum(text: string, name: string, labels: Record<string, string> = {}): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+const serverMetrics = (serverUrl: string) =>
+  fetch(new URL('/metrics', serverUrl)).then((r) => r.text());
+const sweepCalls = async (serverUrl: string) =>
+  metricSum(await serverMetrics(serverUrl), 'subgate_billing_index_sweep_calls_total');
+const throttledCalls = async (serverUrl: string) =>
+  metricSum(await serverMetrics(serverUrl), 'subgate_vendor_calls_total', {
+    outcome: 'Throttling.User',
+  });
+
+/** The default horizon (the bench runs subgate's defaults). */
+const HORIZON_MS = loadConfig({}).billingIndex.horizonDays * 86_400_000;
+
+/** Until the index's sweeps have reached the horizon: every order in it is held. */
+async function indexFull(serverUrl: string, now: number): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const text = await serverMetrics(serverUrl);
+    if (!text.includes('subgate_billing_index_oldest_swept_seconds')) return; // no index
+    const oldest = metricSum(text, 'subgate_billing_index_oldest_swept_seconds');
+    if (oldest > 0 && oldest * 1000 <= now - HORIZON_MS + 1_000) return;
+    if (Date.now() > deadline) throw new Error('bench: the billing index did not fill in 5 min');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The emulator's calls and the gateway's sweep calls at one moment: the emulator counts a call on
+ * arrival and the gateway when it ends, so both are read until neither moves for longer than a
+ * call takes (sweeps go on in the background while a request runs).
+ */
+async function settledCounts(
+  emulator: Emulator,
+  sweeps: () => Promise<number>,
+  latencyMs: number,
+): Promise<{ calls: CallCounts; sweeps: number }> {
+  let before = { calls: await calls(emulator), sweeps: await sweeps() };
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 2 * latencyMs + 20));
+    const now = { calls: await calls(emulator), sweeps: await sweeps() };
+    if (now.sweeps === before.sweeps && JSON.stringify(now.calls) === JSON.stringify(before.calls))
+      return now;
+    before = now;
+  }
+  return before;
+}
+
+/** The calls by API, less the sweeps' (all QueryOrders): what requests themselves cost. */
+function requestTime(calls: CallCounts, sweeps: number): CallCounts {
+  const out = { ...calls };
+  if (sweeps > 0) {
+    out.QueryOrders = (out.QueryOrders ?? 0) - sweeps;
+    if (out.QueryOrders === 0) delete out.QueryOrders;
+  }
+  return out;
+}
+
+/** Calls made between two readings, by API (APIs with none left out). */
+function diff(after: CallCounts, before: CallCounts): CallCounts {
+  const out: CallCounts = {};
+  for (const [api, n] of Object.entries(after)) {
+    const made = n - (before[api] ?? 0);
+    if (made > 0) out[api] = made;
+  }
+  return out;
+}
+
 const sum = (c: CallCounts) => Object.values(c).reduce((a, b) => a + b, 0);
 
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const log = options.log ?? (() => {});
   // Start of the current UTC day: the same data all day, and "active" plans are current.
   const now = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-  const dataset = generateDataset({
-    seed: options.seed,
-    now,
-    devices: options.devices,
-    ordersPerDevice: options.ordersPerDevice,
-  });
+  const dataset = shapeBilling(
+    generateDataset({
+      seed: options.seed,
+      now,
+      devices: options.devices,
+      ordersPerDevice: options.ordersPerDevice,
+    }),
+    Date.now(),
+    options.seed,
+    options.billing,
+  );
   const emulator = await createEmulator({
     apps: [APP],
     accessKeys: [ACCESS_KEY],
     latencyMs: options.latencyMs,
     dataset,
   });
+  if (options.bssQps > 0) {
+    // BSS's limit, per API as BSS counts it.
+    await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        ['QueryOrders', 'GetOrderDetail'].map((api) => ({ api, maxQps: options.bssQps })),
+      ),
+    }).then((r) => r.text());
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'subgate-bench-'));
   const results: OperationResult[] = [];
   const maxRss: BenchRun['maxRss'] = {};
@@ -195,8 +306,6 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
     GATEWAY_ADMIN_KEYS: `${WARMUP_KEY},${ADMIN_KEY}`,
     VENDOR_CACHE_TTL_MS: String(mode === 'batched' ? options.cacheTtlMs : 0),
-    // The emulator does not throttle; real BSS allows ~10 QPS (see BENCHMARKS.md, cold latency).
-    BSS_QPS: '0',
     PORT: '0',
     // As deployed: graphql-js skips its development-only checks (instanceOf was 4% of the profile).
     NODE_ENV: 'production',
@@ -223,10 +332,24 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         log(`${mode} ${op.name}: warm-up, cold request, ${options.duration} s of load`);
         const server = await serve(mode, op);
         try {
-          await post(server.url, WARMUP_KEY, op); // code warm, this caller's cache still cold
+          const gateway = mode !== 'floor';
+          const sweeps = () => (gateway ? sweepCalls(server.url) : Promise.resolve(0));
+          // The first request on the fresh process: the billing index is still being filled.
+          const counts = () => settledCounts(emulator, sweeps, options.latencyMs);
+          // Not settled: the sweep starts with the process, and this request must not wait for it.
+          const startFresh = { calls: await calls(emulator), sweeps: await sweeps() };
+          const fresh = await post(server.url, WARMUP_KEY, op);
+          const endFresh = await counts();
+          const freshSweepCalls = endFresh.sweeps - startFresh.sweeps;
+          const freshCalls = requestTime(diff(endFresh.calls, startFresh.calls), freshSweepCalls);
+          if (gateway) await indexFull(server.url, Date.now());
+          // Code warm, index full, this caller's cache still cold.
           await resetCalls(emulator);
+          const startCold = await counts();
           const cold = await post(server.url, ADMIN_KEY, op);
-          const coldCalls = await calls(emulator);
+          const endCold = await counts();
+          const coldSweepCalls = endCold.sweeps - startCold.sweeps;
+          const coldCalls = requestTime(diff(endCold.calls, startCold.calls), coldSweepCalls);
           if (mode === 'batched') recorded[op.name] = cold.body.data;
           else if (
             mode === 'naive' &&
@@ -235,6 +358,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             mismatches.push(op.name);
           }
           await resetCalls(emulator);
+          const sweepsBeforeLoad = await sweeps();
           const erroredBefore = mode === 'floor' ? {} : await erroredRequests(server.url);
           const before = await server.rss();
           const load = await autocannon({
@@ -245,7 +369,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
             body: JSON.stringify({ query: op.query, variables: op.variables }),
           });
-          const loadCalls = await calls(emulator);
+          const loadSweeps = (await sweeps()) - sweepsBeforeLoad;
+          const loadCalls = requestTime(await calls(emulator), loadSweeps);
           const rss = await server.rss();
           const erroredUnderLoad = mode === 'floor' ? {} : await erroredRequests(server.url);
           for (const [code, n] of Object.entries(erroredBefore)) {
@@ -256,7 +381,13 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           results.push({
             operation: op.name,
             mode,
-            coldCalls: mode === 'floor' ? {} : coldCalls,
+            freshMs: fresh.ms,
+            freshCalls: gateway ? freshCalls : {},
+            freshSweepCalls,
+            coldCalls: gateway ? coldCalls : {},
+            coldSweepCalls,
+            loadSweepCallsPerRequest: loadSweeps / Math.max(1, load.requests.total),
+            throttled: gateway ? await throttledCalls(server.url) : 0,
             loadCallsPerRequest:
               mode === 'floor' ? 0 : sum(loadCalls) / Math.max(1, load.requests.total),
             coldMs: cold.ms,
@@ -269,7 +400,10 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             failures: load.non2xx + load.errors + load.timeouts,
             erroredUnderLoad,
             peakRss: rss.maxRss,
-            errors: cold.body.errors,
+            errors:
+              fresh.body.errors || cold.body.errors
+                ? [...(fresh.body.errors ?? []), ...(cold.body.errors ?? [])]
+                : undefined,
             distinctOutOrderNos: distinctOutOrderNos(cold.body.data),
             levels: op.levels,
             responseBytes: Buffer.byteLength(cold.text),

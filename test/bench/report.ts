@@ -15,6 +15,7 @@ const byApi = (c: CallCounts) =>
   Object.entries(c)
     .map(([api, n]) => `${API_NAMES[api] ?? api} ${n}`)
     .join(', ') || '-';
+const calls = (c: CallCounts) => `${total(c)}: ${byApi(c)}`;
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 // CPU per request is absent from --json files written before it was measured.
 const cpu = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
@@ -46,7 +47,8 @@ export function formatReport(run: BenchRun): string {
   out.push(
     `subgate benchmark: ${o.devices} devices × ${o.ordersPerDevice} orders (seed ${o.seed}), ` +
       `${o.latencyMs} ms per vendor call, ${o.connections} connections × ${o.duration} s per operation, ` +
-      `shared cache TTL ${o.cacheTtlMs} ms`,
+      `shared cache TTL ${o.cacheTtlMs} ms; BSS ${o.bssQps ? `${o.bssQps} calls/s per API` : 'unlimited'}, ` +
+      `${o.billing?.billingOrders ?? '-'} billing orders over ${o.billing?.spreadDays ?? '-'} days`,
     '',
   );
   const names = [...new Set(results.map((r) => r.operation))];
@@ -64,9 +66,11 @@ export function formatReport(run: BenchRun): string {
       table([
         [
           '',
-          'cold vendor calls (by API)',
-          'calls/req under load',
+          'fresh',
+          'fresh calls (request-time; sweep)',
           'cold',
+          'cold calls (request-time; sweep)',
+          'calls/req under load (request-time; sweep)',
           'p50',
           'p99',
           'req/s',
@@ -75,9 +79,15 @@ export function formatReport(run: BenchRun): string {
         ],
         ...rows.map((r) => [
           MODE_NAMES[r.mode],
-          r.mode === 'floor' ? '-' : `${total(r.coldCalls)}: ${byApi(r.coldCalls)}`,
-          r.mode === 'floor' ? '-' : r.loadCallsPerRequest.toFixed(2),
+          ms(r.freshMs ?? r.coldMs),
+          r.mode === 'floor'
+            ? '-'
+            : `${calls(r.freshCalls ?? r.coldCalls)}; ${r.freshSweepCalls ?? 0}`,
           ms(r.coldMs),
+          r.mode === 'floor' ? '-' : `${calls(r.coldCalls)}; ${r.coldSweepCalls ?? 0}`,
+          r.mode === 'floor'
+            ? '-'
+            : `${r.loadCallsPerRequest.toFixed(2)}; ${(r.loadSweepCallsPerRequest ?? 0).toFixed(2)}`,
           ms(r.p50),
           ms(r.p99),
           r.rps.toFixed(0),
@@ -111,6 +121,10 @@ export function formatReport(run: BenchRun): string {
         notes.push(`distinct outOrderNo in the response: ${s.distinctOutOrderNos}`);
     }
     for (const r of rows) {
+      if (r.throttled > 0)
+        notes.push(
+          `${MODE_NAMES[r.mode]}: ${r.throttled} vendor answers Throttling.User (retried; none reached a client unless listed below)`,
+        );
       if (r.failures > 0)
         notes.push(`WARNING ${MODE_NAMES[r.mode]}: ${r.failures} failed requests under load`);
       const errored = Object.entries(r.erroredUnderLoad ?? {});

@@ -3,6 +3,7 @@
  * schema/operations, in one run (see BENCHMARKS.md). Flags override environment variables:
  *   --duration <s> (BENCH_DURATION)    --connections <n> (BENCH_CONNECTIONS)
  *   --latency <ms> (BENCH_LATENCY_MS)  --cache-ttl <ms> (BENCH_CACHE_TTL_MS)
+ *   --bss-qps <n> (BENCH_BSS_QPS): BSS calls per second per API the emulator allows (0: unlimited)
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     latency: { type: 'string' },
     'cache-ttl': { type: 'string' },
+    'bss-qps': { type: 'string' },
     only: { type: 'string' },
     modes: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -55,6 +57,7 @@ const options: BenchOptions = {
   connections: number(values.connections, 'BENCH_CONNECTIONS', DEFAULT_OPTIONS.connections),
   latencyMs: number(values.latency, 'BENCH_LATENCY_MS', DEFAULT_OPTIONS.latencyMs),
   cacheTtlMs: number(values['cache-ttl'], 'BENCH_CACHE_TTL_MS', DEFAULT_OPTIONS.cacheTtlMs),
+  bssQps: number(values['bss-qps'], 'BENCH_BSS_QPS', DEFAULT_OPTIONS.bssQps),
   only: list(values.only),
   modes: ordered,
   ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
