@@ -306,6 +306,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
     GATEWAY_ADMIN_KEYS: `${WARMUP_KEY},${ADMIN_KEY}`,
     VENDOR_CACHE_TTL_MS: String(mode === 'batched' ? options.cacheTtlMs : 0),
+    // Subgate's default flow control matches the vendor's limit; an unlimited vendor, none.
+    BSS_QPS: String(options.bssQps),
     PORT: '0',
     // As deployed: graphql-js skips its development-only checks (instanceOf was 4% of the profile).
     NODE_ENV: 'production',
