@@ -35,6 +35,8 @@ export interface ServerChild {
   /** The process's peak RSS so far (bytes) and CPU time used so far (µs). */
   rss(): Promise<{ maxRss: number; cpuMicros: number }>;
   close(): Promise<void>;
+  /** SIGKILL: the process dies without any cleanup (a crashed replica, in tests). */
+  kill(): Promise<void>;
 }
 
 export interface ForkOptions {
@@ -88,9 +90,15 @@ export async function forkServer(
       return { maxRss: msg.maxRss, cpuMicros: msg.cpuMicros };
     },
     async close() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       tell({ type: 'close' });
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
       await exited;
     },
   };
