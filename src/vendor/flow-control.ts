@@ -11,7 +11,6 @@
  * receipt of its answer; holding the slot over that whole span makes "at most `limit` in any
  * second" hold at the vendor however much network, pool or event-loop delay sits in between.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { VendorError, type Vendor } from './errors.js';
 
 /** Ends a slot's call; the slot then counts for one more window. Safe to call twice. */
@@ -116,6 +115,8 @@ interface Lane {
   request: Waiter[];
   background: Waiter[];
   pumping: boolean;
+  /** Ends the pump's wait for a slot early: a request came while it waited for a background head. */
+  wake?: () => void;
 }
 
 const noRelease: Release = () => {};
@@ -185,7 +186,7 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
         const taken = await lane.window.tryTake(headroom);
         if (typeof taken === 'number') {
           if (headOf(lane)?.[0] === head) {
-            await sleep(Math.min(taken, Math.max(1, head.giveUpAt - now())));
+            await wakeableSleep(lane, Math.min(taken, Math.max(1, head.giveUpAt - now())));
           }
           continue;
         }
@@ -226,7 +227,10 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
         };
         opts.signal?.addEventListener('abort', onAbort, { once: true });
-        lane[opts.priority ?? 'request'].push(waiter);
+        const priority = opts.priority ?? 'request';
+        lane[priority].push(waiter);
+        // A background head may ask for a slot later than a request may take one (headroom).
+        if (priority === 'request') lane.wake?.();
         pump(lane).catch((err) => {
           // A broken window (e.g. Redis gone without fallback) fails the waiting calls.
           for (const w of [...lane.request.splice(0), ...lane.background.splice(0)]) {
@@ -247,6 +251,19 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       }
     },
   };
+}
+
+/** Waits `ms`, or until `lane.wake()`. */
+function wakeableSleep(lane: Lane, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      lane.wake = undefined;
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    lane.wake = done;
+  });
 }
 
 /** Runs `call` in a slot of `flow`, released when the call ends however it ends. */

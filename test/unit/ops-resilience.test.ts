@@ -127,6 +127,50 @@ describe('flow control', () => {
     flow.close();
   });
 
+  it('serves waiting requests before background calls, and leaves a background call headroom', async () => {
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: createLocalRateWindow(3, 100),
+      maxWaitMs: 5_000,
+    });
+    const order: string[] = [];
+    const take = (name: string, priority: 'request' | 'background') =>
+      flow.acquire('QueryOrders', { priority }).then((release) => {
+        order.push(name);
+        release();
+      });
+    // Background calls leave one of the 3 slots free: the request arriving after them gets it.
+    const background = [
+      take('b1', 'background'),
+      take('b2', 'background'),
+      take('b3', 'background'),
+    ];
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['b1', 'b2']);
+    await take('r1', 'request');
+    expect(order).toEqual(['b1', 'b2', 'r1']);
+    // Window full: a request queued behind waiting background calls is still served first.
+    const r2 = take('r2', 'request');
+    await Promise.all([...background, r2]);
+    expect(order).toEqual(['b1', 'b2', 'r1', 'r2', 'b3']);
+    flow.close();
+  });
+
+  it('keeps one window per API when given one per API', async () => {
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: () => createLocalRateWindow(1, 10_000),
+      maxWaitMs: 50,
+    });
+    await flow.acquire('QueryOrders');
+    // GetOrderDetail has its own slot; QueryOrders's is taken for the whole window.
+    await expect(flow.acquire('GetOrderDetail')).resolves.toBeTypeOf('function');
+    await expect(flow.acquire('QueryOrders')).rejects.toMatchObject({
+      code: 'FlowControl.QueueTimeout',
+    });
+    flow.close();
+  });
+
   it('gives up after maxWaitMs as throttled, and leaves on abort', async () => {
     const flow = createFlowControl({
       vendor: 'bss',
