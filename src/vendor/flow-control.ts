@@ -30,8 +30,9 @@ export interface RateWindow {
 export type Priority = 'request' | 'background';
 
 /**
- * Slots a background call leaves free in the window: a request arriving finds one at once and so
- * waits behind at most the one background call in flight (docs/billing-index.md, budget).
+ * Slots a background call leaves free in the window, beyond one more for each request this
+ * process sent in the last window: requests find free slots as fast as they have been coming,
+ * and background work gets what they leave (docs/billing-index.md, budget).
  */
 export const BACKGROUND_HEADROOM = 1;
 
@@ -115,6 +116,8 @@ interface Lane {
   request: Waiter[];
   background: Waiter[];
   pumping: boolean;
+  /** When this lane's last requests got their slots (the last FLOW_WINDOW_MS). */
+  requestGrants: number[];
   /** Ends the pump's wait for a slot early: a request came while it waited for a background head. */
   wake?: () => void;
 }
@@ -138,7 +141,13 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
   const laneOf = (api: string): Lane => {
     let lane = lanes.get(api);
     if (!lane) {
-      lane = { window: windowFor(api), request: [], background: [], pumping: false };
+      lane = {
+        window: windowFor(api),
+        request: [],
+        background: [],
+        pumping: false,
+        requestGrants: [],
+      };
       lanes.set(api, lane);
     }
     return lane;
@@ -167,7 +176,12 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
     const request = lane.request[0];
     if (request) return [request, 0];
     const background = lane.background[0];
-    return background && [background, BACKGROUND_HEADROOM];
+    if (!background) return undefined;
+    const since = now() - FLOW_WINDOW_MS;
+    while (lane.requestGrants.length > 0 && lane.requestGrants[0]! <= since) {
+      lane.requestGrants.shift();
+    }
+    return [background, BACKGROUND_HEADROOM + lane.requestGrants.length];
   };
 
   // One loop per API asks the window for the head of its queue: waiting calls cost no window
@@ -198,6 +212,7 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           continue;
         }
         drop(lane, first[0]);
+        if (first[1] === 0) lane.requestGrants.push(now());
         options.onWait?.(now() - first[0].enqueuedAt);
         first[0].resolve(taken);
       }
