@@ -9,7 +9,7 @@ export interface SweepState {
   /** Every order created in [from, to] (epoch ms, whole seconds, inclusive) was swept. */
   from: number;
   to: number;
-  /** The next older window's end for the back-sweep; below the horizon: nothing left. */
+  /** Where the back-sweep's next, older window ends; below the horizon: nothing left. */
   backCursor: number;
   /** Window length (ms) the back-sweep tries next (adapted to the orders it finds). */
   backSpanMs: number;

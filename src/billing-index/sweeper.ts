@@ -115,7 +115,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     const next: SweepState = state
       ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to) }
       : // The rest of the horizon in one window at first: narrowed if it holds too many.
-        { from, to, backCursor: from - SECOND, backSpanMs: o.horizonMs, fullSweepAt: t };
+        { from, to, backCursor: from, backSpanMs: o.horizonMs, fullSweepAt: t };
     await o.store.setState(next);
     return next;
   }
@@ -145,7 +145,9 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     await o.store.setState({
       ...current,
       from: Math.min(current.from, window.from),
-      backCursor: window.from - SECOND,
+      // The next window ends where this one began: one second swept twice, so no order is lost
+      // whether BSS takes CreateTimeEnd as inclusive or not.
+      backCursor: window.from > horizonStart ? window.from : horizonStart - SECOND,
       backSpanMs: nextSpan(window.to - window.from + SECOND, found),
     });
   }
@@ -170,7 +172,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       // Everything older than the recent window once more, newest first, as at start.
       await o.store.setState({
         ...state,
-        backCursor: floorSecond(t - o.recentSpanMs) - SECOND,
+        backCursor: floorSecond(t - o.recentSpanMs),
         backSpanMs: o.horizonMs,
         fullSweepAt: t,
       });

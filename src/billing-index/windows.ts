@@ -1,6 +1,7 @@
 /**
  * CreateTime windows as QueryOrders takes them (docs/billing-index.md, BSS facts): whole UTC
- * seconds, both bounds inclusive, so adjacent windows meet one second apart.
+ * seconds, both bounds inclusive (BSS's documents do not say; the sweeps overlap consecutive
+ * windows by a second, so either reading loses nothing).
  */
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
 
