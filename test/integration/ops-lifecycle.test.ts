@@ -185,4 +185,40 @@ describe('start-up checks', () => {
     expect(defaults.responseCacheEntries).toBe(100);
     expect(loadConfig({ BSS_CONCURRENCY: '32' }).ops.bssConcurrency).toBe(32);
   });
+
+  it('reads the billing index settings, and refuses bad ones', () => {
+    expect(loadConfig({}).billingIndex).toEqual({
+      enabled: true,
+      horizonDays: 396,
+      recentHours: 24,
+      recentPeriodMs: 5_000,
+      fullSweepHours: 24,
+    });
+    expect(
+      loadConfig({
+        BILLING_INDEX: 'false',
+        BILLING_INDEX_HORIZON_DAYS: '30',
+        BILLING_INDEX_RECENT_HOURS: '72',
+        BILLING_INDEX_RECENT_PERIOD_MS: '2000',
+        BILLING_INDEX_FULL_SWEEP_HOURS: '6',
+      }).billingIndex,
+    ).toEqual({
+      enabled: false,
+      horizonDays: 30,
+      recentHours: 72,
+      recentPeriodMs: 2_000,
+      fullSweepHours: 6,
+    });
+    expect(() =>
+      loadConfig({
+        BILLING_INDEX: 'maybe',
+        BILLING_INDEX_HORIZON_DAYS: '0',
+        BILLING_INDEX_RECENT_HOURS: '1.5',
+        BILLING_INDEX_RECENT_PERIOD_MS: '100',
+        BILLING_INDEX_FULL_SWEEP_HOURS: '-1',
+      }),
+    ).toThrow(
+      /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS/,
+    );
+  });
 });
