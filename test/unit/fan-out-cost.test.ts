@@ -20,6 +20,13 @@ describe('estimateFanOut', () => {
     ).toBe(50 * (1 + 1 + 10));
   });
 
+  it('prices subOrders as one GetOrderDetail per order that selects them', () => {
+    expect(cost(`{ billingOrders(first: 20) { edges { node { orderId } } } }`)).toBe(1);
+    expect(
+      cost(`{ billingOrders(first: 20) { edges { node { subOrders { subOrderId } } } } }`),
+    ).toBe(1 + 20);
+  });
+
   it('follows fragments and inline fragments', () => {
     const q = `query($ids: [String!]!) { devices(iotIds: $ids) { ...D } }
       fragment D on Device { cloudStorageOrders(last: 5) { edges { node { ... on CloudStorageOrder { billingOrder { orderId } } } } } }`;
