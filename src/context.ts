@@ -57,12 +57,10 @@ export function createContext(
     services,
     ilopCall,
     devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
-    billing: createBillingLoaders(
-      services.bss,
-      () => ({ signal, requestId }),
-      services.bssLimit,
-      { ...sharing, index: services.billingIndex },
-    ),
+    billing: createBillingLoaders(services.bss, () => ({ signal, requestId }), services.bssLimit, {
+      ...sharing,
+      index: services.billingIndex,
+    }),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),
     now: () => new Date(),

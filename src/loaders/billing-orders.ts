@@ -8,11 +8,7 @@ import DataLoader from 'dataloader';
 import type { BillingIndex } from '../billing-index/index.js';
 import { listFields } from '../billing-index/store.js';
 import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
-import type {
-  BillingOrder,
-  BillingOrderFilter,
-  BillingSubOrder,
-} from '../domain/billing-order.js';
+import type { BillingOrder, BillingOrderFilter, BillingSubOrder } from '../domain/billing-order.js';
 import { detached, type BssApi, type CallOptions } from '../vendor/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
