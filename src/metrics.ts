@@ -8,6 +8,7 @@ import type { CacheStore } from './cache/store.js';
 import type { BreakerState } from './vendor/breaker.js';
 import type { CallEvent } from './vendor/call-event.js';
 import type { Vendor } from './vendor/errors.js';
+import type { Priority } from './vendor/flow-control.js';
 
 /** Distinct operation names kept as labels; later ones are counted as `other`. */
 const MAX_OPERATION_NAMES = 200;
@@ -25,7 +26,8 @@ export interface Metrics {
   breakerState(vendor: Vendor, api: string, state: BreakerState): void;
   /** A source for the flow-control queue gauge, read at scrape time. */
   flowQueue(vendor: Vendor, queued: () => number): void;
-  flowWait(vendor: Vendor, ms: number): void;
+  /** How long a call waited for its slot, by flow-control lane (`request`, `background`). */
+  flowWait(vendor: Vendor, ms: number, priority: Priority): void;
 }
 
 const safe = (value: string): string => (LABEL.test(value) ? value : 'other');
@@ -110,8 +112,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const flowWait = new Histogram({
     name: 'subgate_flow_control_wait_seconds',
-    help: 'Time vendor calls waited for a flow-control slot.',
-    labelNames: ['vendor'],
+    help: 'Time vendor calls waited for a flow-control slot, by lane (request or background).',
+    labelNames: ['vendor', 'priority'],
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
@@ -157,8 +159,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     flowQueue(vendor, queued) {
       queueSources.set(vendor, queued);
     },
-    flowWait(vendor, ms) {
-      flowWait.observe({ vendor }, ms / 1000);
+    flowWait(vendor, ms, priority) {
+      flowWait.observe({ vendor, priority }, ms / 1000);
     },
   };
 }

@@ -80,7 +80,7 @@ export function createOps(config: Config, logger: Logger): Ops {
         vendor,
         window,
         maxWaitMs: config.ops.flowMaxWaitMs,
-        onWait: (ms) => metrics.flowWait(vendor, ms),
+        onWait: (ms, priority) => metrics.flowWait(vendor, ms, priority),
       });
       metrics.flowQueue(vendor, () => flow.queued());
     }

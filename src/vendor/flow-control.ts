@@ -97,12 +97,13 @@ export interface FlowControlOptions {
   /** Longest wait in the queue; past it the call fails as throttled (VENDOR_RATE_LIMITED). */
   maxWaitMs: number;
   now?: () => number;
-  /** How long each call waited (ms), for metrics. */
-  onWait?: (waitedMs: number) => void;
+  /** How long each call waited (ms) and in which lane, for metrics. */
+  onWait?: (waitedMs: number, priority: Priority) => void;
 }
 
 interface Waiter {
   api: string;
+  priority: Priority;
   enqueuedAt: number;
   giveUpAt: number;
   resolve: (release: Release) => void;
@@ -212,8 +213,8 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           continue;
         }
         drop(lane, first[0]);
-        if (first[1] === 0) lane.requestGrants.push(now());
-        options.onWait?.(now() - first[0].enqueuedAt);
+        if (first[0].priority === 'request') lane.requestGrants.push(now());
+        options.onWait?.(now() - first[0].enqueuedAt, first[0].priority);
         first[0].resolve(taken);
       }
     } finally {
@@ -233,8 +234,10 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           drop(lane, waiter);
           reject(opts.signal?.reason);
         };
+        const priority = opts.priority ?? 'request';
         const waiter: Waiter = {
           api,
+          priority,
           enqueuedAt: t,
           giveUpAt,
           resolve,
@@ -242,7 +245,6 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
         };
         opts.signal?.addEventListener('abort', onAbort, { once: true });
-        const priority = opts.priority ?? 'request';
         lane[priority].push(waiter);
         // A background head may ask for a slot later than a request may take one (headroom).
         if (priority === 'request') lane.wake?.();
