@@ -331,7 +331,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   try {
     for (const mode of options.modes) {
       for (const op of operations) {
-        log(`${mode} ${op.name}: warm-up, cold request, ${options.duration} s of load`);
+        log(`${mode} ${op.name}: fresh request, cold request, ${options.duration} s of load`);
         const server = await serve(mode, op);
         try {
           const gateway = mode !== 'floor';
