@@ -38,7 +38,7 @@ export interface GatewayOptions {
   loaders?: LoaderMode;
   /** Where shared vendor reads are kept (default: in process). */
   cacheStore?: CacheStore;
-  /** The billing index's clock (epoch ms; tests pin it to the emulator's). */
+  /** The clock of the billing index and the shared read cache (epoch ms; tests move it). */
   now?: () => number;
 }
 
@@ -84,7 +84,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
-    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs),
+    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, options.now),
     loaderMode,
   };
   const viewers = new WeakMap<Request, Viewer>();
