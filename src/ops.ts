@@ -52,7 +52,8 @@ export function createOps(config: Config, logger: Logger): Ops {
   // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
 
-  const vendorOps = (vendor: Vendor, account: string, qps: number): VendorOps => {
+  /** `perApi`: the vendor counts each API on its own (BSS); else one budget for the account. */
+  const vendorOps = (vendor: Vendor, account: string, qps: number, perApi: boolean): VendorOps => {
     const breakers = createBreakers(vendor, {
       failureThreshold: config.ops.breakerFailures,
       openMs: config.ops.breakerOpenMs,
@@ -63,22 +64,16 @@ export function createOps(config: Config, logger: Logger): Ops {
     });
     let flow = UNLIMITED;
     if (qps > 0) {
-      // The vendor's limit is per API (BSS: 10 per second per account and API): one window each.
-      const window = (api: string) => {
+      const windowAt = (key: string) => {
         const local = createLocalRateWindow(qps);
         return redis
-          ? createRedisRateWindow({
-              redis,
-              key: `${accountKey(vendor, account)}:${api}`,
-              limit: qps,
-              fallback: local,
-              logger,
-            })
+          ? createRedisRateWindow({ redis, key, limit: qps, fallback: local, logger })
           : local;
       };
+      const key = accountKey(vendor, account);
       flow = createFlowControl({
         vendor,
-        window,
+        window: perApi ? (api) => windowAt(`${key}:${api}`) : windowAt(key),
         maxWaitMs: config.ops.flowMaxWaitMs,
         onWait: (ms, priority) => metrics.flowWait(vendor, ms, priority),
       });
@@ -87,8 +82,9 @@ export function createOps(config: Config, logger: Logger): Ops {
     return { onCall: (e) => metrics.onVendorCall(e), breakers, flow };
   };
 
-  const ilop = vendorOps('ilop', config.ilop.appKey, config.ops.ilopQps);
-  const bss = vendorOps('bss', config.bss.accessKeyId, config.ops.bssQps);
+  // No limit is published for Living IoT; BSS's is 10 per second per account and API.
+  const ilop = vendorOps('ilop', config.ilop.appKey, config.ops.ilopQps, false);
+  const bss = vendorOps('bss', config.bss.accessKeyId, config.ops.bssQps, true);
   return {
     metrics,
     redis,
