@@ -15,6 +15,8 @@ export interface SweepState {
   backSpanMs: number;
   /** When the last full re-sweep began (epoch ms). */
   fullSweepAt: number;
+  /** The oldest CreateTime of an order the sweeps saw Unpaid (null: none): it may still change. */
+  unpaidFrom: number | null;
 }
 
 export interface BillingIndexStore {

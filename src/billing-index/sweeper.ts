@@ -55,16 +55,33 @@ export interface Sweeper {
 /** Between ticks with nothing due. */
 export const TICK_MS = 250;
 
+/** Unpaid orders older than the recent window are swept again every this many recent periods. */
+export const UNSETTLED_PERIODS = 12;
+/** At most this many pages for that sweep; more, and the full re-sweep refreshes them. */
+export const UNSETTLED_MAX_PAGES = 25;
+
+/** The oldest Unpaid CreateTime known: the stored one, or one a sweep just saw. */
+const unsettled = (known: number | null | undefined, seen: { unpaidFrom: number }) => {
+  const t = Math.min(known ?? Infinity, seen.unpaidFrom);
+  return Number.isFinite(t) ? t : null;
+};
+
 class LeaseLost extends Error {}
 
 export function createSweeper(o: SweeperOptions): Sweeper {
   let recentSweptAt = -Infinity;
+  let unsettledSweptAt = -Infinity;
   let closed = false;
   let loop: Promise<void> | undefined;
   let running: Promise<boolean> | undefined;
   const abort = new AbortController();
 
-  async function queryPage(window: Window, page: number) {
+  /** What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none). */
+  interface Seen {
+    unpaidFrom: number;
+  }
+
+  async function queryPage(window: Window, page: number, seen: Seen) {
     try {
       const result = await o.bss.queryOrders(
         {
@@ -76,6 +93,10 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         { priority: 'background', signal: abort.signal },
       );
       o.onCall?.('ok');
+      for (const order of result.items) {
+        if (order.paymentStatus === 'UNPAID' && order.createTime)
+          seen.unpaidFrom = Math.min(seen.unpaidFrom, order.createTime.getTime());
+      }
       await o.store.put(result.items);
       o.onOrders?.(result.items);
       return result;
@@ -92,6 +113,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   async function restOfWindow(
     window: Window,
     total: number,
+    seen: Seen,
     between?: () => Promise<void>,
   ): Promise<number> {
     for (
@@ -100,7 +122,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       page++
     ) {
       if (between) await between();
-      total = (await queryPage(window, page)).total;
+      total = (await queryPage(window, page, seen)).total;
     }
     return total;
   }
@@ -111,11 +133,13 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     // From where the last sweep ended if that is older: the index stays one contiguous span.
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
     const window = { from, to };
-    await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE)).total);
+    const seen = { unpaidFrom: Infinity };
+    await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE, seen)).total, seen);
+    const unpaidFrom = unsettled(state?.unpaidFrom, seen);
     const next: SweepState = state
-      ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to) }
+      ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to), unpaidFrom }
       : // The rest of the horizon in one window at first: narrowed if it holds too many.
-        { from, to, backCursor: from, backSpanMs: o.horizonMs, fullSweepAt: t };
+        { from, to, backCursor: from, backSpanMs: o.horizonMs, fullSweepAt: t, unpaidFrom };
     await o.store.setState(next);
     return next;
   }
@@ -124,6 +148,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     let span = state.backSpanMs;
     let window: Window;
     let total: number;
+    const seen = { unpaidFrom: Infinity };
     // The first page tells how many orders the window holds: one far over the target is
     // narrowed before paging (one call each time), so no window runs for minutes.
     for (;;) {
@@ -131,13 +156,13 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         from: Math.max(horizonStart, state.backCursor - span + SECOND),
         to: state.backCursor,
       };
-      total = (await queryPage(window, BSS_FIRST_PAGE)).total;
+      total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
       if (total <= 2 * TARGET_ORDERS_PER_WINDOW || span <= HOUR) break;
       span = nextSpan(window.to - window.from + SECOND, total);
     }
     let current = state;
     // A long window lets the recent one through between its pages, and stops if the lease went.
-    const found = await restOfWindow(window, total, async () => {
+    const found = await restOfWindow(window, total, seen, async () => {
       if (!(await o.lease.hold())) throw new LeaseLost();
       if (o.now() - recentSweptAt >= o.recentPeriodMs)
         current = await sweepRecent(current, o.now());
@@ -149,7 +174,26 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       // whether BSS takes CreateTimeEnd as inclusive or not.
       backCursor: window.from > horizonStart ? window.from : horizonStart - SECOND,
       backSpanMs: nextSpan(window.to - window.from + SECOND, found),
+      unpaidFrom: unsettled(current.unpaidFrom, seen),
     });
+  }
+
+  /**
+   * Unpaid orders older than the recent window may still be paid or cancelled: their span, from
+   * the oldest one to the recent window, is swept again every UNSETTLED_PERIODS recent periods,
+   * unless it holds more than UNSETTLED_MAX_PAGES pages (then the full re-sweep refreshes them).
+   */
+  async function sweepUnsettled(state: SweepState, recentStart: number): Promise<void> {
+    unsettledSweptAt = o.now();
+    const window = { from: state.unpaidFrom!, to: recentStart };
+    const seen = { unpaidFrom: Infinity };
+    const total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
+    if (total > UNSETTLED_MAX_PAGES * BSS_MAX_PAGE_SIZE) return;
+    await restOfWindow(window, total, seen);
+    // Unpaid ones of the recent window join again with its next sweep.
+    const current = (await o.store.state()) ?? state;
+    const unpaidFrom = Number.isFinite(seen.unpaidFrom) ? seen.unpaidFrom : null;
+    await o.store.setState({ ...current, unpaidFrom });
   }
 
   async function work(): Promise<boolean> {
@@ -161,6 +205,15 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     const state = await o.store.state();
     if (!state || t - recentSweptAt >= o.recentPeriodMs) {
       await sweepRecent(state, t);
+      return true;
+    }
+    const recentStart = floorSecond(t - o.recentSpanMs);
+    if (
+      state.unpaidFrom !== null &&
+      state.unpaidFrom < recentStart &&
+      t - unsettledSweptAt >= UNSETTLED_PERIODS * o.recentPeriodMs
+    ) {
+      await sweepUnsettled(state, recentStart);
       return true;
     }
     const horizonStart = floorSecond(t - o.horizonMs);

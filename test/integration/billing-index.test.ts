@@ -39,6 +39,7 @@ const nodeId = (orderId: string) => Buffer.from(`BillingOrder:${orderId}`).toStr
 
 let h: Harness;
 let dataset: Dataset;
+let oldUnpaid: Dataset['billingOrders'][number];
 // The emulator's and the index's clock: real time plus what the test moved it by.
 let skew = 0;
 const clock = () => Date.now() + skew;
@@ -48,6 +49,12 @@ const metric = async (name: string, labels: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   dataset = generateDataset({ seed: 11, now: startOfUtcDay(Date.now()), devices: 12 });
+  // One order left unpaid for days: older than the recent window, still able to change.
+  oldUnpaid = dataset.billingOrders.find(
+    (o) => created(o) < Date.now() - 3 * DAY && created(o) > Date.now() - 20 * DAY,
+  )!;
+  oldUnpaid.PaymentStatus = 'Unpaid';
+  delete oldUnpaid.PaymentTime;
   h = await startHarness({
     dataset,
     now: clock,
@@ -159,6 +166,27 @@ describe('billing index', () => {
     );
     expect((await h.calls()).byApi.GetOrderDetail).toBe(1);
   });
+
+  it('sees an order unpaid for days paid within a minute (its span swept again)', async () => {
+    const read = () =>
+      h.gql(NODE, { id: nodeId(oldUnpaid.OrderId), lines: false }).then((r) => r.body.data.node);
+    expect((await read()).paymentStatus).toBe('UNPAID');
+    const state = await h.state();
+    const order = state.billingOrders.find((o) => o.OrderId === oldUnpaid.OrderId)!;
+    order.PaymentStatus = 'Paid';
+    order.PaymentTime = new Date(clock()).toISOString().replace(/\.\d+Z$/, 'Z');
+    await h.setState(state);
+    await h.setFaults(BSS_LIMIT);
+    const paidAt = clock();
+    let shown = false;
+    // 12 recent periods of 5 s, and one more period for the sweep itself.
+    while (!shown && clock() - paidAt <= 65_000) {
+      skew += 5_000;
+      await new Promise((r) => setTimeout(r, 400));
+      shown = (await read()).paymentStatus === 'PAID';
+    }
+    expect(shown).toBe(true);
+  }, 30_000);
 
   it("puts a purchase's billing order into the index at once; its payment shows within 15 s", async () => {
     const outOrderNo = await purchase(h);
