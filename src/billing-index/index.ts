@@ -57,9 +57,8 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     if (!warned) logger?.warn({ err }, `billing index: store failed (${what}), reading from BSS`);
     warned = true;
   };
-  const ok = <T>(value: T): T => {
+  const recovered = () => {
     warned = false;
-    return value;
   };
   const sweeper = createSweeper({
     ...o,
@@ -69,7 +68,8 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
 
   async function add(orders: readonly BillingOrder[]) {
     try {
-      ok(await store.put(orders));
+      await store.put(orders);
+      recovered();
     } catch (err) {
       failed(err, 'put');
     }
@@ -104,7 +104,8 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     async resolve(ids, call, limit) {
       let held: (BillingOrder | undefined)[];
       try {
-        held = ok(await store.get(ids));
+        held = await store.get(ids);
+        recovered();
       } catch (err) {
         failed(err, 'get');
         held = ids.map(() => undefined);
@@ -131,13 +132,14 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
         const orders = (await store.range(window.from, window.to)).filter((order) =>
           matchesFilter(order, filter),
         );
+        recovered();
         const offset = (pageNum - 1) * pageSize;
-        return ok({
+        return {
           offset,
           pageSize,
           total: orders.length,
           items: orders.slice(offset, offset + pageSize),
-        });
+        };
       } catch (err) {
         failed(err, 'range');
         return null;
