@@ -284,6 +284,12 @@ function wakeableSleep(lane: Lane, ms: number): Promise<void> {
   });
 }
 
+/**
+ * How much later an aborted call's slot is released: a request we stopped waiting for may still
+ * be on its way, and the vendor counts it when it arrives, after our end of it.
+ */
+export const ABORTED_SLOT_GRACE_MS = 1_000;
+
 /** Runs `call` in a slot of `flow`, released when the call ends however it ends. */
 export async function inSlot<T>(
   flow: FlowControl,
@@ -295,6 +301,7 @@ export async function inSlot<T>(
   try {
     return await call();
   } finally {
-    release();
+    if (opts.signal?.aborted) setTimeout(release, ABORTED_SLOT_GRACE_MS).unref();
+    else release();
   }
 }
