@@ -148,6 +148,31 @@ describe('refusals before execution are coded', () => {
   });
 });
 
+describe('malformed requests', () => {
+  const post = (body: string) =>
+    fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+      body,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it('bad JSON and a missing query are BAD_REQUEST', async () => {
+    const badJson = await post('{bad json');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect((await post('{}')).body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('two operations without operationName are OPERATION_RESOLUTION_FAILURE', async () => {
+    const res = await post(
+      JSON.stringify({
+        query: `query A { streamingPlans { commodityCode } } query B { streamingPlans { commodityCode } }`,
+      }),
+    );
+    expect(res.body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+});
+
 describe('request id', () => {
   it('a 401 body carries extensions.requestId, the same as the header', async () => {
     const res = await h.gql(`{ streamingPlans { commodityCode } }`, {}, 'anonymous');
