@@ -177,10 +177,13 @@ function variableRule(message: string): string {
   return /not provided|must not be null/.test(message) ? 'is required' : 'must match its type';
 }
 
-/** The code of an error the client caused (bad input, refused access, limits), else null. */
-export function clientErrorCode(error: unknown): string | null {
-  const code = (maskError(error, '') as GraphQLError).extensions?.code;
-  return typeof code === 'string' && CLIENT_CODES.has(code) ? code : null;
+/** An error the client caused (bad input, refused access, limits), as the client sees it. */
+export function clientError(error: unknown): { code: string; message: string } | null {
+  const masked = maskError(error, '') as GraphQLError;
+  const code = masked.extensions?.code;
+  return typeof code === 'string' && CLIENT_CODES.has(code)
+    ? { code, message: masked.message }
+    : null;
 }
 
 /** A refusal answered at the HTTP edge, before GraphQL runs; it carries the request id too. */

@@ -10,7 +10,7 @@ import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/p
 import type { Config } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
 import { useResponseCache } from './cache/response-cache.js';
-import { clientErrorCode, isClientAbort, maskError } from './errors.js';
+import { clientError, isClientAbort, maskError } from './errors.js';
 import { createLimiter } from './loaders/concurrency.js';
 import type { LoaderMode } from './loaders/loader-mode.js';
 import type { CacheStore } from './cache/store.js';
@@ -103,8 +103,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         // A resolver cut short because its client left is not an error of ours.
         if (isClientAbort(err)) return logger.debug({ err }, 'cancelled: client went away');
         // Nor is the client's own mistake: one line, no stack; error level is for our faults.
-        const code = clientErrorCode(err);
-        if (code) return logger.info({ code, message: maskError(err, '').message }, 'client error');
+        const routine = clientError(err);
+        if (routine) return logger.info(routine, 'client error');
         logger.error({ err }, 'yoga error');
       },
     },

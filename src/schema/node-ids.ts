@@ -6,7 +6,7 @@
 import { decodeGlobalID, resolveNodes } from '@pothos/plugin-relay';
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
+import { badInput, GatewayError } from '../errors.js';
 import { builder } from './builder.js';
 
 export interface NodeId {
@@ -34,6 +34,14 @@ export async function loadNode(
   if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) {
     throw badInput(field, `names ${nodeId.typename}, which is not a type node can fetch`);
   }
-  const [node] = await resolveNodes(builder, ctx, info, [nodeId]);
-  return node;
+  try {
+    const [node] = await resolveNodes(builder, ctx, info, [nodeId]);
+    return node;
+  } catch (err) {
+    // The type's loader checks the id part as `id`; name the argument (item) it came from.
+    if (err instanceof GatewayError && err.extensions.field === 'id' && field !== 'id') {
+      throw badInput(field, String(err.extensions.rule));
+    }
+    throw err;
+  }
 }

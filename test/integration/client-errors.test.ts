@@ -45,10 +45,10 @@ describe('node and nodes', () => {
   it('nodes([valid, garbage]): only the bad item is null, with its own error at its path', async () => {
     const good = await deviceId();
     const res = await h.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
-      ids: [good, 'garbage', good, b64('Nope:1')],
+      ids: [good, 'garbage', good, b64('Nope:1'), b64('StreamingOrder:zz')],
     });
-    expect(res.body.data.nodes).toEqual([{ id: good }, null, { id: good }, null]);
-    expect(res.body.errors).toHaveLength(2);
+    expect(res.body.data.nodes).toEqual([{ id: good }, null, { id: good }, null, null]);
+    expect(res.body.errors).toHaveLength(3);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -58,6 +58,14 @@ describe('node and nodes', () => {
         expect.objectContaining({
           path: ['nodes', 3],
           extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'ids[3]' }),
+        }),
+        expect.objectContaining({
+          path: ['nodes', 4],
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            field: 'ids[4]',
+            rule: 'is not a StreamingOrder ID',
+          },
         }),
       ]),
     );
