@@ -3,6 +3,7 @@
  * X-Api-Key, else 401 with WWW-Authenticate. GraphiQL's page itself may load.
  */
 import type { Plugin } from 'graphql-yoga';
+import { ErrorCode, errorResponse } from './errors.js';
 import type { Viewer } from './viewer.js';
 
 export function isGraphiqlPageRequest(request: Request): boolean {
@@ -17,9 +18,10 @@ export function useAuthentication(
   graphqlEndpoint: string,
   resolveViewer: (headers: Headers) => Viewer | null,
   viewers: WeakMap<Request, Viewer>,
+  requestId: (request: Request) => string | undefined,
 ): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, endResponse }) {
       if (url.pathname !== graphqlEndpoint || request.method === 'OPTIONS') return;
       if (isGraphiqlPageRequest(request)) return;
       const viewer = resolveViewer(request.headers);
@@ -28,23 +30,12 @@ export function useAuthentication(
         return;
       }
       endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [
-              {
-                message:
-                  'Authentication required: send "Authorization: Bearer <iotToken>" or "X-Api-Key: <admin key>".',
-                extensions: { code: 'UNAUTHENTICATED' },
-              },
-            ],
-          }),
-          {
-            status: 401,
-            headers: {
-              'content-type': 'application/json; charset=utf-8',
-              'www-authenticate': 'Bearer realm="subgate", ApiKey header="X-Api-Key"',
-            },
-          },
+        errorResponse(
+          401,
+          'Authentication required: send "Authorization: Bearer <iotToken>" or "X-Api-Key: <admin key>".',
+          ErrorCode.UNAUTHENTICATED,
+          requestId(request),
+          { 'www-authenticate': 'Bearer realm="subgate", ApiKey header="X-Api-Key"' },
         ),
       );
     },

@@ -91,12 +91,21 @@ export interface OpsConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A port another process holds: a configuration error naming the variable that chose it. */
+export function portInUse(variable: string, host: string, port: number): ConfigError {
+  return new ConfigError([`${variable}: port ${port} on ${host} is already in use`]);
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -166,7 +175,6 @@ export function loadConfig(env: Env): Config {
   if (adminKeys.some((k) => k.length < 16)) {
     problems.push('GATEWAY_ADMIN_KEYS: every key must be at least 16 characters');
   }
-  if (adminKeys.length === 0 && demo) adminKeys.push(DEMO_ADMIN_KEY);
 
   const stageRaw = str('ILOP_STAGE') ?? 'RELEASE';
   if (!['RELEASE', 'TEST', 'PRE'].includes(stageRaw)) {
@@ -201,14 +209,19 @@ export function loadConfig(env: Env): Config {
     }
   }
 
+  // Only values the environment set: a missing one is reported above as required, not as "demo".
   if (production) {
     if (demo) problems.push('NODE_ENV=production needs real vendor endpoints (demo mode refused)');
-    if (appSecret === DEMO_ILOP_APP_SECRET) problems.push('ILOP_APP_SECRET is the demo value');
-    if (accessKeySecret === DEMO_BSS_ACCESS_KEY_SECRET) {
+    if (str('ILOP_APP_SECRET') === DEMO_ILOP_APP_SECRET) {
+      problems.push('ILOP_APP_SECRET is the demo value');
+    }
+    if (str('BSS_ACCESS_KEY_SECRET') === DEMO_BSS_ACCESS_KEY_SECRET) {
       problems.push('BSS_ACCESS_KEY_SECRET is the demo value');
     }
     if (adminKeys.includes(DEMO_ADMIN_KEY)) problems.push('GATEWAY_ADMIN_KEYS holds the demo key');
   }
+  // Demo mode's admin key, only when none is set; outside it, no key means no admin access.
+  if (adminKeys.length === 0 && demo) adminKeys.push(DEMO_ADMIN_KEY);
 
   const config: Config = {
     host: str('HOST') ?? '127.0.0.1',

@@ -16,8 +16,32 @@ export const ErrorCode = {
   VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
   VENDOR_BAD_RESPONSE: 'VENDOR_BAD_RESPONSE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // Refusals before execution (yoga names the first four; the limits plugins the others).
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  BAD_REQUEST: 'BAD_REQUEST',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  LENGTH_REQUIRED: 'LENGTH_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes of errors the client caused: routine, so logged below error level and without stacks. */
+const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.BAD_REQUEST,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.QUERY_TOO_COSTLY,
+  ErrorCode.REQUEST_TOO_LARGE,
+  ErrorCode.LENGTH_REQUIRED,
+]);
 
 /** An error we raise on purpose: its message and extensions are safe to show. */
 export class GatewayError extends GraphQLError {
@@ -117,9 +141,13 @@ function relocate(
   });
 }
 
+/** A variable GraphQL refused before execution (`Variable "$first" got invalid value …`). */
+const VARIABLE = /^Variable "(\$[^"]+)"/;
+
 /**
- * yoga's maskError: our coded errors and GraphQL's own (syntax, validation) pass; vendor errors
- * become coded errors; everything else is masked.
+ * yoga's maskError: our coded errors and GraphQL's own coded ones (syntax, validation, limits)
+ * pass; GraphQL's uncoded request-level errors (variable coercion, operation selection) are the
+ * client's input; vendor errors become coded errors; everything else is masked.
  */
 export function maskError(error: unknown, message: string): Error {
   const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
@@ -129,10 +157,50 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof VendorError) {
     return relocate(error, vendorClientMessage(original), toClientError(original).extensions);
   }
-  // GraphQL's own errors (syntax, validation, variable coercion), including those a scalar
-  // raised on bad input: deliberate, and safe to show.
-  if (isGraphQLError(error) && (original === error || isGraphQLError(original))) return error;
+  // GraphQL's own errors, including those a scalar raised on bad input: deliberate, safe to show.
+  if (isGraphQLError(error) && (original === error || isGraphQLError(original))) {
+    if (typeof error.extensions?.code === 'string') return error;
+    // Without a path it was raised before execution, over the request itself.
+    if (!error.path) {
+      const variable = VARIABLE.exec(error.message)?.[1];
+      return relocate(error, error.message, {
+        ...error.extensions,
+        code: ErrorCode.BAD_USER_INPUT,
+        ...(variable ? { field: variable, rule: variableRule(error.message) } : {}),
+      });
+    }
+  }
   return relocate(error, message, { code: ErrorCode.INTERNAL_SERVER_ERROR });
+}
+
+function variableRule(message: string): string {
+  return /not provided|must not be null/.test(message) ? 'is required' : 'must match its type';
+}
+
+/** An error the client caused (bad input, refused access, limits), as the client sees it. */
+export function clientError(error: unknown): { code: string; message: string } | null {
+  const masked = maskError(error, '') as GraphQLError;
+  const code = masked.extensions?.code;
+  return typeof code === 'string' && CLIENT_CODES.has(code)
+    ? { code, message: masked.message }
+    : null;
+}
+
+/** A refusal answered at the HTTP edge, before GraphQL runs; it carries the request id too. */
+export function errorResponse(
+  status: number,
+  message: string,
+  code: ErrorCode,
+  requestId: string | undefined,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(
+    JSON.stringify({
+      errors: [{ message, extensions: { code } }],
+      ...(requestId ? { extensions: { requestId } } : {}),
+    }),
+    { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } },
+  );
 }
 
 /** An error raised because the request's client disconnected (its signal's AbortError). */

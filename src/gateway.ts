@@ -10,7 +10,7 @@ import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/p
 import type { Config } from './config.js';
 import { createContext, type Context, type Services } from './context.js';
 import { useResponseCache } from './cache/response-cache.js';
-import { isClientAbort, maskError } from './errors.js';
+import { clientError, isClientAbort, maskError } from './errors.js';
 import { createLimiter } from './loaders/concurrency.js';
 import type { LoaderMode } from './loaders/loader-mode.js';
 import type { CacheStore } from './cache/store.js';
@@ -56,6 +56,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     );
   }
   const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.adminKeys.length === 0) {
+    logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
+  }
   const ops = createOps(config, logger);
   const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint }, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
@@ -95,11 +98,15 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
-      // A resolver cut short because its client left is not an error of ours.
-      error: (...args) =>
-        isClientAbort(args[0])
-          ? logger.debug({ err: args[0] }, 'cancelled: client went away')
-          : logger.error({ err: args[0] }, 'yoga error'),
+      error: (...args) => {
+        const [err] = args;
+        // A resolver cut short because its client left is not an error of ours.
+        if (isClientAbort(err)) return logger.debug({ err }, 'cancelled: client went away');
+        // Nor is the client's own mistake: one line, no stack; error level is for our faults.
+        const routine = clientError(err);
+        if (routine) return logger.info(routine, 'client error');
+        logger.error({ err }, 'yoga error');
+      },
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     graphiql: config.graphiql && {
@@ -131,8 +138,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     plugins: [
       observability.plugin,
       probes,
-      useBodyLimit(GRAPHQL_ENDPOINT, config.limits.maxBodyBytes),
-      useAuthentication(GRAPHQL_ENDPOINT, createViewerResolver(config.adminKeys), viewers),
+      useBodyLimit(GRAPHQL_ENDPOINT, config.limits.maxBodyBytes, observability.requestId),
+      useAuthentication(
+        GRAPHQL_ENDPOINT,
+        createViewerResolver(config.adminKeys),
+        viewers,
+        observability.requestId,
+      ),
       // Every operation carries a credential header, which a browser cannot send cross-site
       // without a CORS preflight: that header is the CSRF proof.
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),

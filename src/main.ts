@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, portInUse, type Config } from './config.js';
 import type { EmulatorOptions } from './emulator/server.js';
 import { createGateway } from './gateway.js';
 import { shutdown, trackInFlight } from './lifecycle.js';
@@ -14,8 +14,10 @@ import { createLogger } from './logger.js';
 import { startTracing } from './tracing.js';
 
 async function startEmulatorOnly(): Promise<void> {
-  const { startEmulatorFromEnv } = await import('./emulator/cli.js');
-  const emulator = await startEmulatorFromEnv(process.env);
+  const { startEmulatorFromEnv, EmulatorConfigError } = await import('./emulator/cli.js');
+  const emulator = await startEmulatorFromEnv(process.env).catch((err: unknown) => {
+    throw err instanceof EmulatorConfigError ? new ConfigError(err.problems) : err;
+  });
   onSignal(() => emulator.close());
 }
 
@@ -47,7 +49,16 @@ async function startGateway(config: Config): Promise<void> {
   });
   const server = createServer(gateway.yoga);
   const inFlight = trackInFlight(server);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((err: unknown) => {
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    throw portInUse('PORT', config.host, config.port);
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}/graphql`;
   logger.info({ url, demo: config.demo }, 'subgate listening');
@@ -127,18 +138,17 @@ function onSignal(close: () => Promise<void>): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'emulator') return startEmulatorOnly();
-  let config: Config;
   try {
-    config = loadConfig(process.env);
+    if (process.argv[2] === 'emulator') return await startEmulatorOnly();
+    await startGateway(loadConfig(process.env));
   } catch (err) {
+    // The operator's mistake, named by its variable: no stack trace.
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exit(2);
     }
     throw err;
   }
-  await startGateway(config);
 }
 
 await main();

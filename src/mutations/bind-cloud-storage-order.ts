@@ -7,6 +7,7 @@ import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { BindCloudStorageOrderParams } from '../vendor/clients.js';
 import { VendorError } from '../vendor/errors.js';
 import { runIdempotentWrite } from './idempotent.js';
+import { accessRefusal } from './write-errors.js';
 import { reviveOrder } from './revive.js';
 import { bindInput, validate } from './validation.js';
 
@@ -43,7 +44,7 @@ export async function bindCloudStorageOrder(
       (json) => reviveOrder<CloudStorageOrder | null>(json),
     );
     // Seed 001's example answers `data: null`: read the order back.
-    return bound ?? (await readBack());
+    return bound ?? (await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err))));
   } finally {
     await ctx.devices.forgetDevice(iotId);
   }

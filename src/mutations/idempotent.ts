@@ -16,7 +16,7 @@ import {
   ValidationError,
   VendorRejectedError,
 } from './errors.js';
-import { isFinalRefusal, writeFailure } from './write-errors.js';
+import { accessRefusal, isFinalRefusal, writeFailure } from './write-errors.js';
 
 /** How long a duplicate waits for the first attempt (a vendor write plus its reads). */
 const WAIT_FOR_FIRST_MS = 30_000;
@@ -81,6 +81,15 @@ export async function runIdempotentWrite<T>(
   w: IdempotentWrite<T>,
   revive: (json: unknown) => T,
 ): Promise<T> {
+  try {
+    return await runOnce(w, revive);
+  } catch (err) {
+    // The reads around the write (prepare, reconcile) meet the same access refusals.
+    throw accessRefusal(err);
+  }
+}
+
+async function runOnce<T>(w: IdempotentWrite<T>, revive: (json: unknown) => T): Promise<T> {
   if (w.key === null) {
     try {
       return await w.write();

@@ -8,19 +8,26 @@ import { loadAll } from '../loaders/paged-source.js';
 import { ValidationError } from './errors.js';
 import { runIdempotentWrite } from './idempotent.js';
 import { reviveOrder } from './revive.js';
-import { purchaseInput, validate } from './validation.js';
+import { check, purchaseInput } from './validation.js';
 
 export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise<StreamingOrder> {
-  const { idempotencyKey, ...input } = validate(purchaseInput, raw);
-  const plans = await ctx.streamingPlans();
-  if (!plans.some((p) => p.commodityCode === input.commodityCode)) {
-    throw new ValidationError([
-      {
+  const checked = check(purchaseInput, raw);
+  const issues = [...checked.issues];
+  // A well-formed commodityCode must also be on sale, reported with the other problems.
+  const code = purchaseInput.shape.commodityCode.safeParse(
+    (raw as { commodityCode?: unknown } | null)?.commodityCode,
+  );
+  if (code.success) {
+    const plans = await ctx.streamingPlans();
+    if (!plans.some((p) => p.commodityCode === code.data)) {
+      issues.push({
         field: 'input.commodityCode',
         rule: `must be one of the streaming plans (${plans.map((p) => p.commodityCode).join(', ')})`,
-      },
-    ]);
+      });
+    }
   }
+  if (checked.data === null || issues.length > 0) throw new ValidationError(issues);
+  const { idempotencyKey, ...input } = checked.data;
   const { iotId } = input;
   const orderIds = async () => {
     await ctx.devices.forgetDevice(iotId);

@@ -1,6 +1,6 @@
 /** Input rules from the seeds, checked before any vendor call; each failure names field and rule. */
 import { z } from 'zod';
-import { ValidationError } from './errors.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
 
 const id = z
   .string({ error: 'is required' })
@@ -50,13 +50,24 @@ export const bindInput = z.object({
   idempotencyKey,
 });
 
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Every problem of the input (zod reports them all), and its parsed value when there is none. */
+export function check<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { data: z.output<S>; issues: [] } | { data: null; issues: ValidationIssue[] } {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ValidationError(
-    parsed.error.issues.map((issue) => ({
+  if (parsed.success) return { data: parsed.data, issues: [] };
+  return {
+    data: null,
+    issues: parsed.error.issues.map((issue) => ({
       field: ['input', ...issue.path.map(String)].join('.'),
       rule: issue.message,
     })),
-  );
+  };
+}
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const checked = check(schema, input);
+  if (checked.data === null) throw new ValidationError(checked.issues);
+  return checked.data;
 }

@@ -22,17 +22,26 @@ export function writeFailure(err: unknown, idempotencyKey: string | null): unkno
       err.requestId,
     );
   }
-  if (err.kind === 'business' && (err.code === '2065' || err.code === '2066')) {
-    return new ForbiddenError(
-      err.code === '2066'
-        ? 'Only the device administrator may do this.'
-        : 'The user is not bound to this device.',
-      err.code,
-      err.requestId,
-    );
-  }
+  const forbidden = accessRefusal(err);
+  if (forbidden !== err) return forbidden;
   if (err.kind === 'business' && (err.code === '2062' || err.code === '401')) return err;
   return new VendorRejectedError(err);
+}
+
+/**
+ * 2065/2066 met by any vendor call of a mutation, read or write → ForbiddenError, so the caller
+ * gets the same union member whichever call the vendor refused first; anything else unchanged.
+ */
+export function accessRefusal(err: unknown): unknown {
+  if (!(err instanceof VendorError) || err.kind !== 'business') return err;
+  if (err.code !== '2065' && err.code !== '2066') return err;
+  return new ForbiddenError(
+    err.code === '2066'
+      ? 'Only the device administrator may do this.'
+      : 'The user is not bound to this device.',
+    err.code,
+    err.requestId,
+  );
 }
 
 /** Refusals worth storing as the key's answer; gateway-level ones (throttling, signing) are not. */

@@ -168,6 +168,49 @@ describe('start-up checks', () => {
     }
   });
 
+  it('production mode says only what is true of a missing credential', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ NODE_ENV: 'production', ...env });
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return expect.unreachable();
+    };
+    // Endpoints set, no credentials: each is required, none is "the demo value".
+    expect(
+      problems({
+        ILOP_ENDPOINT: 'https://api.link.aliyun.com',
+        BSS_ENDPOINT: 'https://business.aliyuncs.com',
+      }),
+    ).toEqual([
+      'ILOP_APP_KEY is required when vendor endpoints are configured',
+      'ILOP_APP_SECRET is required when vendor endpoints are configured',
+      'BSS_ACCESS_KEY_ID is required when vendor endpoints are configured',
+      'BSS_ACCESS_KEY_SECRET is required when vendor endpoints are configured',
+    ]);
+    // No endpoints and no admin keys: demo mode is refused, and no key is called the demo key.
+    expect(problems({})).toEqual([
+      'NODE_ENV=production needs real vendor endpoints (demo mode refused)',
+    ]);
+    // One problem is one line.
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: NODE_ENV=production needs real vendor endpoints \(demo mode refused\)$/,
+    );
+  });
+
+  it('without GATEWAY_ADMIN_KEYS outside demo mode there is no admin key at all', () => {
+    const config = loadConfig({
+      ILOP_ENDPOINT: 'https://api.link.aliyun.com',
+      BSS_ENDPOINT: 'https://business.aliyuncs.com',
+      ILOP_APP_KEY: APP.appKey,
+      ILOP_APP_SECRET: APP.appSecret,
+      BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+      BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    });
+    expect(config.adminKeys).toEqual([]);
+  });
+
   it('refuses bad operations settings', () => {
     expect(() =>
       loadConfig({
