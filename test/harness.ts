@@ -86,7 +86,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: options.logLines ? 'debug' : 'silent',
     // Tests count vendor calls per request: the shared cache is on only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
-    // Likewise BSS flow control (10/s in production): on only where a test asks for it.
+    // Likewise the gateway's BSS flow control (10/s in production): on only where a test asks for it.
+    // The emulator throttles as BSS does (emulatorBssQps), so a test that bursts BSS turns one on or
+    // the other off.
     BSS_QPS: '0',
     ...options.env,
   });
