@@ -56,7 +56,9 @@ export function describeEmulator(emulator: Emulator, options: { printSecrets: bo
       `    AccessKeySecret  ${show(key.accessKeySecret, DEMO_ACCESS_KEY_SECRET)}`,
     );
   }
-  lines.push(`  Control API             ${emulator.url}/__emulator/state (calls, faults, reset)`);
+  lines.push(
+    `  Control API             ${emulator.url}/__emulator/state (calls, faults, limits, reset)`,
+  );
   const state = emulator.state();
   if (state.devices.some((d) => d.iotId === DEMO_EXAMPLE.iotId)) {
     lines.push('', ...describeDemo(state));
