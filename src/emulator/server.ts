@@ -20,7 +20,7 @@ import { Faults, type FailWith } from './faults.js';
 import { header } from './headers.js';
 import { BodyTooLarge, headerSafe, readBody, sendJson } from './http-io.js';
 import { IlopFailure } from './ilop-codes.js';
-import { DEFAULT_BSS_QPS, VendorLimits } from './limits.js';
+import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
 import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
@@ -99,7 +99,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const store = new Store(initial);
   const calls = new CallCounter();
   const faults = new Faults(now);
-  const limits = new VendorLimits({ bssQps: options.bssQps ?? DEFAULT_BSS_QPS });
+  const limitSettings = validateLimits({ bssQps: options.bssQps ?? DEFAULT_BSS_QPS });
+  if (!limitSettings.ok) {
+    throw new Error(`invalid emulator option bssQps: ${limitSettings.errors[0]?.message ?? ''}`);
+  }
+  const limits = new VendorLimits(limitSettings.limits);
   const nonces = new NonceRegistry(now);
   const defaultLatency = options.latencyMs ?? 0;
   const wakers = new Set<() => void>();

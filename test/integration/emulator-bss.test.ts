@@ -317,6 +317,7 @@ describe('BSS flow control (10 calls per second per AccessKeyId per API)', () =>
     } finally {
       await Promise.all([three.close(), off.close()]);
     }
+    await expect(createEmulator({ bssQps: -1 })).rejects.toThrow(/bssQps/);
   });
 
   it('is set at run time through /__emulator/limits; maxQps fault rules apply on top', async () => {
