@@ -27,7 +27,10 @@ async function startGateway(config: Config): Promise<void> {
   if (config.demo) {
     const { DEMO_EXAMPLE, demoDataset } = await import('./emulator/dataset.js');
     const { describeDemo } = await import('./emulator/banner.js');
+    // Built here and handed to the worker, so the banner describes exactly what it serves.
+    const dataset = demoDataset();
     const emulator = await startEmulatorWorker({
+      dataset,
       apps: [{ appKey: config.ilop.appKey, appSecret: config.ilop.appSecret }],
       accessKeys: [
         { accessKeyId: config.bss.accessKeyId, accessKeySecret: config.bss.accessKeySecret },
@@ -38,8 +41,7 @@ async function startGateway(config: Config): Promise<void> {
     config.ilop.endpoint = emulator.url;
     config.bss.endpoint = emulator.url;
     closeEmulator = emulator.close;
-    // The worker builds the same dataset: the demo seed on the current UTC day.
-    demo = { ...DEMO_EXAMPLE, holdings: describeDemo(demoDataset()) };
+    demo = { ...DEMO_EXAMPLE, holdings: describeDemo(dataset) };
   }
   const adminKey = config.adminKeys[0]!;
   const gateway = createGateway(config, {
