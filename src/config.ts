@@ -43,7 +43,8 @@ export interface Config {
   ilop: IlopConfig;
   bss: BssConfig;
   adminKeys: string[];
-  emulator: { port: number; latencyMs: number };
+  /** bssQps: EMULATOR_BSS_QPS, undefined when unset (the emulator's default applies). */
+  emulator: { port: number; latencyMs: number; bssQps?: number };
   redisUrl: string | null;
   /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
   vendorCacheTtlMs: number;
@@ -249,6 +250,9 @@ export function loadConfig(env: Env): Config {
     emulator: {
       port: int('EMULATOR_PORT', 4010, 0, 65535),
       latencyMs: int('EMULATOR_LATENCY_MS', 0, 0, 60_000),
+      // Unset: the emulator's own default (BSS's published limit).
+      bssQps:
+        str('EMULATOR_BSS_QPS') === undefined ? undefined : int('EMULATOR_BSS_QPS', 0, 0, 100_000),
     },
     redisUrl,
     vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),

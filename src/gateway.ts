@@ -22,6 +22,7 @@ import { createBssClient } from './vendor/bss/client.js';
 import { createIlopClient } from './vendor/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
+import { jitKeepsDefaults } from './jit-defaults.js';
 import { createObservability } from './observability-plugin.js';
 import { createOps } from './ops.js';
 import { useOperationSpans } from './tracing.js';
@@ -151,7 +152,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
       // Compiled execution per document (issue 6: execution was the warm dashboard's hot path).
-      useGraphQlJit(),
+      useGraphQlJit({}, { enableIf: jitKeepsDefaults }),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).

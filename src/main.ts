@@ -25,20 +25,25 @@ async function startGateway(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const stopTracing = await startTracing(config.ops.otlpEndpoint);
   let closeEmulator = async () => {};
-  let demo: { token: string; iotId: string } | null = null;
+  let demo: { token: string; iotId: string; holdings: string[] } | null = null;
   if (config.demo) {
-    const { DEMO_EXAMPLE } = await import('./emulator/dataset.js');
+    const { DEMO_EXAMPLE, demoDataset } = await import('./emulator/dataset.js');
+    const { describeDemo } = await import('./emulator/banner.js');
+    // Built here and handed to the worker, so the banner describes exactly what it serves.
+    const dataset = demoDataset();
     const emulator = await startEmulatorWorker({
+      dataset,
       apps: [{ appKey: config.ilop.appKey, appSecret: config.ilop.appSecret }],
       accessKeys: [
         { accessKeyId: config.bss.accessKeyId, accessKeySecret: config.bss.accessKeySecret },
       ],
       latencyMs: config.emulator.latencyMs,
+      bssQps: config.emulator.bssQps,
     });
     config.ilop.endpoint = emulator.url;
     config.bss.endpoint = emulator.url;
     closeEmulator = emulator.close;
-    demo = DEMO_EXAMPLE;
+    demo = { ...DEMO_EXAMPLE, holdings: describeDemo(dataset) };
   }
   const adminKey = config.adminKeys[0]!;
   const gateway = createGateway(config, {
@@ -69,6 +74,8 @@ subgate is running in demo mode on the embedded vendor emulator (${config.ilop.e
   GraphiQL:        ${url}
   demo user token: ${demo.token}   (header  Authorization: Bearer ${demo.token})
   demo admin key:  ${adminKey}   (header  X-Api-Key: ${adminKey})
+
+${demo.holdings.join('\n')}
 
 Try it:
   curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.token}' \\

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import type { Dataset } from '../src/emulator/dataset-schema.js';
-import { createEmulator } from '../src/emulator/server.js';
+import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type GatewayOptions } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 
@@ -43,6 +43,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   logLines?: string[];
   graphiql?: GatewayOptions['graphiql'];
+  /** The emulator's BSS flow control (default on, as BSS: 10 calls/s per API); 0 turns it off. */
+  emulatorBssQps?: EmulatorOptions['bssQps'];
 }
 
 /** The emulator's control API (`/__emulator/...`), as an operator would call it. */
@@ -70,6 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apps: [APP],
     accessKeys: [ACCESS_KEY],
     ...(options.dataset ? { dataset: options.dataset } : {}),
+    ...(options.emulatorBssQps === undefined ? {} : { bssQps: options.emulatorBssQps }),
   });
   const config = loadConfig({
     ILOP_ENDPOINT: emulator.url,
@@ -83,7 +86,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: options.logLines ? 'debug' : 'silent',
     // Tests count vendor calls per request: the shared cache is on only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
-    // Likewise BSS flow control (10/s in production): on only where a test asks for it.
+    // Likewise the gateway's BSS flow control (10/s in production): on only where a test asks for it.
+    // The emulator throttles as BSS does (emulatorBssQps), so a test that bursts BSS turns one on or
+    // the other off.
     BSS_QPS: '0',
     ...options.env,
   });

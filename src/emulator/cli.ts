@@ -5,6 +5,7 @@ import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
 } from './demo-credentials.js';
+import { DEFAULT_BSS_QPS } from './limits.js';
 import { createEmulator, type Emulator } from './server.js';
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +54,7 @@ export async function startEmulatorFromEnv(
   const problems: string[] = [];
   const port = integer(env, 'EMULATOR_PORT', 4010, 65_535, problems);
   const latencyMs = integer(env, 'EMULATOR_LATENCY_MS', 0, 600_000, problems);
+  const bssQps = integer(env, 'EMULATOR_BSS_QPS', DEFAULT_BSS_QPS, 100_000, problems);
   const app = pair(env, 'ILOP_APP_KEY', 'ILOP_APP_SECRET', problems);
   const key = pair(env, 'BSS_ACCESS_KEY_ID', 'BSS_ACCESS_KEY_SECRET', problems);
   if (problems.length > 0) throw new EmulatorConfigError(problems);
@@ -60,6 +62,7 @@ export async function startEmulatorFromEnv(
     host: '127.0.0.1',
     port,
     latencyMs,
+    bssQps,
     apps: [{ appKey: app?.id ?? DEMO_APP_KEY, appSecret: app?.secret ?? DEMO_APP_SECRET }],
     accessKeys: [
       {

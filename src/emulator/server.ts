@@ -20,6 +20,7 @@ import { Faults, type FailWith } from './faults.js';
 import { header } from './headers.js';
 import { BodyTooLarge, headerSafe, readBody, sendJson } from './http-io.js';
 import { IlopFailure } from './ilop-codes.js';
+import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
 import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The starting dataset (validated); default the seeded demo dataset. */
   dataset?: Dataset;
+  /** BSS flow control: calls per second per AccessKeyId per API (default 10, as BSS; 0 = off). */
+  bssQps?: number;
 }
 
 export interface Emulator {
@@ -96,6 +99,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const store = new Store(initial);
   const calls = new CallCounter();
   const faults = new Faults(now);
+  const limitSettings = validateLimits({ bssQps: options.bssQps ?? DEFAULT_BSS_QPS });
+  if (!limitSettings.ok) {
+    throw new Error(`invalid emulator option bssQps: ${limitSettings.errors[0]?.message ?? ''}`);
+  }
+  const limits = new VendorLimits(limitSettings.limits);
   const nonces = new NonceRegistry(now);
   const defaultLatency = options.latencyMs ?? 0;
   const wakers = new Set<() => void>();
@@ -225,7 +233,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     const requestId = randomUUID().toUpperCase();
     const verdict = verifyBssSignature(signed, { secrets: akSecrets, now: now(), nonces });
     if (!verdict.ok) return answer(api, res, () => bssReject(req, res, verdict, requestId));
-    const waitMs = faults.throttle(api);
+    const waitMs = faults.throttle(api, limits.bssWindows(verdict.accessKeyId, api));
     if (waitMs !== undefined) {
       const throttled = {
         status: 400,
@@ -284,7 +292,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     const path = q === -1 ? target : target.slice(0, q);
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       const body = await readBody(req);
-      return handleControl(req.method ?? 'GET', path, body, res, { store, calls, faults });
+      return handleControl(req.method ?? 'GET', path, body, res, {
+        store,
+        calls,
+        faults,
+        limits,
+      });
     }
     if (path === '/') return bss(req, res, target, await readBody(req));
     calls.record(path);

@@ -49,7 +49,8 @@ beforeAll(async () => {
     ordersPerDevice: 12,
   });
   iotIds = dataset.devices.map((d) => d.iotId);
-  h = await startHarness({ dataset });
+  // The vendor's limit is off here: one dashboard's hundreds of GetOrderDetail calls are counted, not paced.
+  h = await startHarness({ dataset, emulatorBssQps: 0 });
 });
 afterAll(() => h?.close());
 
