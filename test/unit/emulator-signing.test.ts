@@ -13,8 +13,7 @@ import {
 import { ilopStringToSign, verifyIlopSignature } from '../../src/emulator/ilop-signing.js';
 import { NonceRegistry } from '../../src/emulator/nonces.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
+const vectorsDir = fileURLToPath(new URL('../fixtures/signing/', import.meta.url));
 const load = (name: string) => JSON.parse(readFileSync(path.join(vectorsDir, name), 'utf8'));
 
 interface IlopVector {
