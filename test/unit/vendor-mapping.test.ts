@@ -318,7 +318,7 @@ describe('documented streaming order create', () => {
   });
 });
 
-describe('lenient platform times (protocol §A order fields)', () => {
+describe('lenient platform times (order time fields)', () => {
   const utc = (s: string) => new Date(s);
   it('prefers the UTC field', () => {
     expect(parsePlatformTime('2020-08-25T02:00:00Z', '1999-01-01 00:00:00', 't')).toEqual(
