@@ -26,6 +26,7 @@ import { jitKeepsDefaults } from './jit-defaults.js';
 import { createObservability } from './observability-plugin.js';
 import { createOps } from './ops.js';
 import { useOperationSpans } from './tracing.js';
+import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from './metrics.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -171,9 +172,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       const viewer = viewers.get(request);
       // The auth plugin admits no operation without a viewer; this guards the invariant.
       if (!viewer) throw new Error('request reached execution without a viewer');
-      // A real AbortSignal: the server adapter's own signal object never reports `aborted` once
-      // combined (AbortSignal.any), so checks downstream would miss the client's disconnect.
-      const signal = AbortSignal.any([request.signal]);
+      const signal = followRequestSignal(request.signal);
       return createContext(vendors, viewer, signal, observability.requestId(request));
     },
   });

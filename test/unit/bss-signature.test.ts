@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -41,8 +40,7 @@ interface V3Vector {
   authorization: string;
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vectorsFile = path.resolve(repoRoot, '../shared/vectors/bss-openapi.json');
+const vectorsFile = fileURLToPath(new URL('../fixtures/signing/bss-openapi.json', import.meta.url));
 const { v1, v3 } = JSON.parse(readFileSync(vectorsFile, 'utf8')) as {
   v1: V1Vector[];
   v3: V3Vector[];
