@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, loadConfig, portInUse, type Config } from './config.js';
 import type { EmulatorOptions } from './emulator/server.js';
-import { createGateway } from './gateway.js';
-import { shutdown, trackInFlight } from './lifecycle.js';
-import { createLogger } from './logger.js';
-import { startTracing } from './tracing.js';
+import { createGateway } from './server/gateway.js';
+import { shutdown, trackInFlight } from './server/lifecycle.js';
+import { createLogger } from './ops/logger.js';
+import { startTracing } from './ops/tracing.js';
 
 async function startEmulatorOnly(): Promise<void> {
   const { startEmulatorFromEnv, EmulatorConfigError } = await import('./emulator/cli.js');

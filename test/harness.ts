@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import type { Dataset } from '../src/emulator/dataset-schema.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
-import { createGateway, type GatewayOptions } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
+import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
+import { createLogger } from '../src/ops/logger.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const APP = { appKey: '24681357', appSecret: 'test-app-secret-for-harness' };

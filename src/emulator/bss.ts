@@ -1,7 +1,7 @@
 import { formatUtc, parseUtc } from './clock.js';
 import type { BillingOrder } from './dataset-schema.js';
 import { BssFailure } from './bss-errors.js';
-import type { Store } from './store.js';
+import type { Store } from './state.js';
 
 // BSS OpenAPI 2017-12-14: QueryOrders (seed 003) and GetOrderDetail (protocol §B).
 

@@ -5,7 +5,7 @@ import type { Faults } from './faults.js';
 import { validateFaultRules } from './faults.js';
 import { sendJson } from './http-io.js';
 import { validateLimits, type VendorLimits } from './limits.js';
-import type { Store } from './store.js';
+import type { Store } from './state.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 // The control API of design §3, under /__emulator/. JSON in and out; no signature needed.

@@ -11,7 +11,7 @@ import {
   type Params,
 } from './ilop-params.js';
 import { formatYuan, toFen } from './money.js';
-import type { Store } from './store.js';
+import type { Store } from './state.js';
 
 // The Living IoT "vision" APIs behind the API gateway (protocol §A, seeds 000-002).
 

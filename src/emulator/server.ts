@@ -24,7 +24,7 @@ import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
 import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
-import { Store } from './store.js';
+import { Store } from './state.js';
 
 export interface EmulatorApp {
   appKey: string;

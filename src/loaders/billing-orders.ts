@@ -3,9 +3,9 @@
  * account, protocol §B) and the shared short-TTL cache. By-id loading lives on the
  * `BillingOrder` loadable node.
  */
-import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
+import { bssCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
-import { detached, type BssApi, type CallOptions } from '../vendor/clients.js';
+import { detached, type BssApi, type CallOptions } from '../upstream/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';

@@ -4,10 +4,10 @@
  * through the shared short-TTL cache, keyed by device and caller.
  */
 import DataLoader from 'dataloader';
-import { deviceCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
+import { deviceCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
 import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
-import { detached, type IlopApi, type IlopCallOptions } from '../vendor/clients.js';
+import { detached, type IlopApi, type IlopCallOptions } from '../upstream/clients.js';
 import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';

@@ -3,7 +3,7 @@
  * validation (commodityCode must be a plan) usually costs no vendor call.
  */
 import type { StreamingPlan } from '../domain/streaming-plan.js';
-import type { IlopApi, IlopCallOptions } from '../vendor/clients.js';
+import type { IlopApi, IlopCallOptions } from '../upstream/clients.js';
 
 const TTL_MS = 5 * 60_000;
 const MAX_CALLERS = 10_000;

@@ -2,10 +2,10 @@
  * Binding a cloud-storage order to a device's admin (seed 001): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
-import type { Context } from '../context.js';
+import type { Context } from '../server/context.js';
 import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
-import type { BindCloudStorageOrderParams } from '../vendor/clients.js';
-import { VendorError } from '../vendor/errors.js';
+import type { BindCloudStorageOrderParams } from '../upstream/clients.js';
+import { VendorError } from '../upstream/vendor-error.js';
 import { runIdempotentWrite } from './idempotent.js';
 import { accessRefusal } from './write-errors.js';
 import { reviveOrder } from './revive.js';

@@ -9,13 +9,13 @@ import {
   IDEMPOTENCY_TTL_MS,
   PENDING_LEASE_MS,
   type IdempotencyStore,
-} from '../idempotency/store.js';
+} from '../idempotency/idempotency-store.js';
 import {
   ForbiddenError,
   OutcomeUnknownError,
   ValidationError,
   VendorRejectedError,
-} from './errors.js';
+} from './results.js';
 import { accessRefusal, isFinalRefusal, writeFailure } from './write-errors.js';
 
 /** How long a duplicate waits for the first attempt (a vendor write plus its reads). */

@@ -2,10 +2,10 @@
  * Buying a streaming plan (seed 002 streaming order create): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
-import type { Context } from '../context.js';
+import type { Context } from '../server/context.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import { loadAll } from '../loaders/paged-source.js';
-import { ValidationError } from './errors.js';
+import { ValidationError } from './results.js';
 import { runIdempotentWrite } from './idempotent.js';
 import { reviveOrder } from './revive.js';
 import { check, purchaseInput } from './validation.js';

@@ -1,6 +1,6 @@
 /** Input rules from the seeds, checked before any vendor call; each failure names field and rule. */
 import { z } from 'zod';
-import { ValidationError, type ValidationIssue } from './errors.js';
+import { ValidationError, type ValidationIssue } from './results.js';
 
 const id = z
   .string({ error: 'is required' })

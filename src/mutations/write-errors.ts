@@ -1,7 +1,7 @@
 /** What a failed vendor write means for the caller (protocol §A: bind and create are not idempotent). */
-import { CircuitOpenError } from '../vendor/breaker.js';
-import { VendorError } from '../vendor/errors.js';
-import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './errors.js';
+import { CircuitOpenError } from '../upstream/breaker.js';
+import { VendorError } from '../upstream/vendor-error.js';
+import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './results.js';
 
 /**
  * - no answer, or an unreadable one: the vendor may have acted → OutcomeUnknownError;

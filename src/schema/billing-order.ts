@@ -2,7 +2,7 @@ import type {
   BillingOrder as BillingOrderShape,
   BillingSubOrder,
 } from '../domain/billing-order.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../server/client-errors.js';
 import { loadWindow } from '../loaders/paged-source.js';
 import { builder } from './builder.js';
 import { Money } from './money.js';

@@ -4,8 +4,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import type { Context } from '../context.js';
-import { ErrorCode, GatewayError } from '../errors.js';
+import type { Context } from '../server/context.js';
+import { ErrorCode, GatewayError } from '../server/client-errors.js';
 import { decodeNodeId, loadNode } from './node-ids.js';
 
 export const builder = new SchemaBuilder<{

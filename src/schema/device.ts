@@ -1,9 +1,9 @@
 import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
 import { summarizePlans } from '../domain/subscription-summary.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../server/client-errors.js';
 import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders/paged-source.js';
-import type { Context } from '../context.js';
+import type { Context } from '../server/context.js';
 import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { builder } from './builder.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';

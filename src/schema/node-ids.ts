@@ -5,8 +5,8 @@
  */
 import { decodeGlobalID, resolveNodes } from '@pothos/plugin-relay';
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.js';
-import { badInput, GatewayError } from '../errors.js';
+import type { Context } from '../server/context.js';
+import { badInput, GatewayError } from '../server/client-errors.js';
 import { builder } from './builder.js';
 
 export interface NodeId {

@@ -6,7 +6,7 @@
  * refused rather than silently misread.
  */
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors.js';
+import { badInput } from '../server/client-errors.js';
 
 /** Largest `first`/`last` a client may ask for. */
 export const MAX_WINDOW = 100;

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { createFloorYoga, type RecordedResponses } from './floor.js';
 
 export type ServerMode = 'batched' | 'naive' | 'floor';

@@ -8,8 +8,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { shutdown, trackInFlight } from '../../src/lifecycle.js';
-import { createLogger } from '../../src/logger.js';
+import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, type Harness } from '../harness.js';
 import { freePort, sample, startReplica } from './ops-support.js';
 

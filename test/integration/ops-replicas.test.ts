@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
-import { createRedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
-import { createRedisRateWindow } from '../../src/redis-rate-window.js';
-import { createLocalRateWindow } from '../../src/vendor/flow-control.js';
-import { closeRedis, createRedis } from '../../src/redis.js';
+import { createRedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js';
+import { createRedisRateWindow } from '../../src/ops/redis-rate-window.js';
+import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
+import { closeRedis, createRedis } from '../../src/ops/redis.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');

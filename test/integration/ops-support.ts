@@ -8,8 +8,8 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway, type Gateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {

@@ -16,16 +16,16 @@ import {
 } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
-import { createBssClient, type BssClientOptions } from '../../src/vendor/bss/client.js';
-import type { CallEvent } from '../../src/vendor/call-event.js';
-import type { BssApi, IlopApi } from '../../src/vendor/clients.js';
-import { VendorError } from '../../src/vendor/errors.js';
-import { createIlopClient, type IlopClientOptions } from '../../src/vendor/ilop/client.js';
-import { CLOUD_STORAGE_PATHS } from '../../src/vendor/ilop/cloud-storage.js';
-import { buildEnvelope, unwrapIlopResponse } from '../../src/vendor/ilop/envelope.js';
-import { signIlop } from '../../src/vendor/ilop/signature.js';
-import { STREAMING_PATHS } from '../../src/vendor/ilop/streaming.js';
-import { READ_RETRY_POLICY } from '../../src/vendor/retry.js';
+import { createBssClient, type BssClientOptions } from '../../src/upstream/bss/client.js';
+import type { CallEvent } from '../../src/upstream/call-event.js';
+import type { BssApi, IlopApi } from '../../src/upstream/clients.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
+import { createIlopClient, type IlopClientOptions } from '../../src/upstream/ilop/client.js';
+import { CLOUD_STORAGE_PATHS } from '../../src/upstream/ilop/cloud-storage.js';
+import { buildEnvelope, unwrapIlopResponse } from '../../src/upstream/ilop/envelope.js';
+import { signIlop } from '../../src/upstream/ilop/signature.js';
+import { STREAMING_PATHS } from '../../src/upstream/ilop/streaming.js';
+import { READ_RETRY_POLICY } from '../../src/upstream/retry.js';
 
 const ALICE = 'demo-token-alice';
 const CAROL = 'demo-token-carol';

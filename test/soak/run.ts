@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator } from '../../src/emulator/server.js';
-import { createGateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
 
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,7 @@ import {
   sha256Hex,
   signAcs3,
   signRpcV1,
-} from '../../src/vendor/bss/signature.js';
+} from '../../src/upstream/bss/signature.js';
 
 interface V1Vector {
   id: string;

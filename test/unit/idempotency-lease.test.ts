@@ -4,8 +4,8 @@
  * context it recorded instead of writing again; if not, the write is simply done.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
-import { PENDING_LEASE_MS } from '../../src/idempotency/store.js';
+import { createMemoryIdempotencyStore } from '../../src/idempotency/memory-idempotency-store.js';
+import { PENDING_LEASE_MS } from '../../src/idempotency/idempotency-store.js';
 import { runIdempotentWrite } from '../../src/mutations/idempotent.js';
 
 const TTL = 60_000;

@@ -7,7 +7,7 @@ import {
   contentMd5,
   ilopSignature,
   signIlop,
-} from '../../src/vendor/ilop/signature.js';
+} from '../../src/upstream/ilop/signature.js';
 
 interface IlopVector {
   name: string;

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { followRequestSignal } from '../../src/request-signal.js';
+import { followRequestSignal } from '../../src/server/request-signal.js';
 
 describe('followRequestSignal', () => {
   it('is aborted at once when the request already was, with its reason', () => {

@@ -1,7 +1,7 @@
 /** The shared vendor-read cache's rules, on a fake clock. */
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheStore } from '../../src/cache/memory-store.js';
-import { createVendorCache, deviceCacheKey } from '../../src/cache/vendor-cache.js';
+import { createMemoryCacheStore } from '../../src/caching/memory-cache-store.js';
+import { createVendorCache, deviceCacheKey } from '../../src/caching/vendor-cache.js';
 
 function setup(ttlMs = 1000) {
   let t = 0;

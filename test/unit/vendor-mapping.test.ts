@@ -6,33 +6,33 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../src/vendor/errors.js';
-import type { HttpResponse } from '../../src/vendor/http.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
+import type { HttpResponse } from '../../src/upstream/http.js';
 import {
   queryOrdersParams,
   wireOrderDetailData,
   mapOrderDetail,
   wireQueryOrdersData,
   mapQueryOrdersPage,
-} from '../../src/vendor/bss/orders.js';
+} from '../../src/upstream/bss/orders.js';
 import {
   bssErrorKind,
   isRetryableBssError,
   unwrapBssResponse,
-} from '../../src/vendor/bss/response.js';
+} from '../../src/upstream/bss/response.js';
 import {
   mapCloudStorageOrder,
   mapCloudStorageOrderPage,
   wireCloudStorageOrder,
   wireCloudStorageOrderPage,
-} from '../../src/vendor/ilop/cloud-storage.js';
+} from '../../src/upstream/ilop/cloud-storage.js';
 import {
   buildEnvelope,
   gatewayErrorCode,
   isRetryableIlopError,
   unwrapIlopResponse,
-} from '../../src/vendor/ilop/envelope.js';
-import { parsePlatformTime } from '../../src/vendor/ilop/platform-time.js';
+} from '../../src/upstream/ilop/envelope.js';
+import { parsePlatformTime } from '../../src/upstream/ilop/platform-time.js';
 import {
   mapStreamingOrder,
   mapStreamingOrderPage,
@@ -40,8 +40,8 @@ import {
   wireStreamingOrder,
   wireStreamingOrderPage,
   wireStreamingPlans,
-} from '../../src/vendor/ilop/streaming.js';
-import { decodeWire } from '../../src/vendor/wire.js';
+} from '../../src/upstream/ilop/streaming.js';
+import { decodeWire } from '../../src/upstream/wire.js';
 import type { z } from 'zod';
 
 const examplesDir = fileURLToPath(new URL('../fixtures/vendor-examples/', import.meta.url));

@@ -1,0 +1,230 @@
+/**
+ * The short-TTL cache of vendor reads shared across requests (issue 6): JSON strings behind a
+ * `CacheStore`, keyed by the scope a mutation invalidates, then the caller, then the read, so a
+ * caller is only ever served what the vendor answered that same caller.
+ */
+import type { CacheStore } from './cache-store.js';
+
+/**
+ * What one request read through the cache, so its whole response can be reused for as long as
+ * every entry it was built from still holds the same value (response-cache.ts).
+ */
+export interface ReadTracker {
+  /** An entry answered as stored (`raw`: the stored bytes), fresh or stale. */
+  used(key: string, raw: string): void;
+  /** Anything else (a miss, a read past the cache): not reusable. */
+  untracked(): void;
+}
+
+export interface VendorCache {
+  /** False when the TTL is 0: every read goes to the vendor. */
+  readonly enabled: boolean;
+  /**
+   * The cached answer for `key`, else `load()` (one in-process load per key at a time, shared by
+   * concurrent requests). Past its TTL an entry is still served, for at most one more TTL, while
+   * one background load refreshes it. Failures and nulls are never stored.
+   */
+  read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T>;
+  /**
+   * `read`, but a hit in a store that answers synchronously (the in-process one) is returned as
+   * the value itself: a warm dashboard makes hundreds of reads, and each promise and microtask
+   * shows in its profile. Misses, and every read from Redis, are promises as in `read`.
+   */
+  readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T>;
+  /**
+   * Whether every entry (key → stored bytes, as a tracker saw them) still holds the same value
+   * (a refresh that brought the same answer keeps it; an invalidation or a changed answer does
+   * not), and is fresh or being refreshed: then whatever was computed from them would be computed
+   * the same way again, and a stale entry's refresh is not left to nobody. An entry refreshed to
+   * the same value is recorded in `deps` with its new bytes, so the next check is an identity test.
+   */
+  current(deps: Map<string, string>): boolean | Promise<boolean>;
+  /** After a write to a device: drop what every caller has cached about it, and billing lists. */
+  forgetDevice(iotId: string): Promise<void>;
+}
+
+// Ids go into keys encoded, so one device's prefix never matches another device's keys.
+const part = (s: string) => encodeURIComponent(s);
+
+/** `device:<iotId>:<callerKey>:<api>:<what>`: dropped per device, for every caller. */
+export function deviceCacheKey(iotId: string, callerKey: string, api: string, what: string) {
+  return `device:${part(iotId)}:${callerKey}:${api}:${what}`;
+}
+
+/** `bss:<api>:<callerKey>:<what>`: BSS lists are dropped together when a purchase adds an order. */
+export function bssCacheKey(
+  api: 'QueryOrders' | 'GetOrderDetail',
+  callerKey: string,
+  what: string,
+) {
+  return `bss:${api}:${callerKey}:${what}`;
+}
+
+// Domain dates travel as ISO strings in the store and come back as Dates.
+const DATE_FIELDS = new Set([
+  'startTime',
+  'endTime',
+  'createTime',
+  'paymentTime',
+  'usageStartTime',
+  'usageEndTime',
+]);
+
+/**
+ * A revived date that remembers the ISO string it came from: cached entries are served to many
+ * requests, and `toISOString()` on each of their dates (DateTime serialisation) was ~4% of the
+ * warm dashboard's CPU. The string is what `toISOString()` returned when the entry was stored
+ * (JSON.stringify of a Date), so the answer is the same; dates in domain objects are never mutated.
+ */
+class StoredDate extends Date {
+  readonly #iso: string;
+  constructor(iso: string) {
+    super(iso);
+    this.#iso = iso;
+  }
+  override toISOString(): string {
+    return this.#iso;
+  }
+}
+
+const reviveDates = (key: string, value: unknown) =>
+  typeof value === 'string' && DATE_FIELDS.has(key) ? reviveDate(value) : value;
+
+function reviveDate(iso: string): Date {
+  const date = new StoredDate(iso);
+  // Only a string that round-trips (what JSON.stringify wrote) may stand for toISOString().
+  return Number.isNaN(date.getTime()) || Date.prototype.toISOString.call(date) !== iso
+    ? new Date(iso)
+    : date;
+}
+
+/** Stored as `[freshUntil, value]`; the store keeps it for two TTLs (the stale grace). */
+type Entry = [freshUntil: number, value: unknown];
+
+/** A stored entry's value, as bytes: what `[freshUntil,` is followed by. */
+const valueBytes = (raw: string) => raw.slice(raw.indexOf(',') + 1);
+
+/** Parsed entries remembered per key, reused while the store still holds the same bytes. */
+const MAX_PARSED = 20_000;
+
+export function createVendorCache(
+  store: CacheStore,
+  ttlMs: number,
+  now: () => number = Date.now,
+): VendorCache {
+  const inflight = new Map<string, Promise<unknown>>();
+  // Parsing dominated the warm dashboard's profile: the store stays the source of truth (so
+  // invalidation from any replica holds), and only a changed value is parsed again.
+  const parsed = new Map<string, { raw: string; entry: Entry }>();
+  // Bumped by every invalidation: a read that began before it must not store what it read.
+  let epoch = 0;
+
+  function decode(key: string, raw: string): Entry {
+    const known = parsed.get(key);
+    if (known && known.raw === raw) return known.entry;
+    const entry = JSON.parse(raw, reviveDates) as Entry;
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, { raw, entry });
+    return entry;
+  }
+
+  /** One load per key at a time; its result is stored unless an invalidation came first. */
+  function loadOnce<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const pending = inflight.get(key);
+    if (pending) return pending as Promise<T>;
+    const started = epoch;
+    const loading = load()
+      .then(async (value) => {
+        if (value !== null && started === epoch) {
+          const entry: Entry = [now() + ttlMs, value];
+          await store.set(key, JSON.stringify(entry), 2 * ttlMs);
+        }
+        return value;
+      })
+      .finally(() => {
+        if (inflight.get(key) === loading) inflight.delete(key);
+      });
+    inflight.set(key, loading);
+    return loading;
+  }
+
+  /** A stored entry (or none) to the answer: a miss loads, a stale entry refreshes behind. */
+  function answer<T>(
+    key: string,
+    raw: string | undefined,
+    load: () => Promise<T>,
+    tracker: ReadTracker | undefined,
+  ): T | Promise<T> {
+    if (raw === undefined) {
+      tracker?.untracked();
+      parsed.delete(key);
+      return loadOnce(key, load);
+    }
+    const [freshUntil, value] = decode(key, raw);
+    // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
+    if (now() >= freshUntil) loadOnce(key, load).catch(() => {});
+    tracker?.used(key, raw);
+    return value as T;
+  }
+
+  function readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T> {
+    try {
+      if (ttlMs <= 0) {
+        tracker?.untracked();
+        return load();
+      }
+      const raw = store.get(key);
+      return raw instanceof Promise
+        ? raw.then((r) => answer(key, r, load, tracker))
+        : answer(key, raw, load, tracker);
+    } catch (err) {
+      return Promise.reject(err); // as from an async function: failures are rejections
+    }
+  }
+
+  /** See `current`: same value as `raw`, and fresh or with its refresh under way. */
+  function stands(
+    deps: Map<string, string>,
+    key: string,
+    raw: string,
+    stored: string | undefined,
+    t: number,
+  ): boolean {
+    if (stored === undefined) return false;
+    if (stored !== raw) {
+      if (valueBytes(stored) !== valueBytes(raw)) return false;
+      deps.set(key, stored); // same value, new freshness: compare by identity from now on
+    }
+    return t < decode(key, stored)[0] || inflight.has(key);
+  }
+
+  return {
+    enabled: ttlMs > 0,
+    read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T> {
+      const value = readNow(key, load, tracker);
+      return value instanceof Promise ? value : Promise.resolve(value);
+    },
+    readNow,
+    current(deps) {
+      if (ttlMs <= 0) return false;
+      const t = now();
+      let pending: Promise<boolean>[] | undefined;
+      for (const [key, raw] of deps) {
+        const stored = store.get(key);
+        if (stored instanceof Promise) {
+          (pending ??= []).push(stored.then((s) => stands(deps, key, raw, s, t)));
+        } else if (!stands(deps, key, raw, stored, t)) return false;
+      }
+      return pending ? Promise.all(pending).then((all) => all.every(Boolean)) : true;
+    },
+    async forgetDevice(iotId: string): Promise<void> {
+      if (ttlMs <= 0) return;
+      epoch++;
+      const prefixes = [`device:${part(iotId)}:`, 'bss:QueryOrders:'];
+      const dropped = (key: string) => prefixes.some((p) => key.startsWith(p));
+      for (const key of inflight.keys()) if (dropped(key)) inflight.delete(key);
+      for (const key of parsed.keys()) if (dropped(key)) parsed.delete(key);
+      await Promise.all(prefixes.map((p) => store.deletePrefix(p)));
+    },
+  };
+}

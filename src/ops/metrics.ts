@@ -1,0 +1,186 @@
+/**
+ * Prometheus metrics, one registry per gateway (tests run several in one process). Labels are
+ * low-cardinality by construction: operation names are capped and checked, vendor APIs come from
+ * our code, outcome codes are sanitised; nothing caller-supplied beyond that, no credentials.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheStore } from '../caching/cache-store.js';
+import type { BreakerState } from '../upstream/breaker.js';
+import type { CallEvent } from '../upstream/call-event.js';
+import type { Vendor } from '../upstream/vendor-error.js';
+
+/** Distinct operation names kept as labels; later ones are counted as `other`. */
+const MAX_OPERATION_NAMES = 200;
+const LABEL = /^[A-Za-z0-9_.:/-]{1,64}$/;
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+export interface Metrics {
+  registry: Registry;
+  /** The vendor clients' `onCall` hook. */
+  onVendorCall(event: CallEvent): void;
+  observeRequest(operation: string | null | undefined, outcome: string, seconds: number): void;
+  /** For the vendor-read cache decorator: one lookup. */
+  cacheLookup(cache: string, hit: boolean): void;
+  breakerState(vendor: Vendor, api: string, state: BreakerState): void;
+  /** A source for the flow-control queue gauge, read at scrape time. */
+  flowQueue(vendor: Vendor, queued: () => number): void;
+  flowWait(vendor: Vendor, ms: number): void;
+}
+
+const safe = (value: string): string => (LABEL.test(value) ? value : 'other');
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true)
+    collectDefaultMetrics({ register: registry, prefix: 'subgate_' });
+  const registers = [registry];
+
+  const requests = new Counter({
+    name: 'subgate_graphql_requests_total',
+    help: 'GraphQL operations by operation name and outcome (ok or the first error code).',
+    labelNames: ['operation', 'outcome'],
+    registers,
+  });
+  const requestSeconds = new Histogram({
+    name: 'subgate_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency.',
+    labelNames: ['operation', 'outcome'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const vendorCalls = new Counter({
+    name: 'subgate_vendor_calls_total',
+    help: 'Vendor call attempts by vendor, API and outcome (ok or the vendor/our error code).',
+    labelNames: ['vendor', 'api', 'outcome'],
+    registers,
+  });
+  const vendorSeconds = new Histogram({
+    name: 'subgate_vendor_call_duration_seconds',
+    help: 'Vendor call attempt latency.',
+    labelNames: ['vendor', 'api', 'outcome'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3.5, 5, 10],
+    registers,
+  });
+  const retries = new Counter({
+    name: 'subgate_vendor_retries_total',
+    help: 'Vendor call attempts after the first (read retries).',
+    labelNames: ['vendor', 'api'],
+    registers,
+  });
+  // A dashboard makes hundreds of lookups: each is two integer increments here, and the counter
+  // takes them at scrape time (prom-client's labelled inc hashes its labels on every call).
+  const lookups = new Map<string, { hit: number; miss: number }>(); // by label
+  const lookupsByName = new Map<string, { hit: number; miss: number }>(); // cache names: ours
+  new Counter({
+    name: 'subgate_cache_lookups_total',
+    help: 'Vendor-read cache lookups by cache and result (hit or miss).',
+    labelNames: ['cache', 'result'],
+    registers,
+    collect() {
+      for (const [name, counts] of lookups) {
+        if (counts.hit > 0) this.inc({ cache: name, result: 'hit' }, counts.hit);
+        if (counts.miss > 0) this.inc({ cache: name, result: 'miss' }, counts.miss);
+        counts.hit = 0;
+        counts.miss = 0;
+      }
+    },
+  });
+  const breaker = new Gauge({
+    name: 'subgate_breaker_state',
+    help: 'Circuit breaker per vendor API: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['vendor', 'api'],
+    registers,
+  });
+  const breakerTransitions = new Counter({
+    name: 'subgate_breaker_transitions_total',
+    help: 'Circuit breaker state changes by the state entered.',
+    labelNames: ['vendor', 'api', 'state'],
+    registers,
+  });
+  const queueSources = new Map<Vendor, () => number>();
+  new Gauge({
+    name: 'subgate_flow_control_queue_length',
+    help: 'Vendor calls waiting for a flow-control slot.',
+    labelNames: ['vendor'],
+    registers,
+    collect() {
+      for (const [vendor, queued] of queueSources) this.set({ vendor }, queued());
+    },
+  });
+  const flowWait = new Histogram({
+    name: 'subgate_flow_control_wait_seconds',
+    help: 'Time vendor calls waited for a flow-control slot.',
+    labelNames: ['vendor'],
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+
+  const operations = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+    if (operations.has(name)) return name;
+    if (operations.size >= MAX_OPERATION_NAMES) return 'other';
+    operations.add(name);
+    return name;
+  };
+
+  return {
+    registry,
+    onVendorCall(e) {
+      const labels = { vendor: e.vendor, api: safe(e.api), outcome: safe(e.outcome) };
+      vendorCalls.inc(labels);
+      vendorSeconds.observe(labels, e.durationMs / 1000);
+      if (e.attempt > 1) retries.inc({ vendor: e.vendor, api: labels.api });
+    },
+    observeRequest(operation, outcome, seconds) {
+      const labels = { operation: operationLabel(operation), outcome: safe(outcome) };
+      requests.inc(labels);
+      requestSeconds.observe(labels, seconds);
+    },
+    cacheLookup(name, hit) {
+      let counts = lookupsByName.get(name);
+      if (!counts) {
+        const label = safe(name);
+        counts = lookups.get(label) ?? { hit: 0, miss: 0 };
+        lookups.set(label, counts);
+        lookupsByName.set(name, counts);
+      }
+      if (hit) counts.hit++;
+      else counts.miss++;
+    },
+    breakerState(vendor, api, state) {
+      breaker.set({ vendor, api: safe(api) }, BREAKER_VALUE[state]);
+      breakerTransitions.inc({ vendor, api: safe(api), state });
+    },
+    flowQueue(vendor, queued) {
+      queueSources.set(vendor, queued);
+    },
+    flowWait(vendor, ms) {
+      flowWait.observe({ vendor }, ms / 1000);
+    },
+  };
+}
+
+/**
+ * Counts a cache store's lookups as hits and misses (the vendor-read cache's hit rate). A store
+ * that answers synchronously (in process) still does, so a hit costs no promise.
+ */
+export function withLookupMetrics(
+  store: CacheStore,
+  metrics: Metrics,
+  name = 'vendor',
+): CacheStore {
+  const count = (value: string | undefined) => {
+    metrics.cacheLookup(name, value !== undefined);
+    return value;
+  };
+  return {
+    ...store,
+    get(key) {
+      const value = store.get(key);
+      return value instanceof Promise ? value.then(count) : count(value);
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * What a gateway needs to run in production, built from config: metrics, the Redis connection
+ * (when REDIS_URL is set) and the stores on it, and each vendor client's breaker and flow
+ * control. Without Redis everything stays in this process.
+ */
+import { createHash } from 'node:crypto';
+import { createMemoryCacheStore } from '../caching/memory-cache-store.js';
+import { createRedisCacheStore } from '../caching/redis-cache-store.js';
+import type { CacheStore } from '../caching/cache-store.js';
+import type { Config } from '../config.js';
+import { createMemoryIdempotencyStore } from '../idempotency/memory-idempotency-store.js';
+import { createRedisIdempotencyStore } from '../idempotency/redis-idempotency-store.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import type { Logger } from './logger.js';
+import { createMetrics, withLookupMetrics, type Metrics } from './metrics.js';
+import { createRedisRateWindow } from './redis-rate-window.js';
+import { closeRedis, createRedis, type Redis } from './redis.js';
+import { createBreakers, type Breakers } from '../upstream/breaker.js';
+import type { OnCall } from '../upstream/call-event.js';
+import type { Vendor } from '../upstream/vendor-error.js';
+import {
+  createFlowControl,
+  createLocalRateWindow,
+  UNLIMITED,
+  type FlowControl,
+} from '../upstream/flow-control.js';
+
+export interface VendorOps {
+  onCall: OnCall;
+  breakers: Breakers;
+  flow: FlowControl;
+}
+
+export interface Ops {
+  metrics: Metrics;
+  redis: Redis | null;
+  ilop: VendorOps;
+  bss: VendorOps;
+  idempotency: IdempotencyStore;
+  /** A cache store on Redis when configured, else in process (the caller owns closing it). */
+  createCacheStore(): CacheStore;
+  close(): Promise<void>;
+}
+
+/** The account in a key without the credential itself. */
+const accountKey = (vendor: Vendor, id: string) =>
+  `${vendor}:${createHash('sha256').update(id).digest('base64url').slice(0, 16)}`;
+
+export function createOps(config: Config, logger: Logger): Ops {
+  const metrics = createMetrics();
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
+  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+
+  const vendorOps = (vendor: Vendor, account: string, qps: number): VendorOps => {
+    const breakers = createBreakers(vendor, {
+      failureThreshold: config.ops.breakerFailures,
+      openMs: config.ops.breakerOpenMs,
+      onStateChange(api, state) {
+        metrics.breakerState(vendor, api, state);
+        logger.warn({ vendor, api, state }, 'vendor circuit breaker');
+      },
+    });
+    let flow = UNLIMITED;
+    if (qps > 0) {
+      const local = createLocalRateWindow(qps);
+      flow = createFlowControl({
+        vendor,
+        window: redis
+          ? createRedisRateWindow({
+              redis,
+              key: accountKey(vendor, account),
+              limit: qps,
+              fallback: local,
+              logger,
+            })
+          : local,
+        maxWaitMs: config.ops.flowMaxWaitMs,
+        onWait: (ms) => metrics.flowWait(vendor, ms),
+      });
+      metrics.flowQueue(vendor, () => flow.queued());
+    }
+    return { onCall: (e) => metrics.onVendorCall(e), breakers, flow };
+  };
+
+  const ilop = vendorOps('ilop', config.ilop.appKey, config.ops.ilopQps);
+  const bss = vendorOps('bss', config.bss.accessKeyId, config.ops.bssQps);
+  return {
+    metrics,
+    redis,
+    ilop,
+    bss,
+    idempotency: redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore(),
+    createCacheStore: () =>
+      withLookupMetrics(redis ? createRedisCacheStore(redis) : createMemoryCacheStore(), metrics),
+    async close() {
+      ilop.flow.close();
+      bss.flow.close();
+      if (redis) await closeRedis(redis);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The BSS OpenAPI client: RPC style `POST /?<business params>` with an empty body, signed
+ * ACS3-HMAC-SHA256 per attempt (protocol §B), undici Pool, read retries. Implements `BssApi`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { BssConfig } from '../../config.js';
+import { acsDate } from './acs-time.js';
+import { observeAttempt, type OnCall } from '../call-event.js';
+import type { BssApi, CallOptions } from '../clients.js';
+import { attemptTimeoutMs, createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
+import { inSpan } from '../../ops/tracing.js';
+import type { Breakers } from '../breaker.js';
+import { inSlot, UNLIMITED, type FlowControl } from '../flow-control.js';
+import { READ_RETRY_POLICY, withRetries, type RetryPolicy } from '../retry.js';
+import { decodeWire } from '../wire.js';
+import { ordersMethods } from './orders.js';
+import { isRetryableBssError, unwrapBssResponse } from './response.js';
+import { canonicalQueryString, sha256Hex, signAcs3 } from './signature.js';
+
+export const BSS_API_VERSION = '2017-12-14';
+const EMPTY_BODY_SHA256 = sha256Hex('');
+
+export interface BssRequest<S extends z.ZodType, T> {
+  action: string;
+  /** Business parameters; undefined ones are left out. */
+  params: Record<string, string | undefined>;
+  /** Writes are sent once, never retried. */
+  write: boolean;
+  schema: S;
+  map: (wire: z.output<S>) => T;
+}
+
+export type BssCall = <S extends z.ZodType, T>(
+  req: BssRequest<S, T>,
+  opts?: CallOptions,
+) => Promise<T>;
+
+export interface BssClientOptions {
+  /** Clock for `x-acs-date` and deadlines (epoch ms). */
+  now?: () => number;
+  onCall?: OnCall;
+  userAgent?: string;
+  retryPolicy?: RetryPolicy;
+  /** Fails fast while this API is down (breaker.ts); none: every call is sent. */
+  breakers?: Breakers;
+  /** Keeps the account under the vendor's QPS by queueing (flow-control.ts). */
+  flow?: FlowControl;
+  random?: () => number;
+}
+
+export function createBssClient(
+  config: BssConfig & { endpoint: string },
+  options: BssClientOptions = {},
+): BssApi {
+  const now = options.now ?? Date.now;
+  const http = createVendorHttp({
+    vendor: 'bss',
+    endpoint: config.endpoint,
+    connections: config.connections,
+  });
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const flow = options.flow ?? UNLIMITED;
+  // Per attempt: span → breaker (fail fast) → flow control (queue) → the HTTP exchange.
+  const guarded = <T>(api: string, n: number, opts: CallOptions, fn: () => Promise<T>) =>
+    inSpan(
+      `bss ${api}`,
+      { 'subgate.vendor': 'bss', 'subgate.vendor_api': api, 'subgate.attempt': n },
+      () => {
+        const run = () => inSlot(flow, api, { signal: opts.signal, deadline: opts.deadline }, fn);
+        return options.breakers ? options.breakers.guard(api, run) : run();
+      },
+    );
+  const path = `${http.basePath}/`;
+
+  const call: BssCall = (req, opts = {}) => {
+    const query: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.params)) if (v !== undefined) query[k] = v;
+    // The canonical form is also what goes on the wire: one encoding, nothing to disagree on.
+    const queryString = canonicalQueryString(query);
+    const attempt = (n: number) =>
+      observeAttempt(options.onCall, { vendor: 'bss', api: req.action, attempt: n }, (probe) =>
+        guarded(req.action, n, opts, async () => {
+          const headers: Record<string, string> = {
+            host: http.host,
+            'x-acs-action': req.action,
+            'x-acs-version': BSS_API_VERSION,
+            'x-acs-date': acsDate(now()),
+            // Fresh per attempt: BSS refuses a replayed nonce (SignatureNonceUsed, §B).
+            'x-acs-signature-nonce': randomBytes(16).toString('hex'),
+            'x-acs-content-sha256': EMPTY_BODY_SHA256,
+          };
+          const { authorization } = signAcs3({
+            method: 'POST',
+            path,
+            query,
+            headers,
+            accessKeyId: config.accessKeyId,
+            accessKeySecret: config.accessKeySecret,
+          });
+          const res = await http.send(
+            {
+              method: 'POST',
+              path: queryString === '' ? path : `${path}?${queryString}`,
+              headers: {
+                ...headers,
+                authorization,
+                accept: 'application/json',
+                'user-agent': userAgent,
+              },
+              body: '',
+            },
+            {
+              api: req.action,
+              timeoutMs: attemptTimeoutMs(config.timeoutMs, opts.deadline, now()),
+              signal: opts.signal,
+            },
+          );
+          probe.status(res.status);
+          const { data, requestId } = unwrapBssResponse(res, { action: req.action });
+          return decodeWire(req.schema, data, req.map, {
+            vendor: 'bss',
+            api: req.action,
+            requestId,
+            httpStatus: res.status,
+          });
+        }),
+      );
+    return withRetries(attempt, {
+      idempotent: !req.write,
+      isRetryable: isRetryableBssError,
+      policy: options.retryPolicy ?? READ_RETRY_POLICY,
+      now,
+      signal: opts.signal,
+      deadline: opts.deadline,
+      random: options.random,
+    });
+  };
+
+  return {
+    ...ordersMethods(call),
+    close: () => http.close(),
+  };
+}
