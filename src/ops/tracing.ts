@@ -1,12 +1,12 @@
 /**
- * OpenTelemetry spans: one per GraphQL operation and one per vendor call attempt, through
+ * OpenTelemetry: the tracer, and a span per vendor call attempt (`inSpan`), through
  * @opentelemetry/api (a no-op until a provider is registered). `startTracing` registers one that
  * exports over OTLP/HTTP only when an endpoint is configured; otherwise spans cost nothing.
  */
-import { context, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
-import type { Plugin } from 'graphql-yoga';
+import { SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 
-const tracer = () => trace.getTracer('subgate');
+/** The tracer every subgate span comes from. */
+export const tracer = () => trace.getTracer('subgate');
 
 /**
  * Registers the exporting provider (with async context propagation); returns its shutdown. The
@@ -48,44 +48,4 @@ export async function inSpan<T>(
       span.end();
     }
   });
-}
-
-/**
- * A span around each operation's execution, active while resolvers run so vendor-call spans
- * nest under it. Root-level only: no span per resolver.
- */
-export function useOperationSpans(requestIdOf: (request: Request) => string | undefined): Plugin {
-  return {
-    onExecute({ args, setExecuteFn, executeFn }) {
-      const operation = args.operationName ?? operationNameOf(args.document) ?? 'anonymous';
-      const request = (args.contextValue as { request?: Request }).request;
-      const requestId = request ? requestIdOf(request) : undefined;
-      const span = tracer().startSpan(`graphql ${operation}`, {
-        kind: SpanKind.SERVER,
-        attributes: {
-          'graphql.operation.name': operation,
-          ...(requestId ? { 'subgate.request_id': requestId } : {}),
-        },
-      });
-      const active = trace.setSpan(context.active(), span);
-      setExecuteFn((a) => context.with(active, () => executeFn(a)));
-      return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result ? result.errors : undefined;
-          if (errors?.length) {
-            const code = errors[0]?.extensions?.code;
-            span.setAttribute('subgate.outcome', typeof code === 'string' ? code : 'error');
-            span.setStatus({ code: SpanStatusCode.ERROR });
-          } else span.setAttribute('subgate.outcome', 'ok');
-          span.end();
-        },
-      };
-    },
-  };
-}
-
-function operationNameOf(document: unknown): string | undefined {
-  const defs = (document as { definitions?: { kind: string; name?: { value: string } }[] })
-    ?.definitions;
-  return defs?.find((d) => d.kind === 'OperationDefinition')?.name?.value;
 }

@@ -6,7 +6,7 @@ import { badInput } from '../server/client-errors.js';
 import { loadWindow } from '../loaders/paged-source.js';
 import { builder } from './builder.js';
 import { Money } from './money.js';
-import { parseConnectionArgs } from './pagination.js';
+import { buildConnection, parseConnectionArgs } from './pagination.js';
 
 export const SubscriptionType = builder.enumType('SubscriptionType', {
   description: 'How a billing order is charged (BSS `SubscriptionType`).',
@@ -186,10 +186,9 @@ builder.queryField('billingOrders', (t) =>
           Object.entries(f).filter(([, v]) => v !== null && v !== undefined),
         );
         const scope = `BillingOrder:${JSON.stringify(filter)}`;
-        return loadWindow(
-          ctx.billing.billingOrders(filter),
+        return buildConnection(
           scope,
-          parseConnectionArgs(scope, args),
+          await loadWindow(ctx.billing.billingOrders(filter), parseConnectionArgs(scope, args)),
         );
       },
     },

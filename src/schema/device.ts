@@ -15,7 +15,7 @@ import {
   RecordType,
   StreamingStatus,
 } from './order-enums.js';
-import { parseConnectionArgs, type ConnectionArgs } from './pagination.js';
+import { buildConnection, parseConnectionArgs, type ConnectionArgs } from './pagination.js';
 import { StreamingOrder } from './streaming-order.js';
 
 /** Most devices one `devices` call may name. */
@@ -154,12 +154,12 @@ async function orderConnection<T extends object>(
   const filter = activeFilter(args.filter);
   const scope = `${typename}:${iotId}:${JSON.stringify(filter)}`;
   const req = parseConnectionArgs(scope, args);
-  if (filter.length === 0) return loadWindow(source, scope, req);
+  if (filter.length === 0) return buildConnection(scope, await loadWindow(source, req));
   const all = await loadAll(source);
   const kept = all.filter((o) =>
     filter.every(([key, values]) => values.includes((o as Record<string, unknown>)[key] as string)),
   );
-  return windowOfArray(kept, scope, req);
+  return buildConnection(scope, windowOfArray(kept, req));
 }
 
 builder.node(Device, {

@@ -25,7 +25,7 @@ import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
 import { createObservability } from './use-observability.js';
 import { createOps } from '../ops/services.js';
-import { useOperationSpans } from '../ops/tracing.js';
+import { useOperationSpans } from './use-operation-spans.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
 

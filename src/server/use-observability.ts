@@ -4,6 +4,7 @@
  * and the `x-request-id` header; one metrics observation and one log line per GraphQL request;
  * and `GET /metrics` in Prometheus text.
  */
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -63,7 +64,8 @@ export function createObservability(options: {
       const ctx = args.contextValue as { request?: Request; signal?: AbortSignal };
       const state = ctx.request && states.get(ctx.request);
       if (state) {
-        state.operation = args.operationName ?? firstOperationName(args.document) ?? 'anonymous';
+        state.operation =
+          args.operationName ?? getOperationAST(args.document)?.name?.value ?? 'anonymous';
         state.signal = ctx.signal;
       }
     },
@@ -111,10 +113,4 @@ function outcomeOf(
   if (!errors || errors.length === 0) return 'ok';
   const code = errors[0]?.extensions?.code;
   return typeof code === 'string' ? code : 'GRAPHQL_ERROR';
-}
-
-function firstOperationName(document: unknown): string | undefined {
-  const defs = (document as { definitions?: { kind: string; name?: { value: string } }[] })
-    ?.definitions;
-  return defs?.find((d) => d.kind === 'OperationDefinition')?.name?.value;
 }

@@ -4,7 +4,12 @@
  * VENDOR_UNAVAILABLE for `openMs`; then one probe call is let through (half-open) and its outcome
  * closes or re-opens the circuit. Refusals (4xx, business codes) prove the vendor is up.
  */
-import { VENDOR_BAD_RESPONSE, VENDOR_TIMEOUT, VENDOR_UNAVAILABLE, VendorError } from './vendor-error.js';
+import {
+  VENDOR_BAD_RESPONSE,
+  VENDOR_TIMEOUT,
+  VENDOR_UNAVAILABLE,
+  VendorError,
+} from './vendor-error.js';
 import type { Vendor } from './vendor-error.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';

@@ -3,7 +3,12 @@
  * with the caller's signal, and every response body consumed (design §1 "vendor").
  */
 import { Pool } from 'undici';
-import { VENDOR_BAD_RESPONSE, VENDOR_TIMEOUT, VENDOR_UNAVAILABLE, VendorError } from './vendor-error.js';
+import {
+  VENDOR_BAD_RESPONSE,
+  VENDOR_TIMEOUT,
+  VENDOR_UNAVAILABLE,
+  VendorError,
+} from './vendor-error.js';
 import type { Vendor } from './vendor-error.js';
 
 export interface HttpRequest {
