@@ -1,5 +1,5 @@
 /**
- * Configuration from the environment (design §3). Pure: takes the env as an argument,
+ * Configuration from the environment. Pure: takes the env as an argument,
  * reports every bad variable in one error, and never echoes a secret's value.
  */
 
@@ -17,7 +17,7 @@ export interface IlopConfig {
   appKey: string;
   appSecret: string;
   stage: IlopStage;
-  /** apiVer of the two unpublished streaming list/detail APIs (protocol §A table). */
+  /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
   /** Connection cap of the undici Pool for this origin. */

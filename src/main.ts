@@ -1,5 +1,5 @@
 /**
- * The only process entry and the only reader of process.env (design §2):
+ * The only process entry and the only reader of process.env:
  * `npm start` → the gateway (demo mode: with the emulator embedded); `npm run emulator` → the emulator alone.
  */
 import { once } from 'node:events';

@@ -42,7 +42,7 @@ export type BillingPaymentStatus =
   /** Not paid (`Unpaid`). */
   | 'UNPAID';
 
-/** A cloud-storage order to attach to a device's admin, with recording settings (seed 001). */
+/** A cloud-storage order to attach to a device's admin, with recording settings (docs/vendors.md#endpoints). */
 export type BindCloudStorageOrderInput = {
   /** Set the default 7×24 and event recording schedules. */
   enableDefaultPlan?: boolean | null | undefined;
@@ -78,7 +78,7 @@ export type CloudStorageOrderFilter = {
   status?: Array<CloudStorageStatus> | null | undefined;
 };
 
-/** State of a cloud-storage order (seed `status`). */
+/** State of a cloud-storage order (Living IoT `status`). */
 export type CloudStorageStatus =
   /** Valid and in service (0). */
   | 'ACTIVE'
@@ -89,14 +89,14 @@ export type CloudStorageStatus =
   /** Frozen: service suspended (2). */
   | 'FROZEN';
 
-/** Whether an order was charged (seed 000 `orderType`). */
+/** Whether an order was charged (Living IoT `orderType`). */
 export type OrderType =
   /** A free order (1). */
   | 'FREE'
   /** A paid order (0). */
   | 'PAID';
 
-/** Payment state of an order (seed `paymentStatus`). */
+/** Payment state of an order (Living IoT `paymentStatus`). */
 export type PaymentStatus =
   /** Paid (1). */
   | 'PAID'
@@ -105,7 +105,7 @@ export type PaymentStatus =
   /** Not paid (0). */
   | 'UNPAID';
 
-/** A streaming plan to buy for a device (seed 002). */
+/** A streaming plan to buy for a device. */
 export type PurchaseStreamingPlanInput = {
   /** The plan: a `commodityCode` from `streamingPlans`. */
   commodityCode: string;
@@ -123,14 +123,14 @@ export type PurchaseStreamingPlanInput = {
   userName?: string | null | undefined;
 };
 
-/** How the camera records to the cloud (seed 000 `recordType`). */
+/** How the camera records to the cloud (Living IoT `recordType`). */
 export type RecordType =
   /** Records around the clock (1). */
   | 'CONTINUOUS'
   /** Records when an event fires (2). */
   | 'EVENT';
 
-/** State of a streaming order (seed 002 `status`). */
+/** State of a streaming order (Living IoT `status`). */
 export type StreamingStatus =
   /** Valid (0). */
   | 'ACTIVE'

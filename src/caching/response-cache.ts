@@ -1,5 +1,5 @@
 /**
- * Whole query results reused across requests of the same caller (issue 6: a warm dashboard spent
+ * Whole query results reused across requests of the same caller (a warm dashboard spent
  * its time resolving 500 fields from cached vendor reads, to the same answer each time).
  *
  * A result is stored only when every vendor read behind it was a hit of the shared vendor cache,

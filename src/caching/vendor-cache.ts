@@ -1,5 +1,5 @@
 /**
- * The short-TTL cache of vendor reads shared across requests (issue 6): JSON strings behind a
+ * The short-TTL cache of vendor reads shared across requests: JSON strings behind a
  * `CacheStore`, keyed by the scope a mutation invalidates, then the caller, then the read, so a
  * caller is only ever served what the vendor answered that same caller.
  */

@@ -4,7 +4,7 @@ export type SubscriptionType = 'SUBSCRIPTION' | 'PAY_AS_YOU_GO';
 export type BillingOrderType = 'NEW' | 'RENEW' | 'UPGRADE' | 'REFUND';
 export type BillingPaymentStatus = 'UNPAID' | 'PAID' | 'CANCELLED';
 
-/** A BSS order (seed 003). Amounts keep the vendor's decimal strings. */
+/** A BSS order (docs/vendors.md#queryorders). Amounts keep the vendor's decimal strings. */
 export interface BillingOrder {
   orderId: string;
   relatedOrderId: string | null;
@@ -13,7 +13,7 @@ export interface BillingOrder {
   commodityCode: string | null;
   subscriptionType: SubscriptionType | null;
   orderType: BillingOrderType | null;
-  /** Null for refunds (seed 003). */
+  /** Null for refunds (docs/vendors.md#queryorders). */
   paymentStatus: BillingPaymentStatus | null;
   createTime: Date | null;
   paymentTime: Date | null;

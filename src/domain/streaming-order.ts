@@ -1,11 +1,11 @@
 import type { PaymentStatus } from './cloud-storage-order.js';
 import type { Money } from './money.js';
 
-/** Seed 002 `status`: 0 valid, 1 expired, 2 frozen. */
+/** Living IoT streaming `status`: 0 valid, 1 expired, 2 frozen. */
 export type StreamingStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN';
 
 export interface StreamingOrder {
-  /** Not in seed 002's response; the gateway knows it from the request. */
+  /** Not in the create document's response; the gateway knows it from the request. */
   iotId: string;
   identityId: string | null;
   orderId: string;

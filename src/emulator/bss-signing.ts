@@ -4,7 +4,7 @@ import { parseUtc } from './clock.js';
 import { header } from './headers.js';
 import { REPLAY_WINDOW_MS, type NonceRegistry } from './nonces.js';
 
-// BSS OpenAPI signatures, protocol §B: ACS3-HMAC-SHA256 and classic RPC HMAC-SHA1 (SignatureVersion 1.0).
+// BSS OpenAPI signatures, docs/vendors.md#bss: ACS3-HMAC-SHA256 and classic RPC HMAC-SHA1 (SignatureVersion 1.0).
 
 export type Pair = [name: string, value: string];
 

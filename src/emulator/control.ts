@@ -8,7 +8,7 @@ import { validateLimits, type VendorLimits } from './limits.js';
 import type { Store } from './state.js';
 import type { ValidationIssue } from './validation-issue.js';
 
-// The control API of design §3, under /__emulator/. JSON in and out; no signature needed.
+// The control API, under /__emulator/. JSON in and out; no signature needed.
 
 export const CONTROL_PREFIX = '/__emulator';
 

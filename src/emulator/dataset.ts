@@ -77,7 +77,7 @@ export const DEMO_COMMODITIES: readonly StreamingCommodity[] = [
   },
 ];
 
-// Specification names follow seed 000's example ("eventResource_7": event recording kept 7 days).
+// Specification names follow the order-query document's example ("eventResource_7": event recording kept 7 days).
 const PLANS = [
   { specification: 'eventResource_7', recordType: 2, monthly: '6' },
   { specification: 'eventResource_30', recordType: 2, monthly: '12.5' },
@@ -109,7 +109,7 @@ interface DevicePlan {
   frozen: boolean;
 }
 
-/** A deterministic dataset (design §3 document) for the demo and for benchmarks. */
+/** A deterministic dataset (the dataset document of src/emulator/README.md) for the demo and for benchmarks. */
 export function generateDataset(options: GenerateDatasetOptions): Dataset {
   const { seed, now } = options;
   const deviceCount = options.devices ?? 60;
@@ -179,7 +179,7 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     });
   }
 
-  // Cloud-storage orders bought but not yet bound to any device (seed 001 binds them).
+  // Cloud-storage orders bought but not yet bound to any device (the bind document binds them).
   for (let k = 0; k < 6; k++) {
     const p = rand.pick(PLANS);
     const createdAt = now - rand.int(1, 5 * 24 * 3600) * 1000;
@@ -502,7 +502,7 @@ function extraBillingOrders(
       CommodityCode: 'linkvisual_cloudstorage_pre',
       SubscriptionType: 'Subscription',
       OrderType: 'Refund',
-      PaymentStatus: null, // seed 003: refunds may carry no payment status
+      PaymentStatus: null, // The QueryOrders document: refunds may carry no payment status
       Currency: 'CNY',
       PaymentCurrency: 'CNY',
       PretaxGrossAmount: amount,

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import { admit, SlidingWindow } from './rate-window.js';
 import { issuesOf, type ValidationIssue } from './validation-issue.js';
 
-// Injected faults (design §3, PUT /__emulator/faults). Semantics are documented in README.md#faults.
+// Injected faults (PUT /__emulator/faults). Semantics are documented in README.md#faults.
 
 const failWithSchema = z.union([
   z.strictObject({ httpStatus: z.number().int().min(400).max(599) }),

@@ -66,7 +66,7 @@ export interface Emulator {
   credentials: { apps: EmulatorApp[]; accessKeys: EmulatorAccessKey[] };
 }
 
-const ILOP_THROTTLE_STATUS = 429; // protocol §A: 403 on older instances, 429 on newer ones
+const ILOP_THROTTLE_STATUS = 429; // docs/vendors.md#living-iot: 403 on older instances, 429 on newer ones
 const ILOP_THROTTLE_MESSAGE = 'Throttled by APP Flow Control';
 const MALFORMED_BODY = '{"code":200,"data":{"orderList":[{"orderId":'; // truncated: not JSON
 

@@ -116,7 +116,7 @@ export class Store {
     this.changed();
   }
 
-  /** A fresh Living IoT orderId (local timestamp + sequence, like seed 002) and BSS OrderId. */
+  /** A fresh Living IoT orderId (local timestamp + sequence, like the create document) and BSS OrderId. */
   freshIds(now: number): { orderId: string; outOrderNo: string } {
     const used = this.#idx().usedIds;
     let orderId: string;

@@ -1,6 +1,6 @@
 /**
  * BSS billing orders, with bounded concurrency (BSS allows about 10 requests per second per
- * account, protocol §B) and the shared short-TTL cache. By-id loading lives on the
+ * account, docs/vendors.md#bss) and the shared short-TTL cache. By-id loading lives on the
  * `BillingOrder` loadable node.
  */
 import { bssCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';

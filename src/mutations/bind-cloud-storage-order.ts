@@ -1,5 +1,5 @@
 /**
- * Binding a cloud-storage order to a device's admin (seed 001): validated first, never retried
+ * Binding a cloud-storage order to a device's admin (docs/vendors.md#endpoints): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
 import type { Context } from '../server/context.js';
@@ -43,7 +43,7 @@ export async function bindCloudStorageOrder(
       },
       (json) => reviveOrder<CloudStorageOrder | null>(json),
     );
-    // Seed 001's example answers `data: null`: read the order back.
+    // the bind document's example answers `data: null`: read the order back.
     return bound ?? (await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err))));
   } finally {
     await ctx.devices.forgetDevice(iotId);

@@ -1,5 +1,5 @@
 /**
- * Buying a streaming plan (seed 002 streaming order create): validated first, never retried
+ * Buying a streaming plan (the create document streaming order create): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
 import type { Context } from '../server/context.js';

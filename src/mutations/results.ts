@@ -1,5 +1,5 @@
 /**
- * The expected failures of a mutation, returned as typed union members (design §4). Plain
+ * The expected failures of a mutation, returned as typed union members. Plain
  * classes: the schema registers them as GraphQL object types.
  */
 import type { VendorError } from '../upstream/vendor-error.js';

@@ -1,4 +1,4 @@
-/** Input rules from the seeds, checked before any vendor call; each failure names field and rule. */
+/** Input rules of the vendor documents (docs/vendors.md#endpoints), checked before any vendor call; each failure names field and rule. */
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './results.js';
 
@@ -21,7 +21,7 @@ const idempotencyKey = z
   .max(128, 'must be at most 128 characters')
   .nullish();
 
-/** Seed 002: copies 1–60 required; userName, userId, immediateUse optional. */
+/** the create document: copies 1–60 required; userName, userId, immediateUse optional. */
 export const purchaseInput = z.object({
   iotId: id,
   commodityCode: id,
@@ -36,7 +36,7 @@ export const purchaseInput = z.object({
   idempotencyKey,
 });
 
-/** Seed 001: durations 0–5 s, 0–30 s and 600–3600 s. */
+/** the bind document: durations 0–5 s, 0–30 s and 600–3600 s. */
 export const bindInput = z.object({
   iotId: id,
   orderId: id,

@@ -1,4 +1,4 @@
-/** What a failed vendor write means for the caller (protocol §A: bind and create are not idempotent). */
+/** What a failed vendor write means for the caller (docs/vendors.md#living-iot: bind and create are not idempotent). */
 import { CircuitOpenError } from '../upstream/breaker.js';
 import { VendorError } from '../upstream/vendor-error.js';
 import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './results.js';

@@ -7,7 +7,7 @@ import { MUTATION_ERRORS } from './mutation-errors.js';
 
 const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput', {
   description:
-    "A cloud-storage order to attach to a device's admin, with recording settings (seed 001).",
+    "A cloud-storage order to attach to a device's admin, with recording settings (docs/vendors.md#endpoints).",
   fields: (t) => ({
     iotId: t.string({ required: true, description: 'The device.' }),
     orderId: t.string({ required: true, description: 'The cloud-storage order to bind.' }),

@@ -7,7 +7,7 @@ import { CloudStorageStatus, OrderType, RecordType } from './order-enums.js';
 export const CloudStorageOrder = builder.objectRef<Shape>('CloudStorageOrder');
 
 builder.node(CloudStorageOrder, {
-  description: 'A cloud video storage plan bought for a device (Living IoT, seed 000).',
+  description: 'A cloud video storage plan bought for a device (Living IoT).',
   // Parsed by the loader, not the ID argument: a bad ID then fails only its own `nodes` item.
   id: { resolve: orderLocalId },
   interfaces: [SubscriptionOrder],

@@ -6,7 +6,7 @@ import { MUTATION_ERRORS } from './mutation-errors.js';
 import { StreamingOrder } from './streaming-order.js';
 
 const PurchaseStreamingPlanInput = builder.inputType('PurchaseStreamingPlanInput', {
-  description: 'A streaming plan to buy for a device (seed 002).',
+  description: 'A streaming plan to buy for a device.',
   fields: (t) => ({
     iotId: t.string({ required: true, description: 'The device the plan is for.' }),
     commodityCode: t.string({

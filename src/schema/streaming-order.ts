@@ -7,7 +7,7 @@ import { StreamingStatus } from './order-enums.js';
 export const StreamingOrder = builder.objectRef<Shape>('StreamingOrder');
 
 builder.node(StreamingOrder, {
-  description: 'A live-stream sharing plan bought for a device (Living IoT, seed 002).',
+  description: 'A live-stream sharing plan bought for a device (Living IoT).',
   // Parsed by the loader, not the ID argument: a bad ID then fails only its own `nodes` item.
   id: { resolve: orderLocalId },
   interfaces: [SubscriptionOrder],

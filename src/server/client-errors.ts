@@ -1,5 +1,5 @@
 /**
- * Error codes and the one place errors are translated for clients (design §6).
+ * Error codes and the one place errors are translated for clients.
  * Vendor bodies and signatures go to logs only; clients see a stable `extensions.code`.
  */
 import { GraphQLError } from 'graphql';
@@ -95,7 +95,7 @@ export function vendorErrorExtensions(error: VendorError): Record<string, unknow
 }
 
 /**
- * The message a client sees: business messages are the vendor's documented texts (protocol §A
+ * The message a client sees: business messages are the vendor's documented texts (docs/vendors.md#living-iot
  * table); gateway-level messages can carry the server's string to sign, so they stay in logs.
  */
 export function vendorClientMessage(error: VendorError): string {

@@ -1,6 +1,6 @@
 /**
  * createGateway(config) → { yoga, close }: the whole HTTP surface, with no port bound and no
- * environment read (design §8), so tests build it from a literal config.
+ * environment read, so tests build it from a literal config.
  */
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
@@ -116,7 +116,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       defaultQuery: exampleQuery(options.graphiql?.exampleIotId),
       headers: JSON.stringify(options.graphiql?.headers ?? { Authorization: 'Bearer <iotToken>' }),
     },
-    // Loaded on the first GraphiQL page: the bundled GraphiQL is ~30 MB of heap (issue 6, RSS).
+    // Loaded on the first GraphiQL page: the bundled GraphiQL is ~30 MB of heap (measured in BENCHMARKS.md).
     renderGraphiQL: async (opts) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     batching: { limit: config.limits.maxBatch },
@@ -152,7 +152,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
-      // Compiled execution per document (issue 6: execution was the warm dashboard's hot path).
+      // Compiled execution per document (execution was the warm dashboard's hot path).
       useGraphQlJit({}, { enableIf: jitKeepsDefaults }),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),

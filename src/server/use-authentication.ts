@@ -1,5 +1,5 @@
 /**
- * Authentication at the HTTP edge (design §3): operations need a Bearer iotToken or an admin
+ * Authentication at the HTTP edge: operations need a Bearer iotToken or an admin
  * X-Api-Key, else 401 with WWW-Authenticate. GraphiQL's page itself may load.
  */
 import type { Plugin } from 'graphql-yoga';

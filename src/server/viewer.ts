@@ -1,5 +1,5 @@
 /**
- * Who is calling (design §3): an end user with a Living IoT token, or a trusted backend with an
+ * Who is calling: an end user with a Living IoT token, or a trusted backend with an
  * admin key. Keys are compared in constant time; tokens are kept only in memory, never logged.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -68,7 +68,7 @@ export interface IlopApi {
     params: { iotId: string; orderId: string },
     opts?: IlopCallOptions,
   ): Promise<CloudStorageOrder>;
-  /** Write: never retried. Null when the vendor answers `data: null` (seed 001 example). */
+  /** Write: never retried. Null when the vendor answers `data: null` (the bind document example). */
   bindCloudStorageOrder(
     params: BindCloudStorageOrderParams,
     opts?: IlopCallOptions,

@@ -1,7 +1,7 @@
 /**
  * Client-side flow control per vendor account: calls wait in a FIFO queue for a slot of a sliding
  * one-second window, so we stay under the vendor's QPS (BSS QueryOrders: 10 per second per
- * account, protocol §B) by queueing instead of collecting Throttling.User. The window itself is
+ * account, docs/vendors.md#bss) by queueing instead of collecting Throttling.User. The window itself is
  * pluggable: in-process, or shared by every replica (src/redis-rate-window.ts).
  *
  * A slot is held while its call is in flight and counts for a window after the call ends, not

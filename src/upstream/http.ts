@@ -1,6 +1,6 @@
 /**
  * One undici Pool per vendor origin: keep-alive, a connection cap, a per-attempt timeout joined
- * with the caller's signal, and every response body consumed (design §1 "vendor").
+ * with the caller's signal, and every response body consumed.
  */
 import { Pool } from 'undici';
 import {

@@ -1,7 +1,7 @@
 /**
  * Read-retry policy: reads only, jittered exponential backoff, a vendor-requested wait honoured,
  * never past the caller's deadline or abort. Writes (bind, create) never come through here with
- * `idempotent: true`, so they are sent exactly once (protocol §A "Non-idempotent").
+ * `idempotent: true`, so they are sent exactly once (docs/vendors.md#limits-and-retries).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VendorError } from './vendor-error.js';

@@ -155,7 +155,7 @@ const query = async (params: Record<string, string>) => {
   return res.json();
 };
 
-describe('QueryOrders (seed 003)', () => {
+describe('QueryOrders (docs/vendors.md#queryorders)', () => {
   it('pages newest first from PageNum 1, every field a string', async () => {
     const all = dataset.billingOrders.length;
     const first = await query({ ...WIDE, PageSize: '7' });

@@ -1,4 +1,4 @@
-// A tiny, independent signer for the emulator tests (protocol §A and §B). Deliberately imports nothing
+// A tiny, independent signer for the emulator tests (docs/vendors.md). Deliberately imports nothing
 // from src/: the tests check the emulator against the protocol text, not against the gateway's code.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 /**
- * Vendor faults through the whole stack (issue 7): latency above the timeout, 5 % errors,
+ * Vendor faults through the whole stack: latency above the timeout, 5 % errors,
  * throttling, malformed bodies, a dead vendor. Every operation answers with data where it can
  * and coded errors where it cannot; nothing crashes; a dead API trips its breaker and recovers.
  */

@@ -1,5 +1,5 @@
 /**
- * Operating subgate (issue 7): /metrics in Prometheus text with the run's vendor calls, graceful
+ * Operating subgate: /metrics in Prometheus text with the run's vendor calls, graceful
  * shutdown (a slow query finishes, new connections are refused, exit 0), and production mode
  * refusing demo credentials.
  */

@@ -1,5 +1,5 @@
 /**
- * Two gateway replicas on one real Redis (issue 7): together they keep BSS under its 10 calls
+ * Two gateway replicas on one real Redis: together they keep BSS under its 10 calls
  * per second, share idempotency records (a purchase retried on the other replica is not bought
  * twice) and share cached vendor reads, but only with the same caller.
  */

@@ -1,5 +1,5 @@
 /**
- * The shared short-TTL cache of vendor reads (issue 6): a repeated read costs no vendor call, a
+ * The shared short-TTL cache of vendor reads: a repeated read costs no vendor call, a
  * caller is never served another caller's reads, and a mutation drops the device's entries for
  * every caller before it returns. And the response cache over it: a query result is reused, per
  * caller, only while every vendor read behind it is still a fresh, unchanged entry; errors, stale

@@ -135,7 +135,7 @@ describe('Living IoT endpoints', () => {
     expect(await callsTo(QUERY)).toBe(2);
   });
 
-  it('works without an iotToken (the AppKey authority, protocol §A "Identity")', async () => {
+  it('works without an iotToken (the AppKey authority, docs/vendors.md#identity)', async () => {
     const page = await ilop.queryCloudStorageOrders({
       iotId: DEMO_DEVICES.aliceExample,
       pageNo: 0,
@@ -392,7 +392,7 @@ describe('Living IoT rejections → VendorError', () => {
     expect(await callsTo(CLOUD_STORAGE_PATHS.bind)).toBe(1);
   });
 
-  it('a documented rule broken → business 460 (pageSize over 50, seed 000)', async () => {
+  it('a documented rule broken → business 460 (pageSize over 50, the order-query document)', async () => {
     const err = await vendorError(
       ilop.queryCloudStorageOrders({ iotId: DEMO_DEVICES.aliceExample, pageNo: 0, pageSize: 51 }),
     );

@@ -1,5 +1,5 @@
 /**
- * A pending idempotency record whose owner died (issue 7's crash case): once its lease passes, a
+ * A pending idempotency record whose owner died (a crashed replica): once its lease passes, a
  * retry takes it over; if the dead owner had begun the vendor write, the retry reconciles with the
  * context it recorded instead of writing again; if not, the write is simply done.
  */

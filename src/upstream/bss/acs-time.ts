@@ -1,4 +1,4 @@
-/** `yyyy-MM-ddTHH:mm:ssZ`, UTC, no fraction: `x-acs-date` (protocol §B) and the time params (seed 003). */
+/** `yyyy-MM-ddTHH:mm:ssZ`, UTC, no fraction: `x-acs-date` (docs/vendors.md#bss) and the time params (docs/vendors.md#queryorders). */
 export function acsDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }

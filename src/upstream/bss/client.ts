@@ -1,6 +1,6 @@
 /**
  * The BSS OpenAPI client: RPC style `POST /?<business params>` with an empty body, signed
- * ACS3-HMAC-SHA256 per attempt (protocol §B), undici Pool, read retries. Implements `BssApi`.
+ * ACS3-HMAC-SHA256 per attempt (docs/vendors.md#bss), undici Pool, read retries. Implements `BssApi`.
  */
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * BSS orders: QueryOrders (seed 003) and GetOrderDetail (protocol §B), mapped into
+ * BSS orders: QueryOrders (docs/vendors.md#queryorders) and GetOrderDetail (docs/vendors.md#bss), mapped into
  * `domain/billing-order`. Every order field arrives as a string, amounts included (§B).
  */
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import { BadWireValue, wireDecimal, wireInt, wireText } from '../wire.js';
 import { acsDate } from './acs-time.js';
 import type { BssCall } from './client.js';
 
-/** Domain enum ↔ BSS value, both ways (seed 003 request and response fields). */
+/** Domain enum ↔ BSS value, both ways (the QueryOrders document request and response fields). */
 const SUBSCRIPTION_TYPE: Record<SubscriptionType, string> = {
   SUBSCRIPTION: 'Subscription',
   PAY_AS_YOU_GO: 'PayAsYouGo',
@@ -36,7 +36,7 @@ const PAYMENT_STATUS: Record<BillingPaymentStatus, string> = {
 };
 
 /**
- * BSS knows more values than seed 003 lists (e.g. other order types), so an unknown one maps to
+ * BSS knows more values than the QueryOrders document lists (e.g. other order types), so an unknown one maps to
  * null rather than failing the whole page.
  */
 function fromWire<T extends string>(table: Record<T, string>, value: string | null): T | null {
@@ -55,7 +55,7 @@ export const wireBssOrder = z.object({
   CommodityCode: wireText,
   SubscriptionType: wireText,
   OrderType: wireText,
-  // Null for refunds (seed 003).
+  // Null for refunds (docs/vendors.md#queryorders).
   PaymentStatus: wireText,
   CreateTime: wireText,
   PaymentTime: wireText,
@@ -119,7 +119,7 @@ function bssTime(value: string | null, field: string): Date | null {
 
 /**
  * Amounts are in the order's `Currency`. Assumed CNY when BSS leaves it out (China site,
- * seed 003 example).
+ * the QueryOrders document example).
  */
 function money(amount: string | null | undefined, currency: string): Money | null {
   return amount === null || amount === undefined ? null : { amount, currency };
@@ -172,7 +172,7 @@ export function mapOrderDetail(subOrders: WireBssSubOrder[]): BillingOrder | nul
 
 export function mapQueryOrdersPage(w: z.output<typeof wireQueryOrdersData>): Page<BillingOrder> {
   return {
-    // PageNum is 1-based (seed 003).
+    // PageNum is 1-based (docs/vendors.md#queryorders).
     offset: Math.max(0, w.PageNum - 1) * w.PageSize,
     pageSize: w.PageSize,
     total: w.TotalCount,
@@ -180,7 +180,7 @@ export function mapQueryOrdersPage(w: z.output<typeof wireQueryOrdersData>): Pag
   };
 }
 
-/** The filter as QueryOrders parameters; times as UTC `yyyy-MM-ddTHH:mm:ssZ` (seed 003). */
+/** The filter as QueryOrders parameters; times as UTC `yyyy-MM-ddTHH:mm:ssZ` (docs/vendors.md#queryorders). */
 export function queryOrdersParams(
   p: BillingOrderFilter & { pageNum: number; pageSize: number },
 ): Record<string, string | undefined> {

@@ -1,5 +1,5 @@
 /**
- * BSS responses (protocol §B "Errors"): a 4xx/5xx error body, or a 200 whose `Success` must be
+ * BSS responses (docs/vendors.md#errors): a 4xx/5xx error body, or a 200 whose `Success` must be
  * true (a 200 with `Success: false` is an error too).
  */
 import { z } from 'zod';
@@ -97,7 +97,7 @@ export function unwrapBssResponse(res: HttpResponse, ctx: BssResponseContext): B
   return { data: frame.data.Data, requestId };
 }
 
-/** Reads are retried on these (protocol §B: Throttling*, ServiceUnavailable / 503). */
+/** Reads are retried on these (docs/vendors.md#bss: Throttling*, ServiceUnavailable / 503). */
 export function isRetryableBssError(err: VendorError): boolean {
   if (err.httpStatus === 429 || err.httpStatus === 503 || err.httpStatus === 504) return true;
   return err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable';

@@ -1,5 +1,5 @@
 /**
- * BSS OpenAPI signing (protocol §B): ACS3-HMAC-SHA256, which the client sends, and the classic
+ * BSS OpenAPI signing (docs/vendors.md#bss): ACS3-HMAC-SHA256, which the client sends, and the classic
  * RPC HMAC-SHA1 (SignatureVersion 1.0), kept for tests and compatibility. Pure functions.
  */
 import { createHash, createHmac } from 'node:crypto';

@@ -21,7 +21,7 @@ import { streamingMethods } from './streaming.js';
 export interface IlopRequest<S extends z.ZodType, T> {
   path: string;
   apiVer: string;
-  /** Writes (bind, create) are sent once, never retried (protocol §A). */
+  /** Writes (bind, create) are sent once, never retried (docs/vendors.md#living-iot). */
   write: boolean;
   params: Record<string, unknown>;
   schema: S;
@@ -82,7 +82,7 @@ export function createIlopClient(
     const attempt = (n: number) =>
       observeAttempt(options.onCall, { vendor: 'ilop', api: req.path, attempt: n }, (probe) =>
         guarded(req.path, n, opts, async () => {
-          // A fresh nonce and timestamp per attempt: the gateway refuses replays (protocol §A).
+          // A fresh nonce and timestamp per attempt: the gateway refuses replays (docs/vendors.md#living-iot).
           const signed = signIlop({
             appKey: config.appKey,
             appSecret: config.appSecret,

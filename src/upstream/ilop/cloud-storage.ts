@@ -1,5 +1,5 @@
 /**
- * Cloud-storage orders: query (seed 000), get (protocol §A table) and bind (seed 001).
+ * Cloud-storage orders: query (docs/vendors.md#endpoints), get (docs/vendors.md#endpoints) and bind (docs/vendors.md#endpoints).
  * Wire shapes are checked with zod, then mapped once into `domain/cloud-storage-order`.
  */
 import { z } from 'zod';
@@ -28,7 +28,7 @@ export const CLOUD_STORAGE_PATHS = {
   bind: '/vision/customer/cloudstorage/bind/order',
 } as const;
 
-/** Seed 000 header: 1.0.6 for query; the detail API shares it (protocol §A table). */
+/** the order-query document header: 1.0.6 for query; the detail API shares it (docs/vendors.md#endpoints). */
 const API_VER = { query: '1.0.6', get: '1.0.6', bind: '1.0.0' } as const;
 
 export const wireCloudStorageOrder = z.object({
@@ -60,7 +60,7 @@ export const wireCloudStorageOrderPage = z.object({
   orderList: z.array(wireCloudStorageOrder).nullish(),
 });
 
-/** Seed 000 `status`, `recordType`, `orderType`. */
+/** Living IoT `status`, `recordType`, `orderType`. */
 const STATUS: Record<number, CloudStorageStatus> = {
   0: 'ACTIVE',
   1: 'EXPIRED',
@@ -117,7 +117,7 @@ export function cloudStorageMethods(call: IlopCall): CloudStorageMethods {
           path: CLOUD_STORAGE_PATHS.query,
           apiVer: API_VER.query,
           write: false,
-          // Seed 000 types pageNo/pageSize String, and shipped apps send strings.
+          // The order-query document types pageNo/pageSize String, and shipped apps send strings.
           params: {
             iotId: params.iotId,
             pageNo: String(params.pageNo),
@@ -150,7 +150,7 @@ export function cloudStorageMethods(call: IlopCall): CloudStorageMethods {
           apiVer: API_VER.bind,
           write: true,
           params: { ...params },
-          // Seed 001's example answers `data: null`; the table says the order: take both.
+          // the bind document's example answers `data: null`; the table says the order: take both.
           schema: wireCloudStorageOrder.nullable(),
           map: (w) => (w === null ? null : mapCloudStorageOrder(w, params.iotId)),
         },

@@ -1,5 +1,5 @@
 /**
- * The Living IoT request/response envelope (protocol §A "Envelope") and how a response turns
+ * The Living IoT request/response envelope (docs/vendors.md#envelope) and how a response turns
  * into either its `data` or a VendorError.
  */
 import { z } from 'zod';
@@ -14,7 +14,7 @@ export interface EnvelopeInput {
   params: Record<string, unknown>;
 }
 
-/** `request.iotToken` only when there is one: never "" or null (protocol §A). */
+/** `request.iotToken` only when there is one: never "" or null (docs/vendors.md#living-iot). */
 export function buildEnvelope(input: EnvelopeInput): string {
   const request: Record<string, string> = { apiVer: input.apiVer };
   if (input.iotToken) request['iotToken'] = input.iotToken;
@@ -40,7 +40,7 @@ export interface ResponseContext {
 }
 
 /**
- * API-gateway rejections carry `X-Ca-Error-Message` on a non-200 (protocol §A table): its text
+ * API-gateway rejections carry `X-Ca-Error-Message` on a non-200 (docs/vendors.md#endpoints): its text
  * becomes a stable code by its words before any detail, e.g. "Invalid Signature, Server
  * StringToSign:..." → "InvalidSignature", "Throttled by APP Flow Control" → "ThrottledByAPPFlowControl".
  */
@@ -114,7 +114,7 @@ export function unwrapIlopResponse(res: HttpResponse, ctx: ResponseContext): unk
   return env.data ?? null;
 }
 
-/** Reads are retried on these (protocol §A last paragraph; gateway throttling rows). */
+/** Reads are retried on these (docs/vendors.md#limits-and-retries; gateway throttling rows). */
 export function isRetryableIlopError(err: VendorError): boolean {
   if (err.httpStatus === 429 || err.httpStatus === 503 || err.httpStatus === 504) return true;
   if (err.kind === 'gateway') return err.message.startsWith(THROTTLED_MESSAGE);

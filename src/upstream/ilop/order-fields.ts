@@ -1,25 +1,25 @@
-/** Wire fields shared by cloud-storage and streaming orders (seeds 000, 002). */
+/** Wire fields shared by cloud-storage and streaming orders (the Living IoT documents). */
 import { z } from 'zod';
 import type { PaymentStatus } from '../../domain/cloud-storage-order.js';
 import { LIVING_IOT_CURRENCY, type Money } from '../../domain/money.js';
 import { enumFromInt, wireInt } from '../wire.js';
 
-/** Seed 000/002 `paymentStatus`: 0 unpaid, 1 paid, 2 paying. */
+/** the order-query document/002 `paymentStatus`: 0 unpaid, 1 paid, 2 paying. */
 const PAYMENT_STATUS: Record<number, PaymentStatus> = { 0: 'UNPAID', 1: 'PAID', 2: 'PAYING' };
 
 export function mapPaymentStatus(value: number): PaymentStatus {
   return enumFromInt(PAYMENT_STATUS, value, 'paymentStatus');
 }
 
-/** Seed 002: "单位:元", i.e. yuan. */
+/** the create document: "单位:元", i.e. yuan. */
 export function livingIotMoney(amount: string): Money {
   return { amount, currency: LIVING_IOT_CURRENCY };
 }
 
-/** Local times may be text or epoch ms (protocol §A order fields). */
+/** Local times may be text or epoch ms (docs/vendors.md#endpoints). */
 export const wireTime = z.union([z.string(), z.number()]).nullish();
 
-/** The paging frame of the list APIs (seed 000 `data`). */
+/** The paging frame of the list APIs (the order-query document `data`). */
 export const wirePageFrame = {
   pageNo: wireInt.nullish(),
   pageSize: wireInt.nullish(),

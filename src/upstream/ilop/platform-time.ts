@@ -1,7 +1,7 @@
 /**
- * Living IoT order times (seed 000/001/002 `startTime`, `startTimeUTC`, ...). The UTC fields are
+ * Living IoT order times (the Living IoT documents `startTime`, `startTimeUTC`, ...). The UTC fields are
  * preferred; the local ones are platform time (UTC+8, "yyyy-MM-dd HH:mm:ss") and some answers drop
- * a digit ("10:00:0", seed 000 example) or send epoch ms (protocol §A), so they parse leniently.
+ * a digit ("10:00:0", the order-query document example) or send epoch ms (docs/vendors.md#living-iot), so they parse leniently.
  */
 import { BadWireValue } from '../wire.js';
 

@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud API gateway "digest" signing for the Living IoT APIs (protocol §A "Signing").
+ * Alibaba Cloud API gateway "digest" signing for the Living IoT APIs (docs/vendors.md#signing).
  * Pure: the caller supplies timestamp and nonce, so the official SDK's vectors reproduce exactly.
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -11,7 +11,7 @@ export interface StringToSignInput {
   accept: string;
   contentMd5: string;
   contentType: string;
-  /** Empty: we send no Date header (protocol §A). */
+  /** Empty: we send no Date header (docs/vendors.md#living-iot). */
   date: string;
   /** The signed headers only (lower-case `x-ca-*` names), in any order. */
   headers: Record<string, string>;

@@ -1,7 +1,7 @@
 /**
- * Live-stream sharing: plans and orders (seed 002; the list and detail APIs are unpublished,
- * protocol §A table, so their apiVer comes from config and their page shape is assumed to
- * match seed 000's).
+ * Live-stream sharing: plans and orders (the create document; the list and detail APIs are unpublished,
+ * docs/vendors.md#endpoints, so their apiVer comes from config and their page shape is assumed to
+ * match the order-query document's).
  */
 import { z } from 'zod';
 import type { Page } from '../../domain/page.js';
@@ -56,13 +56,13 @@ export const wireStreamingOrder = z.object({
 });
 export type WireStreamingOrder = z.output<typeof wireStreamingOrder>;
 
-/** Assumed `orderList` like seed 000 (unpublished API). */
+/** Assumed `orderList` like the order-query document (unpublished API). */
 export const wireStreamingOrderPage = z.object({
   ...wirePageFrame,
   orderList: z.array(wireStreamingOrder).nullish(),
 });
 
-/** Seed 002 `status`: 0 valid, 1 expired, 2 frozen. */
+/** Living IoT streaming `status`: 0 valid, 1 expired, 2 frozen. */
 const STATUS: Record<number, StreamingStatus> = { 0: 'ACTIVE', 1: 'EXPIRED', 2: 'FROZEN' };
 
 export function mapStreamingPlan(w: z.output<typeof wireStreamingPlan>): StreamingPlan {
@@ -75,7 +75,7 @@ export function mapStreamingPlan(w: z.output<typeof wireStreamingPlan>): Streami
   };
 }
 
-/** Seed 002's data has no iotId: the device is the one the request named. */
+/** the create document's data has no iotId: the device is the one the request named. */
 export function mapStreamingOrder(w: WireStreamingOrder, iotId: string): StreamingOrder {
   return {
     iotId,
@@ -151,7 +151,7 @@ export function streamingMethods(call: IlopCall, versions: StreamingApiVersions)
           path: STREAMING_PATHS.query,
           apiVer: versions.streamingOrderQueryApiVer,
           write: false,
-          // Strings like seed 000's pageNo/pageSize (assumed: the API is unpublished).
+          // Strings like the order-query document's pageNo/pageSize (assumed: the API is unpublished).
           params: {
             iotId: params.iotId,
             pageNo: String(params.pageNo),
