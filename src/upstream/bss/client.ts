@@ -86,7 +86,7 @@ export function createBssClient(
             'x-acs-action': req.action,
             'x-acs-version': BSS_API_VERSION,
             'x-acs-date': acsDate(now()),
-            // Fresh per attempt: BSS refuses a replayed nonce (SignatureNonceUsed, §B).
+            // Fresh per attempt: BSS refuses a replayed nonce (SignatureNonceUsed, docs/vendors.md#errors).
             'x-acs-signature-nonce': randomBytes(16).toString('hex'),
             'x-acs-content-sha256': EMPTY_BODY_SHA256,
           };

@@ -1,6 +1,6 @@
 /**
  * BSS orders: QueryOrders (docs/vendors.md#queryorders) and GetOrderDetail (docs/vendors.md#bss), mapped into
- * `domain/billing-order`. Every order field arrives as a string, amounts included (§B).
+ * `domain/billing-order`. Every order field arrives as a string, amounts included (docs/vendors.md#bss).
  */
 import { z } from 'zod';
 import type {

@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 
-/** RFC 3986 percent-encoding: only `A-Z a-z 0-9 - _ . ~` stay; space is %20, `*` is %2A (§B). */
+/** RFC 3986 percent-encoding: only `A-Z a-z 0-9 - _ . ~` stay; space is %20, `*` is %2A (docs/vendors.md#bss). */
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
@@ -51,7 +51,7 @@ export interface Acs3Signature {
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
-/** host, content-type (when present) and every x-acs-* header are signed (§B). */
+/** host, content-type (when present) and every x-acs-* header are signed (docs/vendors.md#bss). */
 function isSignedHeader(name: string): boolean {
   return name === 'host' || name === 'content-type' || name.startsWith('x-acs-');
 }

@@ -128,7 +128,7 @@ export function signIlop(input: SignIlopInput): SignedIlopRequest {
       'content-type': contentType,
       'content-md5': md5,
       ...signed,
-      // Comma-separated like every SDK (the Living IoT page's colon is the odd one out, §A).
+      // Comma-separated like every SDK (the Living IoT page's colon is the odd one out, docs/vendors.md#signing).
       'x-ca-signature-headers': Object.keys(signed).sort().join(','),
       'x-ca-signature': ilopSignature(stringToSign, input.appSecret, input.signatureMethod),
     },
