@@ -129,7 +129,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const ilopReject = (res: ServerResponse, status: number, message: string, requestId: string) => {
     if (res.destroyed || res.writableEnded) return;
-    // Protocol §A: gateway rejections carry the reason in headers; the body is not the envelope.
+    // docs/vendors.md#gateway-rejections: gateway rejections carry the reason in headers; the body is not the envelope.
     res.writeHead(status, {
       'x-ca-error-message': headerSafe(message),
       'x-ca-request-id': requestId,

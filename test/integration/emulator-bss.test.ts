@@ -3,7 +3,7 @@ import { generateDataset } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { AK_ID, AK_SECRET, acs3, acs3Request, classic, send, utcNow } from './emulator-signer.js';
 
-// Protocol §B over HTTP: both signature styles, every rejection, QueryOrders and GetOrderDetail.
+// BSS (docs/vendors.md#bss) over HTTP: both signature styles, every rejection, QueryOrders and GetOrderDetail.
 const NOW = Date.UTC(2025, 0, 15, 8, 0, 0);
 const DATE = utcNow(NOW);
 const dataset = generateDataset({ seed: 3, now: Date.UTC(2025, 0, 15), devices: 12 });

@@ -31,7 +31,7 @@ async function call(path: string, params: Record<string, unknown>, e: Partial<En
     { apiVer: VER[path] ?? '1.0.0', params, ...e },
     { timestamp: NOW },
   );
-  expect(res.status).toBe(200); // past the gateway the outcome is in `code` (§A)
+  expect(res.status).toBe(200); // past the gateway the outcome is in `code` (docs/vendors.md#envelope)
   return res.body as {
     id: string;
     code: number;
