@@ -35,8 +35,7 @@ export async function bindCloudStorageOrder(
             const order = await readBack();
             return order.iotId === iotId ? order : null;
           } catch (err) {
-            if (err instanceof VendorError && err.kind === 'business' && err.code === '460')
-              return null;
+            if (err instanceof VendorError && err.category === 'invalid-parameter') return null;
             throw err;
           }
         },

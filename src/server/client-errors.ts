@@ -3,6 +3,7 @@
  * Vendor bodies and signatures go to logs only; clients see a stable `extensions.code`.
  */
 import { GraphQLError } from 'graphql';
+import type { VendorErrorCategory } from '../upstream/error-category.js';
 import { VendorError } from '../upstream/vendor-error.js';
 
 export const ErrorCode = {
@@ -56,22 +57,28 @@ export function badInput(field: string, rule: string): GatewayError {
   return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${rule}`, { field, rule });
 }
 
-const THROTTLED = /^(429|Throttling.*)$/;
-const UNAVAILABLE = /^(500|503|InternalError|ServiceUnavailable|VENDOR_UNAVAILABLE)$/;
+/** The client-facing code of each vendor failure category (src/upstream/error-category.ts). */
+const CATEGORY_CODES: Readonly<Record<VendorErrorCategory, ErrorCode>> = {
+  unauthenticated: ErrorCode.UNAUTHENTICATED,
+  'not-bound': ErrorCode.FORBIDDEN,
+  'not-admin': ErrorCode.FORBIDDEN,
+  'app-forbidden': ErrorCode.VENDOR_FORBIDDEN,
+  'invalid-parameter': ErrorCode.VENDOR_REJECTED,
+  rejected: ErrorCode.VENDOR_REJECTED,
+  throttled: ErrorCode.VENDOR_RATE_LIMITED,
+  'held-back': ErrorCode.VENDOR_RATE_LIMITED,
+  'circuit-open': ErrorCode.VENDOR_UNAVAILABLE,
+  deadline: ErrorCode.VENDOR_TIMEOUT,
+  timeout: ErrorCode.VENDOR_TIMEOUT,
+  'backend-timeout': ErrorCode.VENDOR_TIMEOUT,
+  unavailable: ErrorCode.VENDOR_UNAVAILABLE,
+  failed: ErrorCode.VENDOR_UNAVAILABLE,
+  'bad-response': ErrorCode.VENDOR_BAD_RESPONSE,
+};
 
 /** The client-facing code of a vendor failure. */
 export function vendorErrorCode(error: VendorError): ErrorCode {
-  const { code, kind, httpStatus } = error;
-  if (code === 'VENDOR_TIMEOUT' || code === '20056') return ErrorCode.VENDOR_TIMEOUT;
-  if (code === 'VENDOR_BAD_RESPONSE') return ErrorCode.VENDOR_BAD_RESPONSE;
-  if (THROTTLED.test(code) || /throttl/i.test(error.message)) return ErrorCode.VENDOR_RATE_LIMITED;
-  if (UNAVAILABLE.test(code) || (kind !== 'business' && (httpStatus ?? 0) >= 500)) {
-    return ErrorCode.VENDOR_UNAVAILABLE;
-  }
-  if (kind === 'business' && (code === '2062' || code === '401')) return ErrorCode.UNAUTHENTICATED;
-  if (kind === 'business' && (code === '2065' || code === '2066')) return ErrorCode.FORBIDDEN;
-  if (code === '403') return ErrorCode.VENDOR_FORBIDDEN;
-  return ErrorCode.VENDOR_REJECTED;
+  return CATEGORY_CODES[error.category];
 }
 
 const CLIENT_MESSAGES: Partial<Record<ErrorCode, string>> = {

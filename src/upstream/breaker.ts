@@ -1,15 +1,10 @@
 /**
- * A circuit breaker per vendor API: after `failureThreshold` consecutive outage failures
- * (timeouts, connection errors, 5xx, unreadable answers) calls fail fast with
- * VENDOR_UNAVAILABLE for `openMs`; then one probe call is let through (half-open) and its outcome
- * closes or re-opens the circuit. Refusals (4xx, business codes) prove the vendor is up.
+ * A circuit breaker per vendor API: after `failureThreshold` consecutive failures that say the
+ * vendor is down (error-category.ts `health`: timeouts, connection errors, 5xx, unreadable
+ * answers) calls fail fast with VENDOR_UNAVAILABLE for `openMs`; then one probe call is let through
+ * (half-open) and its outcome closes or re-opens the circuit. Refusals prove the vendor is up.
  */
-import {
-  VENDOR_BAD_RESPONSE,
-  VENDOR_TIMEOUT,
-  VENDOR_UNAVAILABLE,
-  VendorError,
-} from './vendor-error.js';
+import { VENDOR_UNAVAILABLE, VendorError } from './vendor-error.js';
 import type { Vendor } from './vendor-error.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -29,24 +24,11 @@ export interface Breakers {
   states(): [api: string, state: BreakerState][];
 }
 
-const OUTAGE_CODES = new Set([
-  VENDOR_TIMEOUT,
-  VENDOR_UNAVAILABLE,
-  VENDOR_BAD_RESPONSE,
-  '500',
-  '503',
-  '20056',
-  'InternalError',
-  'ServiceUnavailable',
-]);
+const OUTCOME = { down: 'failure', up: 'success', unknown: 'neutral' } as const;
 
-/** `failure`: the vendor looks down; `neutral`: says nothing (caller abort, local queueing). */
+/** `failure`: the vendor looks down; `neutral`: says nothing (caller abort, nothing sent). */
 export function classifyOutcome(err: unknown): 'failure' | 'success' | 'neutral' {
-  if (!(err instanceof VendorError)) return 'neutral';
-  if (err instanceof CircuitOpenError || err.code.startsWith('FlowControl.')) return 'neutral';
-  if (OUTAGE_CODES.has(err.code)) return 'failure';
-  if (err.kind !== 'business' && (err.httpStatus ?? 0) >= 500) return 'failure';
-  return 'success';
+  return err instanceof VendorError ? OUTCOME[err.facts.health] : 'neutral';
 }
 
 /**
@@ -60,6 +42,7 @@ export class CircuitOpenError extends VendorError {
       code: VENDOR_UNAVAILABLE,
       message: `circuit open: ${api} failed ${threshold} times in a row; not called`,
       kind: 'gateway',
+      category: 'circuit-open',
       api,
     });
     this.name = 'CircuitOpenError';

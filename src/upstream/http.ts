@@ -28,6 +28,7 @@ export interface HttpResponse {
 
 export interface SendContext {
   api: string;
+  /** Above zero: the pipeline (pipeline/deadline.ts) sends nothing once the deadline passed. */
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -39,15 +40,6 @@ export interface VendorHttp {
   readonly basePath: string;
   send(req: HttpRequest, ctx: SendContext): Promise<HttpResponse>;
   close(): Promise<void>;
-}
-
-/** Per-attempt budget: the configured timeout, cut short by the caller's deadline if any. */
-export function attemptTimeoutMs(
-  timeoutMs: number,
-  deadline: number | undefined,
-  now: number,
-): number {
-  return deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - now);
 }
 
 export interface VendorHttpOptions {
@@ -91,8 +83,6 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
         cause,
       });
     ctx.signal?.throwIfAborted();
-    // The caller's deadline already passed: not worth a request the vendor would answer too late.
-    if (ctx.timeoutMs <= 0) throw fail(VENDOR_TIMEOUT, 'deadline passed before the call', null);
     const timeout = AbortSignal.timeout(ctx.timeoutMs);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
     let status: number | null = null;

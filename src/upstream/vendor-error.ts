@@ -1,3 +1,7 @@
+import { bssCodeRow } from './bss/error-codes.js';
+import { CATEGORY_FACTS, type CategoryFacts, type VendorErrorCategory } from './error-category.js';
+import { ILOP_BUSINESS_CODES, ILOP_GATEWAY_CODES } from './ilop/error-codes.js';
+
 export type Vendor = 'ilop' | 'bss';
 
 /**
@@ -22,6 +26,8 @@ export interface VendorErrorInit {
   api: string;
   /** Milliseconds the vendor asked us to wait (x-acs-retry-after), when it said. */
   retryAfterMs?: number | null;
+  /** What it means; by default looked up from the vendor's code table (`classifyVendorError`). */
+  category?: VendorErrorCategory;
   cause?: unknown;
 }
 
@@ -34,6 +40,7 @@ export class VendorError extends Error {
   readonly kind: VendorErrorKind;
   readonly api: string;
   readonly retryAfterMs: number | null;
+  readonly category: VendorErrorCategory;
 
   constructor(init: VendorErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -46,6 +53,17 @@ export class VendorError extends Error {
     this.kind = init.kind;
     this.api = init.api;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.category = init.category ?? classifyVendorError(init);
+  }
+
+  /** Retry, breaker and write facts of its category (error-category.ts). */
+  get facts(): CategoryFacts {
+    return CATEGORY_FACTS[this.category];
+  }
+
+  /** A write that met it may have been carried out: it was sent and no verdict came back. */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'transport' && this.facts.sent;
   }
 }
 
@@ -53,3 +71,39 @@ export class VendorError extends Error {
 export const VENDOR_TIMEOUT = 'VENDOR_TIMEOUT';
 export const VENDOR_UNAVAILABLE = 'VENDOR_UNAVAILABLE';
 export const VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE';
+
+/** flow-control.ts's code for a call that found no slot in time. */
+const FLOW_CONTROL_QUEUE_TIMEOUT = 'FlowControl.QueueTimeout';
+
+const OWN_CODES: Readonly<Record<string, VendorErrorCategory>> = {
+  [VENDOR_TIMEOUT]: 'timeout',
+  [VENDOR_BAD_RESPONSE]: 'bad-response',
+  [FLOW_CONTROL_QUEUE_TIMEOUT]: 'held-back',
+};
+
+type Classified = Pick<VendorErrorInit, 'vendor' | 'code' | 'kind' | 'httpStatus'>;
+
+const vendorTable = (e: Classified): VendorErrorCategory | undefined => {
+  if (e.vendor === 'bss') return bssCodeRow(e.code)?.category;
+  const table = e.kind === 'gateway' ? ILOP_GATEWAY_CODES : ILOP_BUSINESS_CODES;
+  return Object.hasOwn(table, e.code) ? table[e.code] : undefined;
+};
+
+/**
+ * Our own codes, then the vendor's table; a code neither knows is judged by the HTTP status the
+ * way docs/vendors.md#limits-and-retries treats statuses (429 throttled, 503/504 passing
+ * outages, other 5xx from below the service failures), else it is a refusal.
+ */
+export function classifyVendorError(e: Classified): VendorErrorCategory {
+  if (Object.hasOwn(OWN_CODES, e.code)) return OWN_CODES[e.code]!;
+  const status = e.httpStatus ?? 0;
+  const passing = status === 503 || status === 504;
+  // No usable answer: the status, when one came, tells a passing outage from a failure.
+  if (e.code === VENDOR_UNAVAILABLE) return passing ? 'unavailable' : 'failed';
+  const known = vendorTable(e);
+  if (known) return known;
+  if (status === 429) return 'throttled';
+  if (passing) return 'unavailable';
+  if (status >= 500 && e.kind !== 'business') return 'failed';
+  return 'rejected';
+}

@@ -25,7 +25,7 @@ import { CLOUD_STORAGE_PATHS } from '../../src/upstream/ilop/cloud-storage.js';
 import { buildEnvelope, unwrapIlopResponse } from '../../src/upstream/ilop/envelope.js';
 import { signIlop } from '../../src/upstream/ilop/signature.js';
 import { STREAMING_PATHS } from '../../src/upstream/ilop/streaming.js';
-import { READ_RETRY_POLICY } from '../../src/upstream/retry.js';
+import { READ_RETRY_POLICY } from '../../src/upstream/pipeline/retry.js';
 
 const ALICE = 'demo-token-alice';
 const CAROL = 'demo-token-carol';

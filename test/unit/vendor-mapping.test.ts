@@ -15,11 +15,8 @@ import {
   wireQueryOrdersData,
   mapQueryOrdersPage,
 } from '../../src/upstream/bss/orders.js';
-import {
-  bssErrorKind,
-  isRetryableBssError,
-  unwrapBssResponse,
-} from '../../src/upstream/bss/response.js';
+import { bssErrorKind } from '../../src/upstream/bss/error-codes.js';
+import { unwrapBssResponse } from '../../src/upstream/bss/response.js';
 import {
   mapCloudStorageOrder,
   mapCloudStorageOrderPage,
@@ -29,7 +26,6 @@ import {
 import {
   buildEnvelope,
   gatewayErrorCode,
-  isRetryableIlopError,
   unwrapIlopResponse,
 } from '../../src/upstream/ilop/envelope.js';
 import { parsePlatformTime } from '../../src/upstream/ilop/platform-time.js';
@@ -43,6 +39,9 @@ import {
 } from '../../src/upstream/ilop/streaming.js';
 import { decodeWire } from '../../src/upstream/wire.js';
 import type { z } from 'zod';
+
+/** Whether a read meeting this error is tried again (its category's fact). */
+const retryableRead = (err: VendorError): boolean => err.facts.retryRead;
 
 const examplesDir = fileURLToPath(new URL('../fixtures/vendor-examples/', import.meta.url));
 
@@ -390,7 +389,7 @@ describe('Living IoT envelope and gateway rejections', () => {
       requestId: 'GW-1',
       httpStatus: 400,
     });
-    expect(isRetryableIlopError(err)).toBe(false);
+    expect(retryableRead(err)).toBe(false);
   });
 
   it('names gateway codes from the message', () => {
@@ -413,17 +412,17 @@ describe('Living IoT envelope and gateway rejections', () => {
       caught(() =>
         unwrapIlopResponse(response({ code, message: 'm' }), { api: '/p', requestId: 's' }),
       );
-    expect(isRetryableIlopError(gw(403, 'Throttled by APP Flow Control'))).toBe(true);
-    expect(isRetryableIlopError(gw(429, 'Throttled by APP Flow Control'))).toBe(true);
-    expect(isRetryableIlopError(gw(400, 'Nonce Used'))).toBe(false);
-    for (const code of [429, 503, 20056]) expect(isRetryableIlopError(biz(code))).toBe(true);
+    expect(retryableRead(gw(403, 'Throttled by APP Flow Control'))).toBe(true);
+    expect(retryableRead(gw(429, 'Throttled by APP Flow Control'))).toBe(true);
+    expect(retryableRead(gw(400, 'Nonce Used'))).toBe(false);
+    for (const code of [429, 503, 20056]) expect(retryableRead(biz(code))).toBe(true);
     for (const code of [400, 403, 460, 500, 2062, 2065])
-      expect(isRetryableIlopError(biz(code))).toBe(false);
+      expect(retryableRead(biz(code))).toBe(false);
     const lb = caught(() =>
       unwrapIlopResponse(response('bad gateway', 503), { api: '/p', requestId: 's' }),
     );
     expect(lb).toMatchObject({ code: 'VENDOR_UNAVAILABLE', kind: 'transport', httpStatus: 503 });
-    expect(isRetryableIlopError(lb)).toBe(true);
+    expect(retryableRead(lb)).toBe(true);
   });
 
   it('uses the envelope id we sent when the answer has none', () => {
@@ -551,7 +550,7 @@ describe('documented BSS QueryOrders', () => {
       httpStatus: 400,
       retryAfterMs: 1,
     });
-    expect(isRetryableBssError(err)).toBe(true);
+    expect(retryableRead(err)).toBe(true);
   });
 
   it('classifies codes: gateway for signing/auth/throttling, business for parameters/owner', () => {

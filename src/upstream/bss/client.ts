@@ -6,16 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { BssConfig } from '../../config.js';
 import { acsDate } from './acs-time.js';
-import { observeAttempt, type OnCall } from '../call-event.js';
 import type { BssApi, CallOptions } from '../clients.js';
-import { attemptTimeoutMs, createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
-import { inSpan } from '../../ops/tracing.js';
-import type { Breakers } from '../breaker.js';
-import { inSlot, UNLIMITED, type FlowControl } from '../flow-control.js';
-import { READ_RETRY_POLICY, withRetries, type RetryPolicy } from '../retry.js';
+import { createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
+import { createVendorPipeline, type PipelineOptions } from '../pipeline/vendor-pipeline.js';
 import { decodeWire } from '../wire.js';
 import { ordersMethods } from './orders.js';
-import { isRetryableBssError, unwrapBssResponse } from './response.js';
+import { unwrapBssResponse } from './response.js';
 import { canonicalQueryString, sha256Hex, signAcs3 } from './signature.js';
 
 export const BSS_API_VERSION = '2017-12-14';
@@ -36,17 +32,11 @@ export type BssCall = <S extends z.ZodType, T>(
   opts?: CallOptions,
 ) => Promise<T>;
 
-export interface BssClientOptions {
+/** Retries, call events, breakers, flow control: the pipeline's (pipeline/vendor-pipeline.ts). */
+export interface BssClientOptions extends Partial<Omit<PipelineOptions, 'timeoutMs'>> {
   /** Clock for `x-acs-date` and deadlines (epoch ms). */
   now?: () => number;
-  onCall?: OnCall;
   userAgent?: string;
-  retryPolicy?: RetryPolicy;
-  /** Fails fast while this API is down (breaker.ts); none: every call is sent. */
-  breakers?: Breakers;
-  /** Keeps the account under the vendor's QPS by queueing (flow-control.ts). */
-  flow?: FlowControl;
-  random?: () => number;
 }
 
 export function createBssClient(
@@ -60,17 +50,7 @@ export function createBssClient(
     connections: config.connections,
   });
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  const flow = options.flow ?? UNLIMITED;
-  // Per attempt: span → breaker (fail fast) → flow control (queue) → the HTTP exchange.
-  const guarded = <T>(api: string, n: number, opts: CallOptions, fn: () => Promise<T>) =>
-    inSpan(
-      `bss ${api}`,
-      { 'subgate.vendor': 'bss', 'subgate.vendor_api': api, 'subgate.attempt': n },
-      () => {
-        const run = () => inSlot(flow, api, { signal: opts.signal, deadline: opts.deadline }, fn);
-        return options.breakers ? options.breakers.guard(api, run) : run();
-      },
-    );
+  const pipeline = createVendorPipeline({ ...options, now, timeoutMs: config.timeoutMs });
   const path = `${http.basePath}/`;
 
   const call: BssCall = (req, opts = {}) => {
@@ -78,62 +58,53 @@ export function createBssClient(
     for (const [k, v] of Object.entries(req.params)) if (v !== undefined) query[k] = v;
     // The canonical form is also what goes on the wire: one encoding, nothing to disagree on.
     const queryString = canonicalQueryString(query);
-    const attempt = (n: number) =>
-      observeAttempt(options.onCall, { vendor: 'bss', api: req.action, attempt: n }, (probe) =>
-        guarded(req.action, n, opts, async () => {
-          const headers: Record<string, string> = {
-            host: http.host,
-            'x-acs-action': req.action,
-            'x-acs-version': BSS_API_VERSION,
-            'x-acs-date': acsDate(now()),
-            // Fresh per attempt: BSS refuses a replayed nonce (SignatureNonceUsed, docs/vendors.md#errors).
-            'x-acs-signature-nonce': randomBytes(16).toString('hex'),
-            'x-acs-content-sha256': EMPTY_BODY_SHA256,
-          };
-          const { authorization } = signAcs3({
-            method: 'POST',
-            path,
-            query,
-            headers,
-            accessKeyId: config.accessKeyId,
-            accessKeySecret: config.accessKeySecret,
-          });
-          const res = await http.send(
-            {
-              method: 'POST',
-              path: queryString === '' ? path : `${path}?${queryString}`,
-              headers: {
-                ...headers,
-                authorization,
-                accept: 'application/json',
-                'user-agent': userAgent,
-              },
-              body: '',
-            },
-            {
-              api: req.action,
-              timeoutMs: attemptTimeoutMs(config.timeoutMs, opts.deadline, now()),
-              signal: opts.signal,
-            },
-          );
-          probe.status(res.status);
-          const { data, requestId } = unwrapBssResponse(res, { action: req.action });
-          return decodeWire(req.schema, data, req.map, {
-            vendor: 'bss',
-            api: req.action,
-            requestId,
-            httpStatus: res.status,
-          });
-        }),
-      );
-    return withRetries(attempt, {
-      idempotent: !req.write,
-      isRetryable: isRetryableBssError,
-      policy: options.retryPolicy ?? READ_RETRY_POLICY,
-      now,
+    const vendorCall = {
+      vendor: 'bss' as const,
+      api: req.action,
+      write: req.write,
       signal: opts.signal,
       deadline: opts.deadline,
-      random: options.random,
+    };
+    return pipeline(vendorCall, async (attempt) => {
+      const headers: Record<string, string> = {
+        host: http.host,
+        'x-acs-action': req.action,
+        'x-acs-version': BSS_API_VERSION,
+        'x-acs-date': acsDate(now()),
+        // Fresh per attempt: BSS refuses a replayed nonce (SignatureNonceUsed, docs/vendors.md#errors).
+        'x-acs-signature-nonce': randomBytes(16).toString('hex'),
+        'x-acs-content-sha256': EMPTY_BODY_SHA256,
+      };
+      const { authorization } = signAcs3({
+        method: 'POST',
+        path,
+        query,
+        headers,
+        accessKeyId: config.accessKeyId,
+        accessKeySecret: config.accessKeySecret,
+      });
+      const res = await http.send(
+        {
+          method: 'POST',
+          path: queryString === '' ? path : `${path}?${queryString}`,
+          headers: {
+            ...headers,
+            authorization,
+            accept: 'application/json',
+            'user-agent': userAgent,
+          },
+          body: '',
+        },
+        { api: req.action, timeoutMs: attempt.timeoutMs, signal: opts.signal },
+      );
+      attempt.status(res.status);
+      const { data, requestId } = unwrapBssResponse(res, { action: req.action });
+      return decodeWire(req.schema, data, req.map, {
+        vendor: 'bss',
+        api: req.action,
+        requestId,
+        httpStatus: res.status,
+      });
     });
   };
 

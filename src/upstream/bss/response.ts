@@ -3,9 +3,9 @@
  * true (a 200 with `Success: false` is an error too).
  */
 import { z } from 'zod';
-import { VENDOR_UNAVAILABLE, VendorError, type VendorErrorKind } from '../vendor-error.js';
+import { VENDOR_UNAVAILABLE, VendorError } from '../vendor-error.js';
+import { bssErrorKind } from './error-codes.js';
 import type { HttpResponse } from '../http.js';
-import { parseRetryAfter } from '../retry.js';
 import { badResponse } from '../wire.js';
 
 const errorBody = z.object({
@@ -23,18 +23,6 @@ const successFrame = z.object({
   Message: z.string().nullish(),
   Data: z.unknown().optional(),
 });
-
-/**
- * The POP gateway's own verdicts (signature, credentials, replay, clock, flow control,
- * availability); everything else (MissingParameter, InvalidParameter, InvalidOwner,
- * InternalError, ...) is the service's answer.
- */
-const GATEWAY_CODE =
-  /^(SignatureDoesNotMatch|IncompleteSignature|SignatureNonceUsed|InvalidTimeStamp\..*|InvalidAccessKeyId(\..*)?|InvalidSecurityToken\..*|MissingSecurityToken|Forbidden(\..*)?|Throttling(\..*)?|ServiceUnavailable)$/;
-
-export function bssErrorKind(code: string): VendorErrorKind {
-  return GATEWAY_CODE.test(code) ? 'gateway' : 'business';
-}
 
 export interface BssResponseContext {
   action: string;
@@ -97,8 +85,12 @@ export function unwrapBssResponse(res: HttpResponse, ctx: BssResponseContext): B
   return { data: frame.data.Data, requestId };
 }
 
-/** Reads are retried on these (docs/vendors.md#bss: Throttling*, ServiceUnavailable / 503). */
-export function isRetryableBssError(err: VendorError): boolean {
-  if (err.httpStatus === 429 || err.httpStatus === 503 || err.httpStatus === 504) return true;
-  return err.code.startsWith('Throttling') || err.code === 'ServiceUnavailable';
+/**
+ * `x-acs-retry-after` in milliseconds, as the official SDK reads it (@alicloud/openapi-core
+ * getThrottlingTimeLeft feeds Darabonba's retry delay in ms); dates and junk are ignored.
+ */
+export function parseRetryAfter(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value.trim());
+  return Number.isFinite(n) && n >= 0 ? n : null;
 }

@@ -54,8 +54,6 @@ export function gatewayErrorCode(message: string): string {
   return code || 'GatewayRejected';
 }
 
-export const THROTTLED_MESSAGE = 'Throttled by APP Flow Control';
-
 /** Returns the envelope's `data` on code 200; throws the VendorError the response stands for. */
 export function unwrapIlopResponse(res: HttpResponse, ctx: ResponseContext): unknown {
   const gatewayRequestId = res.headers['x-ca-request-id'] ?? null;
@@ -112,12 +110,4 @@ export function unwrapIlopResponse(res: HttpResponse, ctx: ResponseContext): unk
     });
   }
   return env.data ?? null;
-}
-
-/** Reads are retried on these (docs/vendors.md#limits-and-retries; gateway throttling rows). */
-export function isRetryableIlopError(err: VendorError): boolean {
-  if (err.httpStatus === 429 || err.httpStatus === 503 || err.httpStatus === 504) return true;
-  if (err.kind === 'gateway') return err.message.startsWith(THROTTLED_MESSAGE);
-  if (err.kind === 'business') return ['429', '503', '20056'].includes(err.code);
-  return false;
 }
