@@ -84,6 +84,8 @@ export interface OpsConfig {
   /** Consecutive outage failures that open a vendor API's breaker, and how long it stays open. */
   breakerFailures: number;
   breakerOpenMs: number;
+  /** A request's vendor calls start no attempt, retry or flow-control wait past this (ms after it began). */
+  requestDeadlineMs: number;
   /** After SIGTERM: how long in-flight requests may take to finish. */
   shutdownTimeoutMs: number;
   /** OTLP/HTTP base URL for traces (`/v1/traces` is appended); null: spans are not exported. */
@@ -264,6 +266,7 @@ export function loadConfig(env: Env): Config {
       flowMaxWaitMs: int('FLOW_CONTROL_MAX_WAIT_MS', 10_000, 0, 600_000),
       breakerFailures: int('BREAKER_FAILURES', 5, 1, 1000),
       breakerOpenMs: int('BREAKER_OPEN_MS', 5_000, 10, 600_000),
+      requestDeadlineMs: int('REQUEST_DEADLINE_MS', 10_000, 100, 600_000),
       shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
       otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
     },

@@ -9,7 +9,7 @@ import type { LoaderMode } from '../loaders/loader-mode.js';
 import { createDeviceOrderLoaders } from '../loaders/device-orders.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
-import type { BssApi, IlopApi, IlopCallOptions } from '../upstream/clients.js';
+import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/clients.js';
 import type { Viewer } from './viewer.js';
 
 /** What lives for the whole process and every request shares. */
@@ -32,10 +32,12 @@ export function createContext(
   signal: AbortSignal,
   /** Logged, returned in `extensions.requestId` and sent as the Living IoT envelope `id`. */
   requestId: string = randomUUID(),
+  /** Epoch ms past which no vendor call of this request starts an attempt (REQUEST_DEADLINE_MS). */
+  deadline?: number,
 ) {
+  const call = (): CallOptions => ({ signal, requestId, deadline });
   const ilopCall = (): IlopCallOptions => ({
-    signal,
-    requestId,
+    ...call(),
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
   });
   // What this request read from the shared cache: lets the response cache reuse its result.
@@ -56,7 +58,7 @@ export function createContext(
     devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
     billing: createBillingLoaders(
       services.bss,
-      () => ({ signal, requestId }),
+      call,
       services.bssLimit,
       sharing,
     ),

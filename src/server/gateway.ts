@@ -173,7 +173,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // The auth plugin admits no operation without a viewer; this guards the invariant.
       if (!viewer) throw new Error('request reached execution without a viewer');
       const signal = followRequestSignal(request.signal);
-      return createContext(vendors, viewer, signal, observability.requestId(request));
+      const deadline = Date.now() + config.ops.requestDeadlineMs;
+      return createContext(vendors, viewer, signal, observability.requestId(request), deadline);
     },
   });
 

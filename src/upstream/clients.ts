@@ -13,13 +13,16 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Envelope `id` (Living IoT) for correlation; a fresh UUID when absent. */
   requestId?: string;
-  /** Absolute deadline (epoch ms): attempts are cut short and no retry starts past it. */
+  /**
+   * Absolute deadline (epoch ms; the request's, REQUEST_DEADLINE_MS): attempts are cut short by it
+   * and no attempt, retry or flow-control wait starts past it (pipeline/deadline.ts).
+   */
   deadline?: number;
 }
 
 /**
  * The options without the caller's signal: a read shared across requests must not die with the
- * request that happened to start it.
+ * request that happened to start it. Its deadline stays: no later than any joiner's own.
  */
 export function detached<O extends CallOptions>(options: O): O {
   const { signal: _signal, ...rest } = options;
