@@ -12,6 +12,7 @@
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ReadTracker, VendorCache } from './vendor-cache.js';
+import { whenReady } from '../domain/maybe-promise.js';
 
 /** One request's reads (the tracker its loaders report to). */
 export interface RequestReads extends ReadTracker {
@@ -121,7 +122,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
         return undefined;
       };
       const current = options.cache.current(hit.deps);
-      return current instanceof Promise ? current.then(answer) : answer(current);
+      return whenReady(current, answer);
     },
   };
 }

@@ -4,6 +4,7 @@
  * caller is only ever served what the vendor answered that same caller.
  */
 import type { CacheStore } from './cache-store.js';
+import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
 
 /**
  * What one request read through the cache, so its whole response can be reused for as long as
@@ -30,7 +31,7 @@ export interface VendorCache {
    * the value itself: a warm dashboard makes hundreds of reads, and each promise and microtask
    * shows in its profile. Misses, and every read from Redis, are promises as in `read`.
    */
-  readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T>;
+  readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): MaybePromise<T>;
   /**
    * Whether every entry (key → stored bytes, as a tracker saw them) still holds the same value
    * (a refresh that brought the same answer keeps it; an invalidation or a changed answer does
@@ -38,7 +39,7 @@ export interface VendorCache {
    * the same way again, and a stale entry's refresh is not left to nobody. An entry refreshed to
    * the same value is recorded in `deps` with its new bytes, so the next check is an identity test.
    */
-  current(deps: Map<string, string>): boolean | Promise<boolean>;
+  current(deps: Map<string, string>): MaybePromise<boolean>;
   /** After a write to a device: drop what every caller has cached about it, and billing lists. */
   forgetDevice(iotId: string): Promise<void>;
 }
@@ -154,7 +155,7 @@ export function createVendorCache(
     raw: string | undefined,
     load: () => Promise<T>,
     tracker: ReadTracker | undefined,
-  ): T | Promise<T> {
+  ): MaybePromise<T> {
     if (raw === undefined) {
       tracker?.untracked();
       parsed.delete(key);
@@ -167,16 +168,13 @@ export function createVendorCache(
     return value as T;
   }
 
-  function readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): T | Promise<T> {
+  function readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): MaybePromise<T> {
     try {
       if (ttlMs <= 0) {
         tracker?.untracked();
         return load();
       }
-      const raw = store.get(key);
-      return raw instanceof Promise
-        ? raw.then((r) => answer(key, r, load, tracker))
-        : answer(key, raw, load, tracker);
+      return whenReady(store.get(key), (raw) => answer(key, raw, load, tracker));
     } catch (err) {
       return Promise.reject(err); // as from an async function: failures are rejections
     }
@@ -201,21 +199,19 @@ export function createVendorCache(
   return {
     enabled: ttlMs > 0,
     read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T> {
-      const value = readNow(key, load, tracker);
-      return value instanceof Promise ? value : Promise.resolve(value);
+      return Promise.resolve(readNow(key, load, tracker));
     },
     readNow,
     current(deps) {
       if (ttlMs <= 0) return false;
       const t = now();
-      let pending: Promise<boolean>[] | undefined;
+      const verdicts: MaybePromise<boolean>[] = [];
       for (const [key, raw] of deps) {
-        const stored = store.get(key);
-        if (stored instanceof Promise) {
-          (pending ??= []).push(stored.then((s) => stands(deps, key, raw, s, t)));
-        } else if (!stands(deps, key, raw, stored, t)) return false;
+        const verdict = whenReady(store.get(key), (stored) => stands(deps, key, raw, stored, t));
+        if (verdict === false) return false; // one entry at hand that no longer stands settles it
+        verdicts.push(verdict);
       }
-      return pending ? Promise.all(pending).then((all) => all.every(Boolean)) : true;
+      return whenReady(allReady(verdicts), (all) => all.every(Boolean));
     },
     async forgetDevice(iotId: string): Promise<void> {
       if (ttlMs <= 0) return;

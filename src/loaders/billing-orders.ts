@@ -10,6 +10,7 @@ import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from './vendor-paging.js';
+import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
 
 export interface BillingLoaderOptions {
   mode: LoaderMode;
@@ -37,7 +38,7 @@ export function createBillingLoaders(
     return cache.read(key(), () => limit(() => load(sharedCall())), tracker);
   }
   /** One GetOrderDetail; a warm hit is the order itself (no promise), see `VendorCache.readNow`. */
-  const detail = (id: string): BillingOrder | null | Promise<BillingOrder | null> => {
+  const detail = (id: string): MaybePromise<BillingOrder | null> => {
     if (!shared) {
       tracker?.untracked();
       return limit(() => bss.getOrderDetail(id, call()));
@@ -68,20 +69,15 @@ export function createBillingLoaders(
     loadOne: (id: string): Promise<BillingOrder | null> => Promise.resolve(detail(id)),
     /** GetOrderDetail for each id (one call per distinct id: the caller dedupes). */
     loadByIds(ids: readonly string[]): Promise<(BillingOrder | null | Error)[]> {
-      const results: (BillingOrder | null | Error)[] = new Array(ids.length);
-      let pending: Promise<unknown>[] | undefined;
-      ids.forEach((id, i) => {
-        const order = detail(id);
-        if (order instanceof Promise) {
-          (pending ??= []).push(
-            order.then(
-              (o) => (results[i] = o),
-              (e: Error) => (results[i] = e),
-            ),
-          );
-        } else results[i] = order;
-      });
-      return pending ? Promise.all(pending).then(() => results) : Promise.resolve(results);
+      // DataLoader takes a failed id as its Error in place of the value.
+      const results = ids.map((id) =>
+        whenReady<BillingOrder | null, BillingOrder | null | Error>(
+          detail(id),
+          (order) => order,
+          (err) => err as Error,
+        ),
+      );
+      return Promise.resolve(allReady(results));
     },
     billingOrders: (filter: BillingOrderFilter): PagedSource<BillingOrder> =>
       pages.source(filter, BSS_MAX_PAGE_SIZE),

@@ -11,6 +11,7 @@ import { detached, type IlopApi, type IlopCallOptions } from '../upstream/client
 import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
+import type { MaybePromise } from '../domain/maybe-promise.js';
 
 type OrderRef = { iotId: string; orderId: string };
 const refKey = (r: OrderRef) => `${r.iotId}|${r.orderId}`;
@@ -44,7 +45,7 @@ function listedOrders<T extends { orderId: string }>(enabled: boolean) {
 function detailLoader<T extends { orderId: string }>(
   mode: LoaderMode,
   listed: ReturnType<typeof listedOrders<T>>,
-  load: (ref: OrderRef) => T | Promise<T>,
+  load: (ref: OrderRef) => MaybePromise<T>,
 ) {
   return new DataLoader<OrderRef, T, string>(
     (refs) =>
@@ -79,7 +80,7 @@ export function createDeviceOrderLoaders(
     api: string,
     what: string,
     load: (o: IlopCallOptions) => Promise<T>,
-  ): T | Promise<T> {
+  ): MaybePromise<T> {
     if (!shared) {
       tracker?.untracked();
       return load(call());

@@ -8,6 +8,7 @@ import type { CacheStore } from '../caching/cache-store.js';
 import type { BreakerState } from '../upstream/breaker.js';
 import type { CallEvent } from '../upstream/call-event.js';
 import type { Vendor } from '../upstream/vendor-error.js';
+import { whenReady } from '../domain/maybe-promise.js';
 
 /** Distinct operation names kept as labels; later ones are counted as `other`. */
 const MAX_OPERATION_NAMES = 200;
@@ -180,7 +181,7 @@ export function withLookupMetrics(
     ...store,
     get(key) {
       const value = store.get(key);
-      return value instanceof Promise ? value.then(count) : count(value);
+      return whenReady(value, count);
     },
   };
 }

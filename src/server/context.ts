@@ -56,12 +56,7 @@ export function createContext(
     services,
     ilopCall,
     devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
-    billing: createBillingLoaders(
-      services.bss,
-      call,
-      services.bssLimit,
-      sharing,
-    ),
+    billing: createBillingLoaders(services.bss, call, services.bssLimit, sharing),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),
     now: () => new Date(),
