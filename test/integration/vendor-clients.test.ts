@@ -26,6 +26,7 @@ import { buildEnvelope, unwrapIlopResponse } from '../../src/upstream/ilop/envel
 import { signIlop } from '../../src/upstream/ilop/signature.js';
 import { STREAMING_PATHS } from '../../src/upstream/ilop/streaming.js';
 import { READ_RETRY_POLICY } from '../../src/upstream/pipeline/retry.js';
+import { vendorError } from '../vendor-rejection.js';
 
 const ALICE = 'demo-token-alice';
 const CAROL = 'demo-token-carol';
@@ -81,16 +82,6 @@ const faults = (rules: unknown[]) => control('PUT', 'faults', rules);
 async function callsTo(api: string): Promise<number> {
   const calls = (await control('GET', 'calls')) as { byApi: Record<string, number> };
   return calls.byApi[api] ?? 0;
-}
-
-async function vendorError(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error('expected a VendorError');
 }
 
 let ilop: IlopApi;
