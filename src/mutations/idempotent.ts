@@ -37,13 +37,17 @@ export interface IdempotentWrite<T> {
 
 type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
 
-function fingerprint(input: unknown): string {
+/**
+ * The input's hash, independent of key order and of absent fields. Keys sort by UTF-16 code unit:
+ * a locale's collation would make the same input hash differently on another machine.
+ */
+export function fingerprint(input: unknown): string {
   const stable = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
           Object.entries(v)
             .filter(([, x]) => x !== undefined && x !== null)
-            .sort(([a], [b]) => a.localeCompare(b))
+            .sort(([a], [b]) => (a < b ? -1 : 1)) // keys are distinct
             .map(([k, x]) => [k, stable(x)]),
         )
       : v;
