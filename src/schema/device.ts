@@ -1,6 +1,6 @@
 import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
-import { summarizePlans } from '../domain/subscription-summary.js';
+import { summarizePlans, type SubscriptionSummary } from '../domain/subscription-summary.js';
 import { badInput } from '../server/client-errors.js';
 import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders/paged-source.js';
 import type { Context } from '../server/context.js';
@@ -42,8 +42,18 @@ function checkIotId(iotId: string, field: string): string {
   return iotId;
 }
 
+/** A device's plans summarised once, in the field that read them; its fields only pick. */
+type PlanSummary<T> = SubscriptionSummary<T> & { orderCount: number };
+
+function planSummary<T extends CloudStorageOrderShape | StreamingOrderShape>(
+  orders: T[],
+  now: Date,
+): PlanSummary<T> {
+  return { ...summarizePlans(orders, now), orderCount: orders.length };
+}
+
 const CloudStorageSummary = builder
-  .objectRef<{ iotId: string; orders: CloudStorageOrderShape[]; now: Date }>('CloudStorageSummary')
+  .objectRef<PlanSummary<CloudStorageOrderShape>>('CloudStorageSummary')
   .implement({
     description: "A device's cloud storage at a glance.",
     fields: (t) => ({
@@ -51,39 +61,39 @@ const CloudStorageSummary = builder
         type: CloudStorageOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+        resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [CloudStorageOrder],
         description: 'Paid plans that start after the active one, in start order.',
-        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+        resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
         type: 'DateTime',
         nullable: true,
         description: 'When service ends if nothing more is bought (the last queued plan ends).',
-        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+        resolve: (s) => s.serviceEndsAt,
       }),
       recordType: t.field({
         type: RecordType,
         nullable: true,
         description: 'How the camera records under the active plan.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.recordType ?? null,
+        resolve: (s) => s.activePlan?.recordType ?? null,
       }),
       secondsUsed: t.int({
         nullable: true,
         description: 'Seconds of the active plan already used (`preConsume`).',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.preConsume ?? null,
+        resolve: (s) => s.activePlan?.preConsume ?? null,
       }),
       orderCount: t.int({
         description: "Number of the device's cloud-storage orders, of every state.",
-        resolve: (s) => s.orders.length,
+        resolve: (s) => s.orderCount,
       }),
     }),
   });
 
 const StreamingSummary = builder
-  .objectRef<{ iotId: string; orders: StreamingOrderShape[]; now: Date }>('StreamingSummary')
+  .objectRef<PlanSummary<StreamingOrderShape>>('StreamingSummary')
   .implement({
     description: "A device's live-stream sharing at a glance.",
     fields: (t) => ({
@@ -91,22 +101,22 @@ const StreamingSummary = builder
         type: StreamingOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+        resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [StreamingOrder],
         description: 'Paid plans that start after the active one, in start order.',
-        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+        resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
         type: 'DateTime',
         nullable: true,
         description: 'When sharing ends if nothing more is bought (the last queued plan ends).',
-        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+        resolve: (s) => s.serviceEndsAt,
       }),
       orderCount: t.int({
         description: "Number of the device's streaming orders, of every state.",
-        resolve: (s) => s.orders.length,
+        resolve: (s) => s.orderCount,
       }),
     }),
   });
@@ -173,20 +183,14 @@ builder.node(Device, {
     cloudStorage: t.field({
       type: CloudStorageSummary,
       description: 'Cloud storage at a glance (reads every order of the device).',
-      resolve: async (d, _args, ctx) => ({
-        iotId: d.iotId,
-        orders: await loadAll(ctx.devices.cloudStorageOrders(d.iotId)),
-        now: ctx.now(),
-      }),
+      resolve: async (d, _args, ctx) =>
+        planSummary(await loadAll(ctx.devices.cloudStorageOrders(d.iotId)), ctx.now()),
     }),
     streaming: t.field({
       type: StreamingSummary,
       description: 'Live-stream sharing at a glance (reads every streaming order of the device).',
-      resolve: async (d, _args, ctx) => ({
-        iotId: d.iotId,
-        orders: await loadAll(ctx.devices.streamingOrders(d.iotId)),
-        now: ctx.now(),
-      }),
+      resolve: async (d, _args, ctx) =>
+        planSummary(await loadAll(ctx.devices.streamingOrders(d.iotId)), ctx.now()),
     }),
     cloudStorageOrders: t.connection(
       {
