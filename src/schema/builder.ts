@@ -6,6 +6,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../server/context.js';
 import { ErrorCode, GatewayError } from '../server/client-errors.js';
+import { failingAlone } from './list-item.js';
 import { decodeNodeId, loadNode } from './node-ids.js';
 
 export const builder = new SchemaBuilder<{
@@ -43,9 +44,8 @@ export const builder = new SchemaBuilder<{
       description:
         'Fetches objects by their global IDs, in order; a bad or failing ID nulls only its item.',
       args: { ids: { description: 'Global IDs from `id` fields.' } },
-      // Each item fails alone as an Error value: graphql-jit 0.8.9 drops a trailing rejected item.
       resolve: (_root, { ids }, ctx, info) =>
-        ids.map((id, i) => loadNode(ctx, info, id, `ids[${i}]`).catch((err: unknown) => err)),
+        ids.map((id, i) => failingAlone(loadNode(ctx, info, id, `ids[${i}]`))),
     },
     idFieldOptions: { description: 'Global ID: pass it to `node` to fetch this object again.' },
     firstArgOptions: { description: 'Forward window: at most 100 items after `after`.' },

@@ -6,6 +6,7 @@ import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders
 import type { Context } from '../server/context.js';
 import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { builder } from './builder.js';
+import { failingAlone } from './list-item.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { Device, type DeviceShape } from './device-ref.js';
 import {
@@ -252,17 +253,21 @@ builder.queryFields((t) => ({
   devices: t.field({
     type: [Device],
     nullable: { list: false, items: true },
-    description: `Several devices at once (at most ${MAX_DEVICES}; a repeated iotId is answered once). A device whose vendor call fails is null with its own error.`,
+    description: `Several devices at once, in the order asked (at most ${MAX_DEVICES} distinct; a repeated iotId is read once and answered at each of its positions). A device whose vendor call fails is null with its own error.`,
     args: {
       iotIds: t.arg.stringList({ required: true, description: 'Living IoT device IDs.' }),
     },
     resolve: (_root, { iotIds }, ctx) => {
-      const unique = [...new Set(iotIds)];
-      if (unique.length > MAX_DEVICES) {
+      if (new Set(iotIds).size > MAX_DEVICES) {
         throw badInput('iotIds', `must name at most ${MAX_DEVICES} devices`);
       }
-      const checked = unique.map((iotId, i) => checkIotId(iotId, `iotIds[${i}]`));
-      return checked.map((iotId) => reachable(ctx, iotId));
+      const checked = iotIds.map((iotId, i) => checkIotId(iotId, `iotIds[${i}]`));
+      const read = new Map<string, Promise<DeviceShape>>();
+      return checked.map((iotId) => {
+        let device = read.get(iotId);
+        if (!device) read.set(iotId, (device = failingAlone(reachable(ctx, iotId))));
+        return device;
+      });
     },
   }),
 }));
