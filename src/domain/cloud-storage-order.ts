@@ -10,6 +10,8 @@ export type RecordType = 'CONTINUOUS' | 'EVENT';
 export type OrderType = 'PAID' | 'FREE';
 
 export interface CloudStorageOrder {
+  /** Which kind of subscription order this is, where both kinds meet (SubscriptionOrder). */
+  kind: 'cloudStorage';
   iotId: string;
   identityId: string | null;
   commodityCode: string;

@@ -5,6 +5,8 @@ import type { Money } from './money.js';
 export type StreamingStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN';
 
 export interface StreamingOrder {
+  /** Which kind of subscription order this is, where both kinds meet (SubscriptionOrder). */
+  kind: 'streaming';
   /** Not in the create document's response; the gateway knows it from the request. */
   iotId: string;
   identityId: string | null;

@@ -14,7 +14,7 @@ export const SubscriptionOrder = builder
   .interfaceRef<CloudStorageOrder | StreamingOrder>('SubscriptionOrder')
   .implement({
     description: 'A paid plan bought for a device: cloud storage or live-stream sharing.',
-    resolveType: (o) => ('recordType' in o ? 'CloudStorageOrder' : 'StreamingOrder'),
+    resolveType: (o) => (o.kind === 'cloudStorage' ? 'CloudStorageOrder' : 'StreamingOrder'),
     fields: (t) => ({
       orderId: t.exposeString('orderId', { description: 'Vendor order ID (`orderId`).' }),
       iotId: t.exposeString('iotId', { description: 'The device this order serves.' }),
