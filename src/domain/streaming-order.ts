@@ -1,4 +1,5 @@
 import type { PaymentStatus } from './cloud-storage-order.js';
+import { date, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
 /** Living IoT streaming `status`: 0 valid, 1 expired, 2 frozen. */
@@ -24,3 +25,5 @@ export interface StreamingOrder {
   userName: string | null;
   userId: string | null;
 }
+
+export const streamingOrderCodec = objectCodec<StreamingOrder>({ startTime: date, endTime: date });
