@@ -6,6 +6,7 @@ import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders
 import type { Context } from '../server/context.js';
 import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { builder } from './builder.js';
+import { cost, DEVICE_ORDER_CONNECTION, listLength, NO_CALLS, one } from './field-cost.js';
 import { failingAlone } from './list-item.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { Device, type DeviceShape } from './device-ref.js';
@@ -62,11 +63,13 @@ const CloudStorageSummary = builder
         type: CloudStorageOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
+        extensions: NO_CALLS,
         resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [CloudStorageOrder],
         description: 'Paid plans that start after the active one, in start order.',
+        extensions: NO_CALLS,
         resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
@@ -102,11 +105,13 @@ const StreamingSummary = builder
         type: StreamingOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
+        extensions: NO_CALLS,
         resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [StreamingOrder],
         description: 'Paid plans that start after the active one, in start order.',
+        extensions: NO_CALLS,
         resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
@@ -184,12 +189,14 @@ builder.node(Device, {
     cloudStorage: t.field({
       type: CloudStorageSummary,
       description: 'Cloud storage at a glance (reads every order of the device).',
+      extensions: cost({ calls: one }),
       resolve: async (d, _args, ctx) =>
         planSummary(await loadAll(ctx.devices.cloudStorageOrders(d.iotId)), ctx.now()),
     }),
     streaming: t.field({
       type: StreamingSummary,
       description: 'Live-stream sharing at a glance (reads every streaming order of the device).',
+      extensions: cost({ calls: one }),
       resolve: async (d, _args, ctx) =>
         planSummary(await loadAll(ctx.devices.streamingOrders(d.iotId)), ctx.now()),
     }),
@@ -197,6 +204,7 @@ builder.node(Device, {
       {
         type: CloudStorageOrder,
         description: "The device's cloud-storage orders, newest first, as the vendor lists them.",
+        extensions: DEVICE_ORDER_CONNECTION,
         args: {
           filter: t.arg({
             type: CloudStorageOrderFilter,
@@ -224,6 +232,7 @@ builder.node(Device, {
       {
         type: StreamingOrder,
         description: "The device's streaming orders, as the vendor lists them.",
+        extensions: DEVICE_ORDER_CONNECTION,
         args: {
           filter: t.arg({ type: StreamingOrderFilter, description: 'Keep only matching orders.' }),
         },
@@ -247,6 +256,8 @@ builder.queryFields((t) => ({
     type: Device,
     nullable: true,
     description: 'One device by its Living IoT iotId. A user token sees only devices bound to it.',
+    // A user's proof is the device's first order page, the one its fields read (and pay for).
+    extensions: NO_CALLS,
     args: { iotId: t.arg.string({ required: true, description: 'Living IoT device ID.' }) },
     resolve: (_root, { iotId }, ctx) => reachable(ctx, checkIotId(iotId, 'iotId')),
   }),
@@ -257,6 +268,7 @@ builder.queryFields((t) => ({
     args: {
       iotIds: t.arg.stringList({ required: true, description: 'Living IoT device IDs.' }),
     },
+    extensions: cost({ items: (a) => listLength(a.iotIds) }),
     resolve: (_root, { iotIds }, ctx) => {
       if (new Set(iotIds).size > MAX_DEVICES) {
         throw badInput('iotIds', `must name at most ${MAX_DEVICES} devices`);
