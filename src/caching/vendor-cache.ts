@@ -3,6 +3,7 @@
  * `CacheStore`, keyed by the scope a mutation invalidates, then the caller, then the read, so a
  * caller is only ever served what the vendor answered that same caller.
  */
+import type { JsonCodec } from '../domain/json-codec.js';
 import type { CacheStore } from './cache-store.js';
 import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
 
@@ -21,17 +22,28 @@ export interface VendorCache {
   /** False when the TTL is 0: every read goes to the vendor. */
   readonly enabled: boolean;
   /**
-   * The cached answer for `key`, else `load()` (one in-process load per key at a time, shared by
-   * concurrent requests). Past its TTL an entry is still served, for at most one more TTL, while
-   * one background load refreshes it. Failures and nulls are never stored.
+   * The cached answer for `key` (decoded from its JSON by `codec`), else `load()` (one in-process
+   * load per key at a time, shared by concurrent requests). Past its TTL an entry is still served,
+   * for at most one more TTL, while one background load refreshes it. Failures and nulls are never
+   * stored.
    */
-  read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T>;
+  read<T>(
+    key: string,
+    codec: JsonCodec<T>,
+    load: () => Promise<T>,
+    tracker?: ReadTracker,
+  ): Promise<T>;
   /**
    * `read`, but a hit in a store that answers synchronously (the in-process one) is returned as
    * the value itself: a warm dashboard makes hundreds of reads, and each promise and microtask
    * shows in its profile. Misses, and every read from Redis, are promises as in `read`.
    */
-  readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): MaybePromise<T>;
+  readNow<T>(
+    key: string,
+    codec: JsonCodec<T>,
+    load: () => Promise<T>,
+    tracker?: ReadTracker,
+  ): MaybePromise<T>;
   /**
    * Whether every entry (key → stored bytes, as a tracker saw them) still holds the same value
    * (a refresh that brought the same answer keeps it; an invalidation or a changed answer does
@@ -61,49 +73,13 @@ export function bssCacheKey(
   return `bss:${api}:${callerKey}:${what}`;
 }
 
-// Domain dates travel as ISO strings in the store and come back as Dates.
-const DATE_FIELDS = new Set([
-  'startTime',
-  'endTime',
-  'createTime',
-  'paymentTime',
-  'usageStartTime',
-  'usageEndTime',
-]);
-
-/**
- * A revived date that remembers the ISO string it came from: cached entries are served to many
- * requests, and `toISOString()` on each of their dates (DateTime serialisation) was ~4% of the
- * warm dashboard's CPU. The string is what `toISOString()` returned when the entry was stored
- * (JSON.stringify of a Date), so the answer is the same; dates in domain objects are never mutated.
- */
-class StoredDate extends Date {
-  readonly #iso: string;
-  constructor(iso: string) {
-    super(iso);
-    this.#iso = iso;
-  }
-  override toISOString(): string {
-    return this.#iso;
-  }
-}
-
-const reviveDates = (key: string, value: unknown) =>
-  typeof value === 'string' && DATE_FIELDS.has(key) ? reviveDate(value) : value;
-
-function reviveDate(iso: string): Date {
-  const date = new StoredDate(iso);
-  // Only a string that round-trips (what JSON.stringify wrote) may stand for toISOString().
-  return Number.isNaN(date.getTime()) || Date.prototype.toISOString.call(date) !== iso
-    ? new Date(iso)
-    : date;
-}
-
 /** Stored as `[freshUntil, value]`; the store keeps it for two TTLs (the stale grace). */
 type Entry = [freshUntil: number, value: unknown];
 
 /** A stored entry's value, as bytes: what `[freshUntil,` is followed by. */
 const valueBytes = (raw: string) => raw.slice(raw.indexOf(',') + 1);
+/** A stored entry's `freshUntil`, read without parsing its value. */
+const freshUntilOf = (raw: string) => Number(raw.slice(1, raw.indexOf(',')));
 
 /** Parsed entries remembered per key, reused while the store still holds the same bytes. */
 const MAX_PARSED = 20_000;
@@ -120,10 +96,11 @@ export function createVendorCache(
   // Bumped by every invalidation: a read that began before it must not store what it read.
   let epoch = 0;
 
-  function decode(key: string, raw: string): Entry {
+  function decode(key: string, raw: string, codec: JsonCodec<unknown>): Entry {
     const known = parsed.get(key);
     if (known && known.raw === raw) return known.entry;
-    const entry = JSON.parse(raw, reviveDates) as Entry;
+    const entry = JSON.parse(raw) as Entry;
+    entry[1] = codec.decode(entry[1]);
     if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
     parsed.set(key, { raw, entry });
     return entry;
@@ -153,6 +130,7 @@ export function createVendorCache(
   function answer<T>(
     key: string,
     raw: string | undefined,
+    codec: JsonCodec<T>,
     load: () => Promise<T>,
     tracker: ReadTracker | undefined,
   ): MaybePromise<T> {
@@ -161,20 +139,25 @@ export function createVendorCache(
       parsed.delete(key);
       return loadOnce(key, load);
     }
-    const [freshUntil, value] = decode(key, raw);
+    const [freshUntil, value] = decode(key, raw, codec);
     // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
     if (now() >= freshUntil) loadOnce(key, load).catch(() => {});
     tracker?.used(key, raw);
     return value as T;
   }
 
-  function readNow<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): MaybePromise<T> {
+  function readNow<T>(
+    key: string,
+    codec: JsonCodec<T>,
+    load: () => Promise<T>,
+    tracker?: ReadTracker,
+  ): MaybePromise<T> {
     try {
       if (ttlMs <= 0) {
         tracker?.untracked();
         return load();
       }
-      return whenReady(store.get(key), (raw) => answer(key, raw, load, tracker));
+      return whenReady(store.get(key), (raw) => answer(key, raw, codec, load, tracker));
     } catch (err) {
       return Promise.reject(err); // as from an async function: failures are rejections
     }
@@ -193,13 +176,18 @@ export function createVendorCache(
       if (valueBytes(stored) !== valueBytes(raw)) return false;
       deps.set(key, stored); // same value, new freshness: compare by identity from now on
     }
-    return t < decode(key, stored)[0] || inflight.has(key);
+    return t < freshUntilOf(stored) || inflight.has(key);
   }
 
   return {
     enabled: ttlMs > 0,
-    read<T>(key: string, load: () => Promise<T>, tracker?: ReadTracker): Promise<T> {
-      return Promise.resolve(readNow(key, load, tracker));
+    read<T>(
+      key: string,
+      codec: JsonCodec<T>,
+      load: () => Promise<T>,
+      tracker?: ReadTracker,
+    ): Promise<T> {
+      return Promise.resolve(readNow(key, codec, load, tracker));
     },
     readNow,
     current(deps) {

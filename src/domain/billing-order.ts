@@ -1,3 +1,4 @@
+import { date, listOf, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
 export type SubscriptionType = 'SUBSCRIPTION' | 'PAY_AS_YOU_GO';
@@ -39,6 +40,17 @@ export interface BillingSubOrder {
   operator: string | null;
   config: string | null;
 }
+
+const billingSubOrderCodec = objectCodec<BillingSubOrder>({
+  usageStartTime: date,
+  usageEndTime: date,
+});
+
+export const billingOrderCodec = objectCodec<BillingOrder>({
+  createTime: date,
+  paymentTime: date,
+  subOrders: listOf(billingSubOrderCodec),
+});
 
 export interface BillingOrderFilter {
   createdAfter?: Date;

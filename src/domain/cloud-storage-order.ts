@@ -1,3 +1,4 @@
+import { date, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
 /** Living IoT `status`: 0 active, 1 expired, 2 frozen, 3 creating (unpaid). */
@@ -10,6 +11,8 @@ export type RecordType = 'CONTINUOUS' | 'EVENT';
 export type OrderType = 'PAID' | 'FREE';
 
 export interface CloudStorageOrder {
+  /** Which kind of subscription order this is, where both kinds meet (SubscriptionOrder). */
+  kind: 'cloudStorage';
   iotId: string;
   identityId: string | null;
   commodityCode: string;
@@ -30,3 +33,8 @@ export interface CloudStorageOrder {
   /** Seconds of service already used. */
   preConsume: number | null;
 }
+
+export const cloudStorageOrderCodec = objectCodec<CloudStorageOrder>({
+  startTime: date,
+  endTime: date,
+});

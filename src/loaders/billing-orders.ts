@@ -4,13 +4,22 @@
  * `BillingOrder` loadable node.
  */
 import { bssCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
-import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
+import {
+  billingOrderCodec,
+  type BillingOrder,
+  type BillingOrderFilter,
+} from '../domain/billing-order.js';
+import { nullable, type JsonCodec } from '../domain/json-codec.js';
+import { pageOf } from '../domain/page.js';
 import { detached, type BssApi, type CallOptions } from '../upstream/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from './vendor-paging.js';
 import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
+
+const detailCodec = nullable(billingOrderCodec);
+const pageCodec = pageOf(billingOrderCodec);
 
 export interface BillingLoaderOptions {
   mode: LoaderMode;
@@ -30,12 +39,16 @@ export function createBillingLoaders(
   const shared = mode === 'batched' && cache.enabled;
   // Built on a miss only.
   const sharedCall = (): CallOptions => detached(call());
-  function read<T>(key: () => string, load: (o: CallOptions) => Promise<T>): Promise<T> {
+  function read<T>(
+    key: () => string,
+    codec: JsonCodec<T>,
+    load: (o: CallOptions) => Promise<T>,
+  ): Promise<T> {
     if (!shared) {
       tracker?.untracked();
       return limit(() => load(call()));
     }
-    return cache.read(key(), () => limit(() => load(sharedCall())), tracker);
+    return cache.read(key(), codec, () => limit(() => load(sharedCall())), tracker);
   }
   /** One GetOrderDetail; a warm hit is the order itself (no promise), see `VendorCache.readNow`. */
   const detail = (id: string): MaybePromise<BillingOrder | null> => {
@@ -45,6 +58,7 @@ export function createBillingLoaders(
     }
     return cache.readNow(
       bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)),
+      detailCodec,
       () => limit(() => bss.getOrderDetail(id, sharedCall())),
       tracker,
     );
@@ -57,6 +71,7 @@ export function createBillingLoaders(
       return read(
         () =>
           bssCacheKey('QueryOrders', callerKey, `${JSON.stringify(filter)}:${pageNum}:${pageSize}`),
+        pageCodec,
         (o) => bss.queryOrders({ ...filter, pageNum, pageSize }, o),
       );
     },

@@ -3,12 +3,12 @@
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
 import type { Context } from '../server/context.js';
-import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import { cloudStorageOrderCodec, type CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import { nullable } from '../domain/json-codec.js';
 import type { BindCloudStorageOrderParams } from '../upstream/clients.js';
 import { VendorError } from '../upstream/vendor-error.js';
 import { runIdempotentWrite } from './idempotent.js';
 import { accessRefusal } from './write-errors.js';
-import { reviveOrder } from './revive.js';
 import { bindInput, validate } from './validation.js';
 
 export async function bindCloudStorageOrder(
@@ -40,7 +40,7 @@ export async function bindCloudStorageOrder(
           }
         },
       },
-      (json) => reviveOrder<CloudStorageOrder | null>(json),
+      nullable(cloudStorageOrderCodec),
     );
     // the bind document's example answers `data: null`: read the order back.
     return bound ?? (await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err))));

@@ -5,6 +5,7 @@
  * the next attempt reconciles before writing again.
  */
 import { createHash } from 'node:crypto';
+import type { JsonCodec } from '../domain/json-codec.js';
 import {
   IDEMPOTENCY_TTL_MS,
   PENDING_LEASE_MS,
@@ -37,13 +38,17 @@ export interface IdempotentWrite<T> {
 
 type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
 
-function fingerprint(input: unknown): string {
+/**
+ * The input's hash, independent of key order and of absent fields. Keys sort by UTF-16 code unit:
+ * a locale's collation would make the same input hash differently on another machine.
+ */
+export function fingerprint(input: unknown): string {
   const stable = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
           Object.entries(v)
             .filter(([, x]) => x !== undefined && x !== null)
-            .sort(([a], [b]) => a.localeCompare(b))
+            .sort(([a], [b]) => (a < b ? -1 : 1)) // keys are distinct
             .map(([k, x]) => [k, stable(x)]),
         )
       : v;
@@ -56,8 +61,8 @@ function storeRefusal(err: Error): Stored<never> {
   return { refusal: { type: err.name, ...err, message: err.message } };
 }
 
-function replay<T>(stored: Stored<T>, revive: (json: unknown) => T): T {
-  if ('ok' in stored) return revive(stored.ok);
+function replay<T>(stored: Stored<T>, results: JsonCodec<T>): T {
+  if ('ok' in stored) return results.decode(stored.ok);
   const r = stored.refusal;
   if (r.type === 'ForbiddenError') {
     throw new ForbiddenError(
@@ -77,19 +82,20 @@ function replay<T>(stored: Stored<T>, revive: (json: unknown) => T): T {
   );
 }
 
+/** `results` decodes a replayed result from its stored JSON. */
 export async function runIdempotentWrite<T>(
   w: IdempotentWrite<T>,
-  revive: (json: unknown) => T,
+  results: JsonCodec<T>,
 ): Promise<T> {
   try {
-    return await runOnce(w, revive);
+    return await runOnce(w, results);
   } catch (err) {
     // The reads around the write (prepare, reconcile) meet the same access refusals.
     throw accessRefusal(err);
   }
 }
 
-async function runOnce<T>(w: IdempotentWrite<T>, revive: (json: unknown) => T): Promise<T> {
+async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise<T> {
   if (w.key === null) {
     try {
       return await w.write();
@@ -113,7 +119,7 @@ async function runOnce<T>(w: IdempotentWrite<T>, revive: (json: unknown) => T): 
         ]);
       }
       if (record.state === 'done' && record.result)
-        return replay(JSON.parse(record.result), revive);
+        return replay(JSON.parse(record.result), results);
       if (record.state === 'unknown') continue; // claim it and reconcile
       throw new OutcomeUnknownError(
         'A request with this idempotencyKey is still in progress; send it again shortly.',

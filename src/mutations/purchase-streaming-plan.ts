@@ -3,11 +3,10 @@
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
 import type { Context } from '../server/context.js';
-import type { StreamingOrder } from '../domain/streaming-order.js';
+import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
 import { loadAll } from '../loaders/paged-source.js';
 import { ValidationError } from './results.js';
 import { runIdempotentWrite } from './idempotent.js';
-import { reviveOrder } from './revive.js';
 import { check, purchaseInput } from './validation.js';
 
 export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise<StreamingOrder> {
@@ -68,7 +67,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
           );
         },
       },
-      (json) => reviveOrder<StreamingOrder>(json),
+      streamingOrderCodec,
     );
   } finally {
     await ctx.devices.forgetDevice(iotId);

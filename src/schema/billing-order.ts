@@ -5,6 +5,7 @@ import type {
 import { badInput } from '../server/client-errors.js';
 import { loadWindow } from '../loaders/paged-source.js';
 import { builder } from './builder.js';
+import { BILLING_ORDER_CONNECTION } from './field-cost.js';
 import { Money } from './money.js';
 import { buildConnection, parseConnectionArgs } from './pagination.js';
 
@@ -176,6 +177,7 @@ builder.queryField('billingOrders', (t) =>
       authScopes: { admin: true },
       description:
         "The account's billing orders (BSS QueryOrders), newest first. Admin API keys only.",
+      extensions: BILLING_ORDER_CONNECTION,
       args: { filter: t.arg({ type: BillingOrderFilter, description: 'Which orders to list.' }) },
       resolve: async (_root, args, ctx) => {
         const f = args.filter ?? {};

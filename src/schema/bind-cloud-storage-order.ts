@@ -1,6 +1,7 @@
 import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import { bindCloudStorageOrder } from '../mutations/bind-cloud-storage-order.js';
 import { builder } from './builder.js';
+import { NO_CALLS, WRITE } from './field-cost.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { Device } from './device-ref.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
@@ -39,6 +40,7 @@ const BindCloudStorageOrderPayload = builder
       order: t.field({
         type: CloudStorageOrder,
         description: 'The bound order.',
+        extensions: NO_CALLS,
         resolve: (p) => p.order,
       }),
       device: t.field({
@@ -61,6 +63,7 @@ builder.mutationField('bindCloudStorageOrder', (t) =>
         description: 'The request.',
       }),
     },
+    extensions: WRITE,
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

@@ -6,6 +6,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../server/context.js';
 import { ErrorCode, GatewayError } from '../server/client-errors.js';
+import { cost, listLength, NO_CALLS, one } from './field-cost.js';
+import { failingAlone } from './list-item.js';
 import { decodeNodeId, loadNode } from './node-ids.js';
 
 export const builder = new SchemaBuilder<{
@@ -37,15 +39,16 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID.',
       args: { id: { description: 'A global ID from any `id` field.' } },
+      extensions: cost({ calls: one }),
       resolve: (_root, { id }, ctx, info) => loadNode(ctx, info, id, 'id'),
     },
     nodesQueryOptions: {
       description:
         'Fetches objects by their global IDs, in order; a bad or failing ID nulls only its item.',
       args: { ids: { description: 'Global IDs from `id` fields.' } },
-      // Each item fails alone as an Error value: graphql-jit 0.8.9 drops a trailing rejected item.
+      extensions: cost({ calls: (a) => listLength(a.ids), items: (a) => listLength(a.ids) }),
       resolve: (_root, { ids }, ctx, info) =>
-        ids.map((id, i) => loadNode(ctx, info, id, `ids[${i}]`).catch((err: unknown) => err)),
+        ids.map((id, i) => failingAlone(loadNode(ctx, info, id, `ids[${i}]`))),
     },
     idFieldOptions: { description: 'Global ID: pass it to `node` to fetch this object again.' },
     firstArgOptions: { description: 'Forward window: at most 100 items after `after`.' },
@@ -53,7 +56,12 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'Backward window: at most 100 items before `before`.' },
     beforeArgOptions: { description: 'Cursor of the edge the backward window ends before.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge for `after`/`before`.' },
-    nodeFieldOptions: { description: 'The item at this edge.', nullable: false },
+    // An edge's item is in the page its connection read (and paid for).
+    nodeFieldOptions: {
+      description: 'The item at this edge.',
+      nullable: false,
+      extensions: NO_CALLS,
+    },
     edgesFieldOptions: {
       description: 'The items of this window, with their cursors.',
       nullable: { list: false, items: false },

@@ -1,6 +1,7 @@
 import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
 import { purchaseStreamingPlan } from '../mutations/purchase-streaming-plan.js';
 import { builder } from './builder.js';
+import { NO_CALLS, WRITE } from './field-cost.js';
 import { Device } from './device-ref.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
 import { StreamingOrder } from './streaming-order.js';
@@ -36,6 +37,7 @@ const PurchaseStreamingPlanPayload = builder
       order: t.field({
         type: StreamingOrder,
         description: 'The new streaming order.',
+        extensions: NO_CALLS,
         resolve: (p) => p.order,
       }),
       device: t.field({
@@ -58,6 +60,7 @@ builder.mutationField('purchaseStreamingPlan', (t) =>
         description: 'The request.',
       }),
     },
+    extensions: WRITE,
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

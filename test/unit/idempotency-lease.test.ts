@@ -66,7 +66,7 @@ describe('a retry after the owner died', () => {
             return orders.find((o) => !before.includes(o)) ?? null;
           },
         },
-        (json) => json as string,
+        { decode: (json) => json as string },
       );
     return { store, orders, calls, run, advance: (ms: number) => (t += ms) };
   }

@@ -97,6 +97,7 @@ describe('documented cloud-storage order query', () => {
       total: 1,
       items: [
         {
+          kind: 'cloudStorage',
           iotId: '123',
           identityId: '123',
           commodityCode: 'ilopLVCloudResource',
@@ -252,6 +253,7 @@ describe('documented streaming order create', () => {
       mapStreamingOrder(w, 'bZGD54swRg******FkEs000101'),
     );
     expect(order).toEqual({
+      kind: 'streaming',
       iotId: 'bZGD54swRg******FkEs000101',
       identityId: '50e5op6412259c0f117********7cd9326da8409',
       orderId: '2020110413431****0196',

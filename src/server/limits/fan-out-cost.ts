@@ -1,6 +1,7 @@
 /**
  * The vendor fan-out an operation can cause, estimated before execution from the document and
- * its variables: list sizes times connection windows, one unit per vendor call a field may make.
+ * its variables: list sizes times connection windows, one unit per vendor call a field may make
+ * (each field declares its own, src/schema/field-cost.ts).
  * A query such as 100 devices × 100 orders × billingOrder is refused before any vendor call.
  */
 import {
@@ -17,39 +18,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-
-type Args = Record<string, unknown>;
-interface FieldCost {
-  /** Vendor calls this field makes per parent item. */
-  calls?: (args: Args) => number;
-  /** How many items its selections run for, per parent item. */
-  items?: (args: Args) => number;
-}
-
-const DEFAULT_WINDOW = 20;
-const windowSize = (a: Args) => Number(a.first ?? a.last ?? DEFAULT_WINDOW) || 0;
-const listLength = (v: unknown) => (Array.isArray(v) ? v.length : 1);
-// A filtered order connection reads the device's whole list: a few pages.
-const orderPages = (a: Args) => Math.max(1, Math.ceil(windowSize(a) / 50)) + (a.filter ? 2 : 0);
-
-const COSTS: Record<string, FieldCost> = {
-  'Query.devices': { items: (a) => listLength(a.iotIds) },
-  'Query.node': { calls: () => 1 },
-  'Query.nodes': { calls: (a) => listLength(a.ids), items: (a) => listLength(a.ids) },
-  'Query.streamingPlans': { calls: () => 1 },
-  'Query.billingOrders': {
-    calls: (a) => Math.max(1, Math.ceil(windowSize(a) / 20)),
-    items: windowSize,
-  },
-  'Device.cloudStorage': { calls: () => 1 },
-  'Device.streaming': { calls: () => 1 },
-  'Device.cloudStorageOrders': { calls: orderPages, items: windowSize },
-  'Device.streamingOrders': { calls: orderPages, items: windowSize },
-  'CloudStorageOrder.billingOrder': { calls: () => 1 },
-  'StreamingOrder.billingOrder': { calls: () => 1 },
-  'Mutation.purchaseStreamingPlan': { calls: () => 3 },
-  'Mutation.bindCloudStorageOrder': { calls: () => 3 },
-};
+import { costOf } from '../../schema/field-cost.js';
 
 export function estimateFanOut(
   schema: GraphQLSchema,
@@ -106,8 +75,8 @@ export function estimateFanOut(
     if (!('getFields' in parent)) return 0; // unions select through fragments only
     const def = parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined;
     if (!def) return 0;
-    const rule = COSTS[`${parent.name}.${def.name}`];
-    let args: Args = {};
+    const rule = costOf(def);
+    let args: Record<string, unknown> = {};
     if (rule) {
       try {
         args = getArgumentValues(def, node, variables ?? {});

@@ -1,6 +1,5 @@
 /**
- * BSS OpenAPI signing (docs/vendors.md#bss): ACS3-HMAC-SHA256, which the client sends, and the classic
- * RPC HMAC-SHA1 (SignatureVersion 1.0), kept for tests and compatibility. Pure functions.
+ * BSS OpenAPI signing (docs/vendors.md#bss): ACS3-HMAC-SHA256, which the client sends. Pure functions.
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -91,29 +90,4 @@ export function signAcs3(input: Acs3Input): Acs3Signature {
     signature,
     authorization: `${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
   };
-}
-
-export interface RpcV1Input {
-  method: string;
-  /** Common and business parameters, without `Signature`. */
-  params: Record<string, string>;
-  accessKeySecret: string;
-}
-
-export interface RpcV1Signature {
-  canonicalizedQueryString: string;
-  stringToSign: string;
-  signature: string;
-}
-
-/** Classic RPC signature: `METHOD&pct("/")&pct(CanonicalQuery)`, HMAC-SHA1 keyed `secret&`. */
-export function signRpcV1(input: RpcV1Input): RpcV1Signature {
-  const params = { ...input.params };
-  delete params['Signature'];
-  const canonicalizedQueryString = canonicalQueryString(params);
-  const stringToSign = `${input.method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalizedQueryString)}`;
-  const signature = createHmac('sha1', Buffer.from(`${input.accessKeySecret}&`, 'utf8'))
-    .update(stringToSign, 'utf8')
-    .digest('base64');
-  return { canonicalizedQueryString, stringToSign, signature };
 }

@@ -73,6 +73,7 @@ const ORDER_TYPE: Record<number, OrderType> = { 0: 'PAID', 1: 'FREE' };
 /** `iotId` falls back to the request's: it is the device the call was about. */
 export function mapCloudStorageOrder(w: WireCloudStorageOrder, iotId: string): CloudStorageOrder {
   return {
+    kind: 'cloudStorage',
     iotId: w.iotId ?? iotId,
     identityId: w.identityId,
     commodityCode: w.commodityCode,

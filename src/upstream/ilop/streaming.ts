@@ -78,6 +78,7 @@ export function mapStreamingPlan(w: z.output<typeof wireStreamingPlan>): Streami
 /** the create document's data has no iotId: the device is the one the request named. */
 export function mapStreamingOrder(w: WireStreamingOrder, iotId: string): StreamingOrder {
   return {
+    kind: 'streaming',
     iotId,
     identityId: w.identityId,
     orderId: w.orderId,
