@@ -51,22 +51,16 @@ export interface Gateway {
 }
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
-  const { ilop, bss } = config;
-  if (!ilop.endpoint || !bss.endpoint) {
-    throw new Error(
-      'createGateway needs ILOP and BSS endpoints (main.ts starts the emulator in demo mode)',
-    );
-  }
   const logger = options.logger ?? createLogger(config.logLevel);
   if (config.adminKeys.length === 0) {
     logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
   }
   const ops = createOps(config, logger);
-  const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint }, ops.ilop);
+  const ilopClient = createIlopClient(config.ilop, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
   const vendors: Services = {
     ilop: ilopClient,
-    bss: createBssClient({ ...bss, endpoint: bss.endpoint }, ops.bss),
+    bss: createBssClient(config.bss, ops.bss),
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
@@ -79,6 +73,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     metrics: ops.metrics,
     logger,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
+    serveMetrics: config.metrics.port === null,
   });
 
   const probes: Plugin = {

@@ -2,15 +2,15 @@
  * For the operations tests: a real redis-server on a free loopback port, and gateways started
  * against one emulator (replicas), each on its own ephemeral port.
  */
+import { gatewayConfig } from '../gateway-config.js';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
+import { authHeaders, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
@@ -82,14 +82,8 @@ export async function startReplica(
   env: Record<string, string> = {},
   logLines?: string[],
 ): Promise<Replica> {
-  const config = loadConfig({
-    ILOP_ENDPOINT: emulatorUrl,
-    BSS_ENDPOINT: emulatorUrl,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  const config = gatewayConfig({
+    ...vendorEnv(emulatorUrl),
     LOG_LEVEL: logLines ? 'info' : 'silent',
     // As in the harness: the shared read cache only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
