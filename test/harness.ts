@@ -30,6 +30,17 @@ export function vendorEnv(endpoint: string) {
   };
 }
 
+/** A clock that moves only when told: `now` for the gateway, `advance(ms)` in the test. */
+export function manualClock(start = Date.now()) {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
 export type As = 'admin' | { token: string } | 'anonymous';
 
 export interface GqlResult<T = any> {
@@ -56,6 +67,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   logLines?: string[];
   graphiql?: GatewayOptions['graphiql'];
+  /** The gateway's clock (caches, breakers): a manualClock() to step past a TTL without sleeping. */
+  now?: () => number;
   /** The emulator's BSS flow control (default on, as BSS: 10 calls/s per API); 0 turns it off. */
   emulatorBssQps?: EmulatorOptions['bssQps'];
 }
@@ -104,7 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger, graphiql: options.graphiql });
+  const gateway = createGateway(config, { logger, graphiql: options.graphiql, now: options.now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -39,6 +39,11 @@ export interface GatewayOptions {
   loaders?: LoaderMode;
   /** Where shared vendor reads are kept (default: in process). */
   cacheStore?: CacheStore;
+  /**
+   * The clock of the caches and breakers (default Date.now): tests advance a manual one past a
+   * TTL or an open breaker instead of sleeping, which a loaded machine makes flaky.
+   */
+  now?: () => number;
 }
 
 export interface Gateway {
@@ -55,7 +60,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   if (config.adminKeys.length === 0) {
     logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
   }
-  const ops = createOps(config, logger);
+  const now = options.now ?? Date.now;
+  const ops = createOps(config, logger, now);
   const ilopClient = createIlopClient(config.ilop, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
   const vendors: Services = {
@@ -64,7 +70,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
-    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs),
+    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, now),
     loaderMode: options.loaders ?? 'batched',
   };
   const viewers = new WeakMap<Request, Viewer>();
@@ -160,6 +166,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
             ? config.responseCacheEntries
             : 0,
         ttlMs: config.vendorCacheTtlMs,
+        now,
         onLookup: (hit) => ops.metrics.cacheLookup('response', hit),
       }),
     ],

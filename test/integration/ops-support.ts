@@ -81,6 +81,8 @@ export async function startReplica(
   emulatorUrl: string,
   env: Record<string, string> = {},
   logLines?: string[],
+  /** The gateway's clock (GatewayOptions.now). */
+  now?: () => number,
 ): Promise<Replica> {
   const config = gatewayConfig({
     ...vendorEnv(emulatorUrl),
@@ -93,7 +95,7 @@ export async function startReplica(
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger });
+  const gateway = createGateway(config, { logger, now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
