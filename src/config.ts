@@ -528,7 +528,10 @@ export const VARIABLES = {
     group: 'Demo emulator',
     description: 'BSS flow control per API (0: off).',
     parse: int(0, 100_000),
-    default: { doc: "unset: the emulator's, 10", of: (): number | undefined => undefined },
+    default: {
+      doc: "unset: the emulator's (BSS's published limit)",
+      of: (): number | undefined => undefined,
+    },
   }),
 };
 
@@ -629,15 +632,9 @@ export function loadConfig(env: Env): Config | DemoConfig {
     introspection: values.GATEWAY_INTROSPECTION,
     graphiql: values.GATEWAY_GRAPHIQL,
   };
-  // Required (and so present) outside demo mode; demo values within it.
-  const credentials = values as Values &
-    Record<
-      'ILOP_APP_KEY' | 'ILOP_APP_SECRET' | 'BSS_ACCESS_KEY_ID' | 'BSS_ACCESS_KEY_SECRET',
-      string
-    >;
   const ilop = {
-    appKey: credentials.ILOP_APP_KEY,
-    appSecret: credentials.ILOP_APP_SECRET,
+    appKey: values.ILOP_APP_KEY,
+    appSecret: values.ILOP_APP_SECRET,
     stage: values.ILOP_STAGE,
     streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
     streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
@@ -645,8 +642,8 @@ export function loadConfig(env: Env): Config | DemoConfig {
     timeoutMs: values.ILOP_TIMEOUT_MS,
   };
   const bss = {
-    accessKeyId: credentials.BSS_ACCESS_KEY_ID,
-    accessKeySecret: credentials.BSS_ACCESS_KEY_SECRET,
+    accessKeyId: values.BSS_ACCESS_KEY_ID,
+    accessKeySecret: values.BSS_ACCESS_KEY_SECRET,
     connections: values.BSS_CONNECTIONS,
     timeoutMs: values.BSS_TIMEOUT_MS,
   };
