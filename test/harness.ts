@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config.js';
+import { gatewayConfig } from './gateway-config.js';
 import type { Dataset } from '../src/emulator/dataset-schema.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
@@ -16,6 +16,30 @@ export const ACCESS_KEY = {
   accessKeyId: 'LTAItestHarness',
   accessKeySecret: 'test-ak-secret-harness',
 };
+
+/** The environment of a gateway on vendors at `endpoint` (an emulator) with the test credentials. */
+export function vendorEnv(endpoint: string) {
+  return {
+    ILOP_ENDPOINT: endpoint,
+    BSS_ENDPOINT: endpoint,
+    ILOP_APP_KEY: APP.appKey,
+    ILOP_APP_SECRET: APP.appSecret,
+    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  };
+}
+
+/** A clock that moves only when told: `now` for the gateway, `advance(ms)` in the test. */
+export function manualClock(start = Date.now()) {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
 
 export type As = 'admin' | { token: string } | 'anonymous';
 
@@ -43,6 +67,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   logLines?: string[];
   graphiql?: GatewayOptions['graphiql'];
+  /** The gateway's clock (caches, breakers): a manualClock() to step past a TTL without sleeping. */
+  now?: () => number;
   /** The emulator's BSS flow control (default on, as BSS: 10 calls/s per API); 0 turns it off. */
   emulatorBssQps?: EmulatorOptions['bssQps'];
 }
@@ -74,14 +100,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.dataset ? { dataset: options.dataset } : {}),
     ...(options.emulatorBssQps === undefined ? {} : { bssQps: options.emulatorBssQps }),
   });
-  const config = loadConfig({
-    ILOP_ENDPOINT: emulator.url,
-    BSS_ENDPOINT: emulator.url,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  const config = gatewayConfig({
+    ...vendorEnv(emulator.url),
     PORT: '0',
     LOG_LEVEL: options.logLines ? 'debug' : 'silent',
     // Tests count vendor calls per request: the shared cache is on only where a test asks for it.
@@ -97,7 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger, graphiql: options.graphiql });
+  const gateway = createGateway(config, { logger, graphiql: options.graphiql, now: options.now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

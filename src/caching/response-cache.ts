@@ -44,6 +44,8 @@ export interface ResponseCacheOptions {
   /** Longest a result is kept even while its entries stand (reads outside the vendor cache). */
   ttlMs: number;
   onLookup?: (hit: boolean) => void;
+  /** The clock results expire by (default Date.now). */
+  now?: () => number;
 }
 
 interface Entry {
@@ -60,7 +62,7 @@ interface CacheableContext {
 
 /** Last among the plugins: a hit ends the execute hooks, so the others' must have run. */
 export function useResponseCache(options: ResponseCacheOptions): Plugin {
-  const now = Date.now;
+  const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   // Documents come from yoga's parse cache: the same query text is the same object.
   const documentIds = new WeakMap<DocumentNode, number>();

@@ -46,7 +46,8 @@ export interface Ops {
 const accountKey = (vendor: Vendor, id: string) =>
   `${vendor}:${createHash('sha256').update(id).digest('base64url').slice(0, 16)}`;
 
-export function createOps(config: Config, logger: Logger): Ops {
+/** `now`: the breakers' and the in-process cache store's clock (GatewayOptions.now). */
+export function createOps(config: Config, logger: Logger, now: () => number = Date.now): Ops {
   const metrics = createMetrics();
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
   // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
@@ -56,6 +57,7 @@ export function createOps(config: Config, logger: Logger): Ops {
     const breakers = createBreakers(vendor, {
       failureThreshold: config.ops.breakerFailures,
       openMs: config.ops.breakerOpenMs,
+      now,
       onStateChange(api, state) {
         metrics.breakerState(vendor, api, state);
         logger.warn({ vendor, api, state }, 'vendor circuit breaker');
@@ -92,7 +94,10 @@ export function createOps(config: Config, logger: Logger): Ops {
     bss,
     idempotency: redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore(),
     createCacheStore: () =>
-      withLookupMetrics(redis ? createRedisCacheStore(redis) : createMemoryCacheStore(), metrics),
+      withLookupMetrics(
+        redis ? createRedisCacheStore(redis) : createMemoryCacheStore(undefined, now),
+        metrics,
+      ),
     async close() {
       ilop.flow.close();
       bss.flow.close();

@@ -2,7 +2,8 @@
  * Per request: a request id (a sane incoming `x-request-id` UUID, else a fresh one) that is logged,
  * sent to the vendors (Living IoT envelope `id`), returned in the result's `extensions.requestId`
  * and the `x-request-id` header; one metrics observation and one log line per GraphQL request;
- * and `GET /metrics` in Prometheus text.
+ * and `GET /metrics` in Prometheus text unless METRICS_PORT gives it a listener of its own
+ * (metrics-server.ts).
  */
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -36,13 +37,15 @@ export function createObservability(options: {
   metrics: Metrics;
   logger: Logger;
   graphqlEndpoint: string;
+  /** Answer `GET /metrics` here (false: the path is unknown on this listener, 404). */
+  serveMetrics: boolean;
 }): Observability {
   const { metrics, logger } = options;
   const states = new WeakMap<Request, RequestState>();
 
   const plugin: Plugin = {
     async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname === '/metrics' && request.method === 'GET') {
+      if (options.serveMetrics && url.pathname === '/metrics' && request.method === 'GET') {
         const body = await metrics.registry.metrics();
         endResponse(
           new fetchAPI.Response(body, {

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, type Harness } from '../harness.js';
+import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, vendorEnv, type Harness } from '../harness.js';
 import { freePort, sample, startReplica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
@@ -106,13 +106,7 @@ describe('shutdown', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
-        ILOP_ENDPOINT: h.emulatorUrl,
-        BSS_ENDPOINT: h.emulatorUrl,
-        ILOP_APP_KEY: APP.appKey,
-        ILOP_APP_SECRET: APP.appSecret,
-        BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-        BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-        GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+        ...vendorEnv(h.emulatorUrl),
         PORT: String(port),
         SHUTDOWN_TIMEOUT_MS: '5000',
       },

@@ -2,15 +2,15 @@
  * For the operations tests: a real redis-server on a free loopback port, and gateways started
  * against one emulator (replicas), each on its own ephemeral port.
  */
+import { gatewayConfig } from '../gateway-config.js';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
+import { authHeaders, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
@@ -81,15 +81,11 @@ export async function startReplica(
   emulatorUrl: string,
   env: Record<string, string> = {},
   logLines?: string[],
+  /** The gateway's clock (GatewayOptions.now). */
+  now?: () => number,
 ): Promise<Replica> {
-  const config = loadConfig({
-    ILOP_ENDPOINT: emulatorUrl,
-    BSS_ENDPOINT: emulatorUrl,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  const config = gatewayConfig({
+    ...vendorEnv(emulatorUrl),
     LOG_LEVEL: logLines ? 'info' : 'silent',
     // As in the harness: the shared read cache only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
@@ -99,7 +95,7 @@ export async function startReplica(
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger });
+  const gateway = createGateway(config, { logger, now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

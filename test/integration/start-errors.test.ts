@@ -1,12 +1,13 @@
 /**
  * Start-up mistakes an operator can make end in one line naming the variable, and exit code 2,
- * like every other configuration error: a port another process holds, or a port that is no number.
+ * like every other configuration error: a port another process holds (PORT, METRICS_PORT,
+ * EMULATOR_PORT), or a port that is no number.
  */
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_KEY, ADMIN_KEY, APP } from '../harness.js';
+import { vendorEnv } from '../harness.js';
 
 let busy: Server;
 let port: number;
@@ -30,13 +31,7 @@ function start(args: string[], env: Record<string, string>) {
 }
 
 const gatewayEnv = () => ({
-  ILOP_ENDPOINT: 'http://127.0.0.1:9',
-  BSS_ENDPOINT: 'http://127.0.0.1:9',
-  ILOP_APP_KEY: APP.appKey,
-  ILOP_APP_SECRET: APP.appSecret,
-  BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-  BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-  GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  ...vendorEnv('http://127.0.0.1:9'),
   LOG_LEVEL: 'silent',
   PORT: String(port),
 });
@@ -45,6 +40,18 @@ describe('start-up errors', () => {
   it('a busy PORT: one line naming PORT and the port, exit 2', async () => {
     const { code, stderr } = await start([], gatewayEnv());
     expect(stderr).toBe(`Invalid configuration: PORT: port ${port} on 127.0.0.1 is already in use`);
+    expect(code).toBe(2);
+  }, 40_000);
+
+  it('a busy METRICS_PORT: one line naming METRICS_PORT and the port, exit 2', async () => {
+    const { code, stderr } = await start([], {
+      ...gatewayEnv(),
+      PORT: '0',
+      METRICS_PORT: String(port),
+    });
+    expect(stderr).toBe(
+      `Invalid configuration: METRICS_PORT: port ${port} on 127.0.0.1 is already in use`,
+    );
     expect(code).toBe(2);
   }, 40_000);
 

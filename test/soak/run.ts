@@ -5,11 +5,11 @@
  *
  *   npm run soak -- --duration 600 --rps 20 --fault-rate 0.05
  */
+import { gatewayConfig } from '../gateway-config.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator } from '../../src/emulator/server.js';
 import { createGateway } from '../../src/server/gateway.js';
@@ -53,7 +53,7 @@ await fetch(`${emulator.url}/__emulator/faults`, {
   ]),
 });
 
-const config = loadConfig({
+const config = gatewayConfig({
   ILOP_ENDPOINT: emulator.url,
   BSS_ENDPOINT: emulator.url,
   ILOP_APP_KEY: APP.appKey,
