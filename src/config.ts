@@ -46,6 +46,8 @@ export interface Config {
   /** bssQps: EMULATOR_BSS_QPS, undefined when unset (the emulator's default applies). */
   emulator: { port: number; latencyMs: number; bssQps?: number };
   redisUrl: string | null;
+  /** Longest a Redis command may take before its store falls back (README "When Redis is down"). */
+  redisTimeoutMs: number;
   /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
   vendorCacheTtlMs: number;
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
@@ -77,6 +79,8 @@ export interface OpsConfig {
   /** Vendor calls per second per account, shared by all replicas on Redis (0: no limit). */
   ilopQps: number;
   bssQps: number;
+  /** Replicas sharing the vendor accounts: while Redis is down each keeps 1/replicas of the QPS. */
+  replicas: number;
   /** BSS calls in flight per process (one slow answer holds one). */
   bssConcurrency: number;
   /** Longest a call waits in the flow-control queue before it fails as rate-limited. */
@@ -255,11 +259,13 @@ export function loadConfig(env: Env): Config {
         str('EMULATOR_BSS_QPS') === undefined ? undefined : int('EMULATOR_BSS_QPS', 0, 0, 100_000),
     },
     redisUrl,
+    redisTimeoutMs: int('REDIS_TIMEOUT_MS', 250, 10, 10_000),
     vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
     responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 100, 0, 100_000),
     ops: {
       ilopQps: int('ILOP_QPS', 0, 0, 100_000),
       bssQps: int('BSS_QPS', 10, 0, 100_000),
+      replicas: int('REPLICAS', 1, 1, 1000),
       bssConcurrency: int('BSS_CONCURRENCY', 8, 1, 1024),
       flowMaxWaitMs: int('FLOW_CONTROL_MAX_WAIT_MS', 10_000, 0, 600_000),
       breakerFailures: int('BREAKER_FAILURES', 5, 1, 1000),

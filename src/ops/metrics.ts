@@ -4,7 +4,7 @@
  * our code, outcome codes are sanitised; nothing caller-supplied beyond that, no credentials.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CacheStore } from '../caching/cache-store.js';
+import type { CacheLookup, CacheStore } from '../caching/cache-store.js';
 import type { BreakerState } from '../upstream/breaker.js';
 import type { CallEvent } from '../upstream/call-event.js';
 import type { Vendor } from '../upstream/vendor-error.js';
@@ -26,6 +26,12 @@ export interface Metrics {
   /** A source for the flow-control queue gauge, read at scrape time. */
   flowQueue(vendor: Vendor, queued: () => number): void;
   flowWait(vendor: Vendor, ms: number): void;
+  /** A source for the Redis gauge (1 answering, 0 down), read at scrape time. */
+  redisUp(up: () => boolean): void;
+  /** A Redis command that failed or was skipped during an outage; the store fell back. */
+  redisFailure(store: string, op: string): void;
+  /** A background refresh of a stale cache entry failed (the entry is served until it expires). */
+  cacheRefreshFailed(cache: string): void;
 }
 
 const safe = (value: string): string => (LABEL.test(value) ? value : 'other');
@@ -116,6 +122,28 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
   });
 
+  let redisUp: (() => boolean) | undefined;
+  new Gauge({
+    name: 'subgate_redis_up',
+    help: 'Redis (REDIS_URL) answering: 1, or 0 while the stores serve without it.',
+    registers,
+    collect() {
+      if (redisUp) this.set(redisUp() ? 1 : 0);
+    },
+  });
+  const redisFailures = new Counter({
+    name: 'subgate_redis_failures_total',
+    help: 'Redis commands that failed or were skipped while Redis was down, by store and operation.',
+    labelNames: ['store', 'op'],
+    registers,
+  });
+  const refreshFailures = new Counter({
+    name: 'subgate_cache_refresh_failures_total',
+    help: 'Background refreshes of stale cache entries that failed, by cache.',
+    labelNames: ['cache'],
+    registers,
+  });
+
   const operations = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -160,6 +188,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     flowWait(vendor, ms) {
       flowWait.observe({ vendor }, ms / 1000);
     },
+    redisUp(up) {
+      redisUp = up;
+    },
+    redisFailure(store, op) {
+      redisFailures.inc({ store: safe(store), op: safe(op) });
+    },
+    cacheRefreshFailed(cache) {
+      refreshFailures.inc({ cache: safe(cache) });
+    },
   };
 }
 
@@ -172,9 +209,9 @@ export function withLookupMetrics(
   metrics: Metrics,
   name = 'vendor',
 ): CacheStore {
-  const count = (value: string | undefined) => {
-    metrics.cacheLookup(name, value !== undefined);
-    return value;
+  const count = (found: CacheLookup) => {
+    metrics.cacheLookup(name, found.value !== undefined);
+    return found;
   };
   return {
     ...store,

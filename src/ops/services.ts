@@ -13,6 +13,7 @@ import { createRedisIdempotencyStore } from '../idempotency/redis-idempotency-st
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { Logger } from './logger.js';
 import { createMetrics, withLookupMetrics, type Metrics } from './metrics.js';
+import { guardRedis, type RedisGuard } from './redis-guard.js';
 import { createRedisRateWindow } from './redis-rate-window.js';
 import { closeRedis, createRedis, type Redis } from './redis.js';
 import { createBreakers, type Breakers } from '../upstream/breaker.js';
@@ -34,6 +35,8 @@ export interface VendorOps {
 export interface Ops {
   metrics: Metrics;
   redis: Redis | null;
+  /** Through which every store on `redis` runs its commands (null without Redis). */
+  redisGuard: RedisGuard | null;
   ilop: VendorOps;
   bss: VendorOps;
   idempotency: IdempotencyStore;
@@ -48,9 +51,8 @@ const accountKey = (vendor: Vendor, id: string) =>
 
 export function createOps(config: Config, logger: Logger): Ops {
   const metrics = createMetrics();
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
-  // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
-  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+  const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisTimeoutMs) : null;
+  const guard = redis ? guardRedis(redis, { logger, metrics }) : null;
 
   const vendorOps = (vendor: Vendor, account: string, qps: number): VendorOps => {
     const breakers = createBreakers(vendor, {
@@ -63,18 +65,19 @@ export function createOps(config: Config, logger: Logger): Ops {
     });
     let flow = UNLIMITED;
     if (qps > 0) {
-      const local = createLocalRateWindow(qps);
       flow = createFlowControl({
         vendor,
-        window: redis
-          ? createRedisRateWindow({
-              redis,
-              key: accountKey(vendor, account),
-              limit: qps,
-              fallback: local,
-              logger,
-            })
-          : local,
+        window:
+          redis && guard
+            ? createRedisRateWindow({
+                redis,
+                guard,
+                key: accountKey(vendor, account),
+                limit: qps,
+                // Each replica's share while Redis is down: together they stay within the limit.
+                fallback: createLocalRateWindow(Math.max(1, Math.floor(qps / config.ops.replicas))),
+              })
+            : createLocalRateWindow(qps),
         maxWaitMs: config.ops.flowMaxWaitMs,
         onWait: (ms) => metrics.flowWait(vendor, ms),
       });
@@ -88,14 +91,22 @@ export function createOps(config: Config, logger: Logger): Ops {
   return {
     metrics,
     redis,
+    redisGuard: guard,
     ilop,
     bss,
-    idempotency: redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore(),
+    idempotency:
+      redis && guard ? createRedisIdempotencyStore(redis, guard) : createMemoryIdempotencyStore(),
     createCacheStore: () =>
-      withLookupMetrics(redis ? createRedisCacheStore(redis) : createMemoryCacheStore(), metrics),
+      withLookupMetrics(
+        redis && guard
+          ? createRedisCacheStore(redis, guard, config.vendorCacheTtlMs)
+          : createMemoryCacheStore(),
+        metrics,
+      ),
     async close() {
       ilop.flow.close();
       bss.flow.close();
+      guard?.closing();
       if (redis) await closeRedis(redis);
     },
   };

@@ -3,6 +3,7 @@
  * Vendor bodies and signatures go to logs only; clients see a stable `extensions.code`.
  */
 import { GraphQLError } from 'graphql';
+import { IdempotencyUnavailableError } from '../idempotency/idempotency-store.js';
 import { VendorError } from '../upstream/vendor-error.js';
 
 export const ErrorCode = {
@@ -15,6 +16,8 @@ export const ErrorCode = {
   VENDOR_TIMEOUT: 'VENDOR_TIMEOUT',
   VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
   VENDOR_BAD_RESPONSE: 'VENDOR_BAD_RESPONSE',
+  /** Shared state (Redis) is unreachable and the operation cannot go on safely without it. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Refusals before execution (yoga names the first four; the limits plugins the others).
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
@@ -156,6 +159,10 @@ export function maskError(error: unknown, message: string): Error {
   }
   if (original instanceof VendorError) {
     return relocate(error, vendorClientMessage(original), toClientError(original).extensions);
+  }
+  // Nothing was sent to the vendor: the same key may be sent again once Redis answers.
+  if (original instanceof IdempotencyUnavailableError) {
+    return relocate(error, original.message, { code: ErrorCode.SERVICE_UNAVAILABLE });
   }
   // GraphQL's own errors, including those a scalar raised on bad input: deliberate, safe to show.
   if (isGraphQLError(error) && (original === error || isGraphQLError(original))) {

@@ -11,13 +11,16 @@ import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
 import { createRedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js';
 import { createRedisRateWindow } from '../../src/ops/redis-rate-window.js';
 import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
-import { closeRedis, createRedis } from '../../src/ops/redis.js';
+import { closeRedis, createRedis, type Redis } from '../../src/ops/redis.js';
+import { guardRedis } from '../../src/ops/redis-guard.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const alice = { token: 'demo-token-alice' };
+const guard = (conn: Redis) => guardRedis(conn, { logger: createLogger('silent') });
 
 let redis: RedisServer;
 let emulator: Emulator;
@@ -138,8 +141,8 @@ describe('two replicas on one Redis', () => {
     const [dead, alive] = [createRedis(redis.url), createRedis(redis.url)];
     try {
       const key = `lease-${Date.now()}`;
-      const mine = createRedisIdempotencyStore(dead);
-      const theirs = createRedisIdempotencyStore(alive);
+      const mine = createRedisIdempotencyStore(dead, guard(dead));
+      const theirs = createRedisIdempotencyStore(alive, guard(alive));
       expect(await mine.claim(key, 'fp', 60_000, 300)).toEqual({ claimed: true, previous: null });
       await mine.beginWrite(key, '{"before":["o1"]}', 300); // then this replica dies
       expect(await theirs.claim(key, 'fp', 60_000, 300)).toMatchObject({ claimed: false });
@@ -161,6 +164,7 @@ describe('two replicas on one Redis', () => {
     try {
       const window = createRedisRateWindow({
         redis: conn,
+        guard: guard(conn),
         key: `hold-${Date.now()}`,
         limit: 1,
         windowMs: 100,

@@ -6,7 +6,7 @@ import { createVendorCache, deviceCacheKey } from '../../src/caching/vendor-cach
 function setup(ttlMs = 1000) {
   let t = 0;
   const now = () => t;
-  const cache = createVendorCache(createMemoryCacheStore(1000, now), ttlMs, now);
+  const cache = createVendorCache(createMemoryCacheStore(1000, now), ttlMs, { now });
   let loads = 0;
   const load = (value: unknown) => async () => {
     loads++;
