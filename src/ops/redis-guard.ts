@@ -62,7 +62,7 @@ export function guardRedis(
     downSince = now();
     logger.warn(
       { err: err instanceof Error ? err.message : err },
-      `Redis unavailable (${reason}): serving without shared state until it answers`,
+      `Redis down or too slow (${reason}): serving without shared state until it answers`,
     );
   };
   const cameBack = () => {

@@ -2,7 +2,7 @@
  * For the operations tests: a real redis-server on a free loopback port, and gateways started
  * against one emulator (replicas), each on its own ephemeral port.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,34 +23,41 @@ export async function freePort(): Promise<number> {
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  start(): Promise<void>;
 }
 
 /** redis-server has no `--port 0`: take a free port, then wait until it answers PING. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (err) {
-      if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start: ${err}`);
-      await sleep(50);
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    probe.on('error', () => {});
+    for (let i = 0; ; i++) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        break;
+      } catch (err) {
+        if (i > 100 || child.exitCode !== null)
+          throw new Error(`redis-server did not start: ${err}`);
+        await sleep(50);
+      }
     }
-  }
-  probe.disconnect();
+    probe.disconnect();
+  };
+  await start();
   return {
     url,
     async stop() {
@@ -59,6 +66,7 @@ export async function startRedis(): Promise<RedisServer> {
       child.kill('SIGTERM');
       await exited;
     },
+    start,
   };
 }
 
