@@ -60,7 +60,12 @@ export function createRedisCacheStore(
   function retryInvalidation(scope: string, giveUpAt: number) {
     const timer = setTimeout(async () => {
       retries.delete(timer);
-      const done = await guard.run('cache', 'invalidate', () => invalidate(scope), () => false);
+      const done = await guard.run(
+        'cache',
+        'invalidate',
+        () => invalidate(scope),
+        () => false,
+      );
       if (!done && now() < giveUpAt) retryInvalidation(scope, giveUpAt);
     }, INVALIDATE_RETRY_MS);
     timer.unref();
@@ -73,10 +78,13 @@ export function createRedisCacheStore(
         'cache',
         'get',
         async () => {
-          const [generation, value] = (await redis.eval(GET, 1, generationKey(key), entryPrefix, key)) as [
-            number,
-            string | null,
-          ];
+          const [generation, value] = (await redis.eval(
+            GET,
+            1,
+            generationKey(key),
+            entryPrefix,
+            key,
+          )) as [number, string | null];
           return { value: value ?? undefined, generation };
         },
         () => UNKNOWN,
@@ -100,7 +108,12 @@ export function createRedisCacheStore(
       );
     },
     async invalidate(scope) {
-      const done = await guard.run('cache', 'invalidate', () => invalidate(scope), () => false);
+      const done = await guard.run(
+        'cache',
+        'invalidate',
+        () => invalidate(scope),
+        () => false,
+      );
       // Entries are kept two TTLs (vendor-cache.ts): past that, nothing is left to retire.
       if (!done) retryInvalidation(scope, now() + 2 * ttlMs);
     },

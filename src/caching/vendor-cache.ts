@@ -173,7 +173,9 @@ export function createVendorCache(
     const [freshUntil, value] = decode(key, raw);
     // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
     if (now() >= freshUntil) {
-      loadOnce(key, found.generation, load).catch((err: unknown) => options.onRefreshFailure?.(err));
+      loadOnce(key, found.generation, load).catch((err: unknown) =>
+        options.onRefreshFailure?.(err),
+      );
     }
     tracker?.used(key, raw);
     return value as T;
@@ -232,7 +234,10 @@ export function createVendorCache(
     },
     async forgetDevice(iotId: string): Promise<void> {
       if (ttlMs <= 0) return;
-      await Promise.all([store.invalidate(deviceScope(iotId)), store.invalidate(bssScope('QueryOrders'))]);
+      await Promise.all([
+        store.invalidate(deviceScope(iotId)),
+        store.invalidate(bssScope('QueryOrders')),
+      ]);
     },
   };
 }

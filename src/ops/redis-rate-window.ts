@@ -85,7 +85,12 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
         released = true;
         // Not awaited: the caller's answer does not wait on bookkeeping. A lost release only
         // keeps the slot until SLOT_HOLD_MS.
-        void guard.run('flow', 'release', () => redis.eval(RELEASE, 1, key, member), () => null);
+        void guard.run(
+          'flow',
+          'release',
+          () => redis.eval(RELEASE, 1, key, member),
+          () => null,
+        );
       };
     },
   };

@@ -92,7 +92,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       else if (url.pathname === '/readyz') {
         // Redis down is no reason to take the replica out: reads still work (README "When Redis is down").
         const degraded = ops.redisGuard?.up === false;
-        const body = !ready ? 'not ready' : degraded ? 'ready (degraded: Redis unavailable)' : 'ready';
+        const body = !ready
+          ? 'not ready'
+          : degraded
+            ? 'ready (degraded: Redis unavailable)'
+            : 'ready';
         endResponse(new fetchAPI.Response(body, { status: ready ? 200 : 503 }));
       }
     },
