@@ -30,6 +30,8 @@ export interface Metrics {
   redisUp(up: () => boolean): void;
   /** A Redis command that failed or was skipped during an outage; the store fell back. */
   redisFailure(store: string, op: string): void;
+  /** A source for the replica-count gauge (the divisor of a vendor limit while Redis is down). */
+  replicasSeen(count: () => number): void;
   /** A background refresh of a stale cache entry failed (the entry is served until it expires). */
   cacheRefreshFailed(cache: string): void;
 }
@@ -137,6 +139,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['store', 'op'],
     registers,
   });
+  let replicasSeen: (() => number) | undefined;
+  new Gauge({
+    name: 'subgate_replicas',
+    help: 'Replicas sharing Redis, as last seen (or REPLICAS if more): each keeps 1/n of a vendor limit while Redis is down.',
+    registers,
+    collect() {
+      if (replicasSeen) this.set(replicasSeen());
+    },
+  });
   const refreshFailures = new Counter({
     name: 'subgate_cache_refresh_failures_total',
     help: 'Background refreshes of stale cache entries that failed, by cache.',
@@ -193,6 +204,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     redisFailure(store, op) {
       redisFailures.inc({ store: safe(store), op: safe(op) });
+    },
+    replicasSeen(count) {
+      replicasSeen = count;
     },
     cacheRefreshFailed(cache) {
       refreshFailures.inc({ cache: safe(cache) });

@@ -14,6 +14,7 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { Logger } from './logger.js';
 import { createMetrics, withLookupMetrics, type Metrics } from './metrics.js';
 import { guardRedis, type RedisGuard } from './redis-guard.js';
+import { watchReplicaCount } from './replica-count.js';
 import { createRedisRateWindow } from './redis-rate-window.js';
 import { closeRedis, createRedis, type Redis } from './redis.js';
 import { createBreakers, type Breakers } from '../upstream/breaker.js';
@@ -53,6 +54,11 @@ export function createOps(config: Config, logger: Logger): Ops {
   const metrics = createMetrics();
   const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisTimeoutMs) : null;
   const guard = redis ? guardRedis(redis, { logger, metrics }) : null;
+  const replicas = redis && guard ? watchReplicaCount(redis, guard) : null;
+  // While Redis is down each replica keeps this share of a vendor's limit: REPLICAS, or more
+  // replicas if that many were last seen in Redis, so that together they stay within it.
+  const replicaShare = () => Math.max(config.ops.replicas, replicas?.seen() ?? 1);
+  metrics.replicasSeen(replicaShare);
 
   const vendorOps = (vendor: Vendor, account: string, qps: number): VendorOps => {
     const breakers = createBreakers(vendor, {
@@ -74,8 +80,9 @@ export function createOps(config: Config, logger: Logger): Ops {
                 guard,
                 key: accountKey(vendor, account),
                 limit: qps,
-                // Each replica's share while Redis is down: together they stay within the limit.
-                fallback: createLocalRateWindow(Math.max(1, Math.floor(qps / config.ops.replicas))),
+                fallback: createLocalRateWindow(() =>
+                  Math.max(1, Math.floor(qps / replicaShare())),
+                ),
               })
             : createLocalRateWindow(qps),
         maxWaitMs: config.ops.flowMaxWaitMs,
@@ -106,6 +113,7 @@ export function createOps(config: Config, logger: Logger): Ops {
     async close() {
       ilop.flow.close();
       bss.flow.close();
+      await replicas?.close();
       guard?.closing();
       if (redis) await closeRedis(redis);
     },

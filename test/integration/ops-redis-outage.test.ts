@@ -73,6 +73,15 @@ describe('Redis stopped under running replicas', () => {
   it('reads answer, keyed writes are coded and reach no vendor, unkeyed writes work, /readyz says degraded', async () => {
     expect((await dashboard(a)).body.errors).toBeUndefined(); // warm: entries in Redis
     expect(await readyz(a)).toEqual({ status: 200, body: 'ready' });
+    // Each replica has seen the other in Redis (heartbeats), so knows its share of the BSS limit.
+    for (let i = 0; ; i++) {
+      const seen = await Promise.all(
+        [a, b].map(async (r) => sample(await r.metrics(), 'subgate_replicas')),
+      );
+      if (seen.every((n) => n === 2)) break;
+      expect(i).toBeLessThan(50);
+      await sleep(100);
+    }
     await redis.stop();
 
     const dashboards = await Promise.all(
@@ -82,6 +91,27 @@ describe('Redis stopped under running replicas', () => {
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.devices).toHaveLength(IOT_IDS.length);
     }
+
+    // BSS's 10 calls per second between them, each replica keeping 5 on its own: 24 distinct
+    // billing windows, half on each, queue rather than meet Throttling.User.
+    await control('PUT', 'faults', [{ maxQps: 10 }]);
+    const started = performance.now();
+    const lists = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        (i % 2 ? a : b).gql(op('billing-list'), {
+          filter: { createdAfter: new Date(Date.UTC(2021, 0, 1 + i)).toISOString() },
+          first: 5,
+        }),
+      ),
+    );
+    const elapsed = performance.now() - started;
+    await control('PUT', 'faults', []);
+    for (const res of lists) expect(res.body.errors).toBeUndefined();
+    const throttled = [await a.metrics(), await b.metrics()].map((m) =>
+      sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
+    );
+    expect(throttled).toEqual([0, 0]);
+    expect(elapsed).toBeGreaterThan(2000); // 12 calls per replica at 5 per second
 
     await control('DELETE', 'calls');
     for (const attempt of [1, 2]) {
