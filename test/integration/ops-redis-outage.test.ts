@@ -14,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
-import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
+import {
+  billingBurst,
+  sample,
+  startRedis,
+  startReplica,
+  type RedisServer,
+  type Replica,
+} from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
@@ -94,22 +101,8 @@ describe('Redis stopped under running replicas', () => {
 
     // BSS's 10 calls per second between them, each replica keeping 5 on its own: 24 distinct
     // billing windows, half on each, queue rather than meet Throttling.User.
-    await control('PUT', 'faults', [{ maxQps: 10 }]);
-    const started = performance.now();
-    const lists = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        (i % 2 ? a : b).gql(op('billing-list'), {
-          filter: { createdAfter: new Date(Date.UTC(2021, 0, 1 + i)).toISOString() },
-          first: 5,
-        }),
-      ),
-    );
-    const elapsed = performance.now() - started;
-    await control('PUT', 'faults', []);
-    for (const res of lists) expect(res.body.errors).toBeUndefined();
-    const throttled = [await a.metrics(), await b.metrics()].map((m) =>
-      sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
-    );
+    const { results, elapsed, throttled } = await billingBurst([a, b], control, 2021);
+    for (const res of results) expect(res.body.errors).toBeUndefined();
     expect(throttled).toEqual([0, 0]);
     expect(elapsed).toBeGreaterThan(2000); // 12 calls per replica at 5 per second
 

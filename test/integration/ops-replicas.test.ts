@@ -14,7 +14,14 @@ import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
 import { closeRedis, createRedis, type Redis } from '../../src/ops/redis.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
+import {
+  billingBurst,
+  sample,
+  startRedis,
+  startReplica,
+  type RedisServer,
+  type Replica,
+} from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
@@ -47,24 +54,9 @@ afterAll(async () => {
 describe('two replicas on one Redis', () => {
   it('keep combined BSS calls within 10 per second, queueing instead of failing', async () => {
     // The emulator throttles past 10 calls in any second (this load is BSS only).
-    await control('PUT', 'faults', [{ maxQps: 10 }]);
     await control('DELETE', 'calls');
-    const started = performance.now();
-    // 24 distinct billing windows (no two share a cache entry), half on each replica.
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        (i % 2 ? a : b).gql(op('billing-list'), {
-          filter: { createdAfter: new Date(Date.UTC(2020, 0, 1 + i)).toISOString() },
-          first: 5,
-        }),
-      ),
-    );
-    const elapsed = performance.now() - started;
-    await control('PUT', 'faults', []);
+    const { results, elapsed, throttled } = await billingBurst([a, b], control, 2020);
     for (const res of results) expect(res.body.errors).toBeUndefined();
-    const throttled = [await a.metrics(), await b.metrics()].map((m) =>
-      sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
-    );
     expect(throttled).toEqual([0, 0]);
     expect((await control('GET', 'calls')).byApi.QueryOrders).toBe(24);
     // 24 calls at 10 per second: the third batch waits two windows.

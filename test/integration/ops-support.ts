@@ -3,6 +3,7 @@
  * against one emulator (replicas), each on its own ephemeral port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +11,15 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
+import {
+  ACCESS_KEY,
+  ADMIN_KEY,
+  APP,
+  authHeaders,
+  emulatorControl,
+  type As,
+  type GqlResult,
+} from '../harness.js';
 
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
@@ -150,4 +159,32 @@ export function sample(text: string, name: string, labels: Record<string, string
     if (ok) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
+}
+
+/**
+ * 24 distinct BSS billing windows (no two share a cache entry), half on each of two replicas,
+ * while the emulator throttles past 10 calls in any second: what came back, how long it took, and
+ * the Throttling.User answers each replica met.
+ */
+export async function billingBurst(
+  [a, b]: [Replica, Replica],
+  control: ReturnType<typeof emulatorControl>,
+  year: number,
+) {
+  await control('PUT', 'faults', [{ maxQps: 10 }]);
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      (i % 2 ? a : b).gql(readFileSync('schema/operations/billing-list.graphql', 'utf8'), {
+        filter: { createdAfter: new Date(Date.UTC(year, 0, 1 + i)).toISOString() },
+        first: 5,
+      }),
+    ),
+  );
+  const elapsed = performance.now() - started;
+  await control('PUT', 'faults', []);
+  const throttled = [await a.metrics(), await b.metrics()].map((m) =>
+    sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
+  );
+  return { results, elapsed, throttled };
 }

@@ -136,7 +136,10 @@ const byCode = new Map<string, number>();
 const latencies: number[] = [];
 type Phase = 'before' | 'Redis down' | 'after';
 let phase: Phase = 'before';
-const byPhase = new Map<Phase, { requests: number; codes: Map<string, number> }>();
+const byPhase = new Map<
+  Phase,
+  { requests: number; codes: Map<string, number>; latencies: number[] }
+>();
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 let sent = 0;
 let inFlight = 0;
@@ -146,7 +149,11 @@ process.on('unhandledRejection', () => unhandled++);
 async function one(): Promise<void> {
   const r = pick(mix)();
   const started = performance.now();
-  const tally = byPhase.get(phase) ?? { requests: 0, codes: new Map<string, number>() };
+  const tally = byPhase.get(phase) ?? {
+    requests: 0,
+    codes: new Map<string, number>(),
+    latencies: [],
+  };
   byPhase.set(phase, tally);
   tally.requests++;
   inFlight++;
@@ -171,6 +178,7 @@ async function one(): Promise<void> {
   } finally {
     inFlight--;
     latencies.push(performance.now() - started);
+    tally.latencies.push(performance.now() - started);
   }
 }
 
@@ -220,9 +228,11 @@ await Promise.all(pending);
 clearInterval(sampler);
 memLine(Math.round((Date.now() - start) / 1000));
 
-latencies.sort((x, y) => x - y);
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(0);
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]?.toFixed(0);
+};
+const pct = (p: number) => percentile(latencies, p);
 const counter = await gateway.metrics.registry.getSingleMetric('subgate_vendor_calls_total')?.get();
 const vendorOutcomes = new Map<string, number>();
 for (const v of counter?.values ?? []) {
@@ -243,7 +253,8 @@ if (redisServer) {
   console.log('by phase:');
   for (const [name, t] of byPhase) {
     const codes = Object.fromEntries([...t.codes].sort((x, y) => y[1] - x[1]));
-    console.log(`  ${name}: ${t.requests} requests, errors by code`, codes);
+    const lat = `p50 ${percentile(t.latencies, 50)} ms, p99 ${percentile(t.latencies, 99)} ms`;
+    console.log(`  ${name}: ${t.requests} requests, ${lat}, errors by code`, codes);
   }
   const metric = async (name: string) =>
     (await gateway.metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
