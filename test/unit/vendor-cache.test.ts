@@ -75,3 +75,25 @@ describe('vendor cache', () => {
     expect(cache.enabled).toBe(false);
   });
 });
+
+describe('in-process store generations', () => {
+  it('a load begun before an invalidation is refused, also once its scope fell past the cap', async () => {
+    const store = createMemoryCacheStore(2);
+    const k = deviceCacheKey('dev-1', 'user:abc', 'cs-orders', '0:50');
+    const seen = store.get(k);
+    expect(seen).toEqual({ value: undefined, generation: 0 });
+    await store.invalidate('device:dev-1');
+    await store.set(k, 'old', 1000, 0); // began before the write
+    expect((store.get(k) as { value?: string }).value).toBeUndefined();
+    const now = store.get(k) as { generation: number };
+    // Three more scopes written: dev-1's generation is forgotten (cap 2); a load that saw it
+    // must still not store.
+    for (const id of ['dev-2', 'dev-3', 'dev-4']) await store.invalidate(`device:${id}`);
+    await store.set(k, 'old', 1000, now.generation);
+    expect((store.get(k) as { value?: string }).value).toBeUndefined();
+    const fresh = store.get(k) as { generation: number };
+    await store.set(k, 'new', 1000, fresh.generation);
+    expect((store.get(k) as { value?: string }).value).toBe('new');
+    await store.close();
+  });
+});
