@@ -58,7 +58,7 @@ export function createMemoryIdempotencyStore(now: () => number = Date.now): Idem
       const waiters = e?.waiters ?? [];
       const next: Entry = { record, expiresAt: now() + ttlMs, waiters: [] };
       entries.set(key, next);
-      for (const w of waiters) w(record);
+      for (const w of waiters.splice(0)) w(record);
     },
     async release(key) {
       const e = entries.get(key);
