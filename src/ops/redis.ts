@@ -25,8 +25,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 /**
  * `timeoutMs` bounds every command, queued while disconnected or sent to a Redis that is slow to
- * answer: past it the command fails and its store falls back (redis-guard.ts), so a request never
- * waits on Redis longer than that.
+ * answer: past it the command fails and its store falls back (redis-guard.ts), so no command
+ * waits on Redis longer than that. The gateway passes REDIS_TIMEOUT_MS; the default is for tools.
  */
 export function createRedis(url: string, timeoutMs = 1_000): Redis {
   const Redis = loadIoredis();
