@@ -50,6 +50,8 @@ export interface Config {
   /** bssQps: EMULATOR_BSS_QPS, undefined when unset (the emulator's default applies). */
   emulator: { port: number; latencyMs: number; bssQps?: number };
   redisUrl: string | null;
+  /** Longest a Redis command may take before its store falls back (docs/operations.md "When Redis is down"). */
+  redisTimeoutMs: number;
   /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
   vendorCacheTtlMs: number;
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
@@ -93,6 +95,8 @@ export interface OpsConfig {
   /** Vendor calls per second per account, shared by all replicas on Redis (0: no limit). */
   ilopQps: number;
   bssQps: number;
+  /** Replicas sharing the vendor accounts: while Redis is down each keeps 1/replicas of the QPS. */
+  replicas: number;
   /** BSS calls in flight per process (one slow answer holds one). */
   bssConcurrency: number;
   /** Longest a call waits in the flow-control queue before it fails as rate-limited. */
@@ -457,6 +461,19 @@ export const VARIABLES = {
     default: { doc: 'unset: in process', of: () => null },
     secret: true, // may carry a password
   }),
+  REDIS_TIMEOUT_MS: v({
+    group: 'Caching and replicas',
+    description: 'Longest a Redis command may take before its store falls back to the vendor.',
+    parse: int(10, 10_000),
+    default: 250,
+  }),
+  REPLICAS: v({
+    group: 'Caching and replicas',
+    description:
+      'Replicas sharing the vendor accounts: while Redis is down each keeps 1/REPLICAS of the QPS.',
+    parse: int(1, 1000),
+    default: 1,
+  }),
   VENDOR_CACHE_TTL_MS: v({
     group: 'Caching and replicas',
     description: 'How long a vendor read is shared across requests, per caller (0: off).',
@@ -615,11 +632,13 @@ export function loadConfig(env: Env): Config | DemoConfig {
       bssQps: values.EMULATOR_BSS_QPS,
     },
     redisUrl: values.REDIS_URL,
+    redisTimeoutMs: values.REDIS_TIMEOUT_MS,
     vendorCacheTtlMs: values.VENDOR_CACHE_TTL_MS,
     responseCacheEntries: values.RESPONSE_CACHE_ENTRIES,
     ops: {
       ilopQps: values.ILOP_QPS,
       bssQps: values.BSS_QPS,
+      replicas: values.REPLICAS,
       bssConcurrency: values.BSS_CONCURRENCY,
       flowMaxWaitMs: values.FLOW_CONTROL_MAX_WAIT_MS,
       breakerFailures: values.BREAKER_FAILURES,

@@ -4,7 +4,7 @@
  * caller is only ever served what the vendor answered that same caller.
  */
 import type { JsonCodec } from '../domain/json-codec.js';
-import type { CacheStore } from './cache-store.js';
+import type { CacheLookup, CacheStore } from './cache-store.js';
 import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
 
 /**
@@ -56,21 +56,25 @@ export interface VendorCache {
   forgetDevice(iotId: string): Promise<void>;
 }
 
-// Ids go into keys encoded, so one device's prefix never matches another device's keys.
-const part = (s: string) => encodeURIComponent(s);
+// Ids go into keys encoded (no `:`), so a key's scope is what precedes its second `:`.
+const deviceScope = (iotId: string) => `device:${encodeURIComponent(iotId)}`;
+type BssApi = 'QueryOrders' | 'GetOrderDetail';
+const bssScope = (api: BssApi) => `bss:${api}`;
 
 /** `device:<iotId>:<callerKey>:<api>:<what>`: dropped per device, for every caller. */
 export function deviceCacheKey(iotId: string, callerKey: string, api: string, what: string) {
-  return `device:${part(iotId)}:${callerKey}:${api}:${what}`;
+  return `${deviceScope(iotId)}:${callerKey}:${api}:${what}`;
 }
 
 /** `bss:<api>:<callerKey>:<what>`: BSS lists are dropped together when a purchase adds an order. */
-export function bssCacheKey(
-  api: 'QueryOrders' | 'GetOrderDetail',
-  callerKey: string,
-  what: string,
-) {
-  return `bss:${api}:${callerKey}:${what}`;
+export function bssCacheKey(api: BssApi, callerKey: string, what: string) {
+  return `${bssScope(api)}:${callerKey}:${what}`;
+}
+
+export interface VendorCacheOptions {
+  now?: () => number;
+  /** A background refresh of a stale entry failed; the entry is served until it expires. */
+  onRefreshFailure?: (err: unknown) => void;
 }
 
 /** Stored as `[freshUntil, value]`; the store keeps it for two TTLs (the stale grace). */
@@ -87,14 +91,16 @@ const MAX_PARSED = 20_000;
 export function createVendorCache(
   store: CacheStore,
   ttlMs: number,
-  now: () => number = Date.now,
+  options: VendorCacheOptions = {},
 ): VendorCache {
+  const now = options.now ?? Date.now;
+  // Loads under way, by generation and key: a lookup after a write (a new generation) never
+  // joins a load that began before it.
   const inflight = new Map<string, Promise<unknown>>();
+  const inflightKey = (key: string, generation: number | null) => `${generation}\n${key}`;
   // Parsing dominated the warm dashboard's profile: the store stays the source of truth (so
   // invalidation from any replica holds), and only a changed value is parsed again.
   const parsed = new Map<string, { raw: string; entry: Entry }>();
-  // Bumped by every invalidation: a read that began before it must not store what it read.
-  let epoch = 0;
 
   function decode(key: string, raw: string, codec: JsonCodec<unknown>): Entry {
     const known = parsed.get(key);
@@ -106,42 +112,50 @@ export function createVendorCache(
     return entry;
   }
 
-  /** One load per key at a time; its result is stored unless an invalidation came first. */
-  function loadOnce<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const pending = inflight.get(key);
+  /**
+   * One load per key and generation at a time; its result is stored under the generation its
+   * lookup saw (the store refuses it if an invalidation came since), not at all if unknown.
+   */
+  function loadOnce<T>(key: string, generation: number | null, load: () => Promise<T>): Promise<T> {
+    const id = inflightKey(key, generation);
+    const pending = inflight.get(id);
     if (pending) return pending as Promise<T>;
-    const started = epoch;
     const loading = load()
       .then(async (value) => {
-        if (value !== null && started === epoch) {
+        if (value !== null && generation !== null) {
           const entry: Entry = [now() + ttlMs, value];
-          await store.set(key, JSON.stringify(entry), 2 * ttlMs);
+          await store.set(key, JSON.stringify(entry), 2 * ttlMs, generation);
         }
         return value;
       })
       .finally(() => {
-        if (inflight.get(key) === loading) inflight.delete(key);
+        if (inflight.get(id) === loading) inflight.delete(id);
       });
-    inflight.set(key, loading);
+    inflight.set(id, loading);
     return loading;
   }
 
   /** A stored entry (or none) to the answer: a miss loads, a stale entry refreshes behind. */
   function answer<T>(
     key: string,
-    raw: string | undefined,
+    found: CacheLookup,
     codec: JsonCodec<T>,
     load: () => Promise<T>,
     tracker: ReadTracker | undefined,
   ): MaybePromise<T> {
+    const raw = found.value;
     if (raw === undefined) {
       tracker?.untracked();
       parsed.delete(key);
-      return loadOnce(key, load);
+      return loadOnce(key, found.generation, load);
     }
     const [freshUntil, value] = decode(key, raw, codec);
     // Stale: answer now, refresh behind (a failed refresh keeps the entry until it expires).
-    if (now() >= freshUntil) loadOnce(key, load).catch(() => {});
+    if (now() >= freshUntil) {
+      loadOnce(key, found.generation, load).catch((err: unknown) =>
+        options.onRefreshFailure?.(err),
+      );
+    }
     tracker?.used(key, raw);
     return value as T;
   }
@@ -157,7 +171,7 @@ export function createVendorCache(
         tracker?.untracked();
         return load();
       }
-      return whenReady(store.get(key), (raw) => answer(key, raw, codec, load, tracker));
+      return whenReady(store.get(key), (found) => answer(key, found, codec, load, tracker));
     } catch (err) {
       return Promise.reject(err); // as from an async function: failures are rejections
     }
@@ -168,15 +182,16 @@ export function createVendorCache(
     deps: Map<string, string>,
     key: string,
     raw: string,
-    stored: string | undefined,
+    found: CacheLookup,
     t: number,
   ): boolean {
+    const stored = found.value;
     if (stored === undefined) return false;
     if (stored !== raw) {
       if (valueBytes(stored) !== valueBytes(raw)) return false;
       deps.set(key, stored); // same value, new freshness: compare by identity from now on
     }
-    return t < freshUntilOf(stored) || inflight.has(key);
+    return t < freshUntilOf(stored) || inflight.has(inflightKey(key, found.generation));
   }
 
   return {
@@ -203,12 +218,10 @@ export function createVendorCache(
     },
     async forgetDevice(iotId: string): Promise<void> {
       if (ttlMs <= 0) return;
-      epoch++;
-      const prefixes = [`device:${part(iotId)}:`, 'bss:QueryOrders:'];
-      const dropped = (key: string) => prefixes.some((p) => key.startsWith(p));
-      for (const key of inflight.keys()) if (dropped(key)) inflight.delete(key);
-      for (const key of parsed.keys()) if (dropped(key)) parsed.delete(key);
-      await Promise.all(prefixes.map((p) => store.deletePrefix(p)));
+      await Promise.all([
+        store.invalidate(deviceScope(iotId)),
+        store.invalidate(bssScope('QueryOrders')),
+      ]);
     },
   };
 }

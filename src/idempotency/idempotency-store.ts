@@ -38,9 +38,29 @@ export interface IdempotencyStore {
   settle(key: string, record: IdempotencyRecord, ttlMs: number): Promise<void>;
   /** Forget the key: the attempt certainly made nothing, so a retry may start afresh. */
   release(key: string): Promise<void>;
-  /** Wait while the record is pending; resolves with it once settled (null if released). */
-  waitSettled(key: string, timeoutMs: number): Promise<IdempotencyRecord | null>;
+  /**
+   * Wait while the record is pending; resolves with it once settled (null if released), or as it
+   * stands when `timeoutMs` passes or `signal` aborts (the waiting client went away).
+   */
+  waitSettled(
+    key: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<IdempotencyRecord | null>;
   close(): Promise<void>;
+}
+
+/**
+ * The store could not be reached (Redis down or too slow): nothing is known about the key, so a
+ * keyed write must not go on. Clients see SERVICE_UNAVAILABLE and may retry with the same key.
+ */
+export class IdempotencyUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('Idempotency records are unavailable; retry with the same idempotencyKey shortly.', {
+      cause,
+    });
+    this.name = 'IdempotencyUnavailableError';
+  }
 }
 
 /** 24 hours: how long a key answers with its first result. */

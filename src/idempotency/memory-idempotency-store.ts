@@ -58,22 +58,30 @@ export function createMemoryIdempotencyStore(now: () => number = Date.now): Idem
       const waiters = e?.waiters ?? [];
       const next: Entry = { record, expiresAt: now() + ttlMs, waiters: [] };
       entries.set(key, next);
-      for (const w of waiters) w(record);
+      for (const w of waiters.splice(0)) w(record);
     },
     async release(key) {
       const e = entries.get(key);
       entries.delete(key);
       if (e) wake(e, null);
     },
-    waitSettled(key, timeoutMs) {
+    waitSettled(key, timeoutMs, signal) {
       const e = live(key);
-      if (!e || e.record.state !== 'pending') return Promise.resolve(e?.record ?? null);
+      if (!e || e.record.state !== 'pending' || signal?.aborted) {
+        return Promise.resolve(e?.record ?? null);
+      }
       return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(e.record), timeoutMs);
-        e.waiters.push((r) => {
+        const done = (r: IdempotencyRecord | null) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', stop);
+          const i = e.waiters.indexOf(done);
+          if (i >= 0) e.waiters.splice(i, 1);
           resolve(r);
-        });
+        };
+        const stop = () => done(e.record);
+        const timer = setTimeout(stop, timeoutMs);
+        signal?.addEventListener('abort', stop, { once: true });
+        e.waiters.push(done);
       });
     },
     async close() {

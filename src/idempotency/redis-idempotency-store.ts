@@ -4,8 +4,14 @@
  * never both own a key. Waiting for a pending record polls (no subscriber connection needed).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RedisGuard } from '../ops/redis-guard.js';
 import { LUA_NOW_MS, type Redis } from '../ops/redis.js';
-import type { ClaimResult, IdempotencyRecord, IdempotencyStore } from './idempotency-store.js';
+import {
+  IdempotencyUnavailableError,
+  type ClaimResult,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+} from './idempotency-store.js';
 
 // KEYS[1] record; ARGV: fingerprint, ttl ms, lease ms. Returns {1} (new), {2, fields} (took over
 // an `unknown` record or an abandoned `pending` one), or {0, fields} (someone else's). Leases
@@ -56,16 +62,24 @@ function toRecord(fields: string[]): IdempotencyRecord | null {
   return record;
 }
 
-export function createRedisIdempotencyStore(redis: Redis): IdempotencyStore {
+/**
+ * Every command fails with IdempotencyUnavailableError while Redis is down or slow: without the
+ * record nobody can tell whether the key was used, so the write does not go on (idempotent.ts).
+ */
+export function createRedisIdempotencyStore(redis: Redis, guard: RedisGuard): IdempotencyStore {
   const k = (key: string) => `idem:${key}`;
-  const read = async (key: string) => toRecord(await redis.hgetall(k(key)).then(flatten));
+  const run = <T>(op: string, command: () => Promise<T>) =>
+    guard.run('idempotency', op, command, (err) => {
+      throw new IdempotencyUnavailableError(err);
+    });
+  const read = async (key: string) =>
+    toRecord(flatten(await run('read', () => redis.hgetall(k(key)))));
 
   return {
     async claim(key, fingerprint, ttlMs, leaseMs): Promise<ClaimResult> {
-      const [kind, fields] = (await redis.eval(CLAIM, 1, k(key), fingerprint, ttlMs, leaseMs)) as [
-        number,
-        string[]?,
-      ];
+      const [kind, fields] = (await run('claim', () =>
+        redis.eval(CLAIM, 1, k(key), fingerprint, ttlMs, leaseMs),
+      )) as [number, string[]?];
       if (kind === 1) return { claimed: true, previous: null };
       const record = toRecord(fields ?? []);
       if (!record) throw new Error(`idempotency record ${key} is unreadable`);
@@ -78,20 +92,27 @@ export function createRedisIdempotencyStore(redis: Redis): IdempotencyStore {
       };
       if (record.result !== undefined) fields.result = record.result;
       if (record.context !== undefined) fields.context = record.context;
-      await redis.multi().del(k(key)).hset(k(key), fields).pexpire(k(key), ttlMs).exec();
+      await run('settle', () =>
+        redis.multi().del(k(key)).hset(k(key), fields).pexpire(k(key), ttlMs).exec(),
+      );
     },
     async beginWrite(key, context, leaseMs) {
-      await redis.eval(BEGIN_WRITE, 1, k(key), context, leaseMs);
+      await run('beginWrite', () => redis.eval(BEGIN_WRITE, 1, k(key), context, leaseMs));
     },
     async release(key) {
-      await redis.del(k(key));
+      await run('release', () => redis.del(k(key)));
     },
-    async waitSettled(key, timeoutMs) {
+    async waitSettled(key, timeoutMs, signal) {
       const giveUpAt = Date.now() + timeoutMs;
       for (let delay = POLL_MIN_MS; ; delay = Math.min(delay * 2, POLL_MAX_MS)) {
         const record = await read(key);
-        if (!record || record.state !== 'pending' || Date.now() >= giveUpAt) return record;
-        await sleep(Math.min(delay, Math.max(1, giveUpAt - Date.now())));
+        if (!record || record.state !== 'pending' || Date.now() >= giveUpAt || signal?.aborted) {
+          return record;
+        }
+        // An abort ends the pause early; the loop then answers the record as it stands.
+        await sleep(Math.min(delay, Math.max(1, giveUpAt - Date.now())), undefined, {
+          signal,
+        }).catch(() => {});
       }
     },
     // The connection belongs to the gateway, which closes it.

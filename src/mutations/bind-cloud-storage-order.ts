@@ -28,6 +28,7 @@ export async function bindCloudStorageOrder(
         scope: `${ctx.viewer.cacheKey}:bindCloudStorageOrder`,
         key: idempotencyKey ?? null,
         input,
+        signal: ctx.signal,
         write: () => ctx.services.ilop.bindCloudStorageOrder(params, ctx.ilopCall()),
         // The order detail tells whether an earlier attempt bound it here.
         reconcile: async () => {

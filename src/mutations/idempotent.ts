@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { JsonCodec } from '../domain/json-codec.js';
 import {
   IDEMPOTENCY_TTL_MS,
+  IdempotencyUnavailableError,
   PENDING_LEASE_MS,
   type IdempotencyStore,
 } from '../idempotency/idempotency-store.js';
@@ -34,6 +35,8 @@ export interface IdempotentWrite<T> {
   write: () => Promise<T>;
   /** After an unknown outcome: what the earlier attempt made, or null if it made nothing. */
   reconcile: (context: unknown) => Promise<T | null>;
+  /** The request's: a duplicate waiting for the first attempt stops when its client leaves. */
+  signal?: AbortSignal;
 }
 
 type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
@@ -110,7 +113,7 @@ async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise
     if (!claim.claimed) {
       const record =
         claim.record.state === 'pending'
-          ? await w.store.waitSettled(storeKey, WAIT_FOR_FIRST_MS)
+          ? await w.store.waitSettled(storeKey, WAIT_FOR_FIRST_MS, w.signal)
           : claim.record;
       if (record === null) continue; // the first attempt made nothing: try again
       if (record.fingerprint !== print) {
@@ -137,22 +140,24 @@ async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise
         found = await w.reconcile(context);
       } catch (err) {
         // Still undecided: the next attempt reconciles again.
-        await w.store.settle(
-          storeKey,
-          { fingerprint: print, state: 'unknown', context: claim.previous.context },
-          IDEMPOTENCY_TTL_MS,
+        await bookkeeping(
+          w.store.settle(
+            storeKey,
+            { fingerprint: print, state: 'unknown', context: claim.previous.context },
+            IDEMPOTENCY_TTL_MS,
+          ),
         );
         throw err;
       }
       if (found !== null) {
-        await settleDone(w, storeKey, print, { ok: found });
+        await bookkeeping(settleDone(w, storeKey, print, { ok: found }));
         return found;
       }
     } else if (w.prepare) {
       try {
         context = await w.prepare();
       } catch (err) {
-        await w.store.release(storeKey);
+        await bookkeeping(w.store.release(storeKey));
         throw err;
       }
     }
@@ -160,34 +165,50 @@ async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise
     try {
       await w.store.beginWrite(storeKey, contextJson, PENDING_LEASE_MS);
     } catch (err) {
-      await w.store.release(storeKey);
+      await bookkeeping(w.store.release(storeKey));
       throw err;
     }
+    let result: T;
     try {
-      const result = await w.write();
-      await settleDone(w, storeKey, print, { ok: result });
-      return result;
+      result = await w.write();
     } catch (err) {
       const failure = writeFailure(err, w.key);
       if (failure instanceof OutcomeUnknownError) {
-        await w.store.settle(
-          storeKey,
-          { fingerprint: print, state: 'unknown', context: contextJson },
-          IDEMPOTENCY_TTL_MS,
+        await bookkeeping(
+          w.store.settle(
+            storeKey,
+            { fingerprint: print, state: 'unknown', context: contextJson },
+            IDEMPOTENCY_TTL_MS,
+          ),
         );
       } else if (isFinalRefusal(failure)) {
-        await settleDone(w, storeKey, print, storeRefusal(failure as Error));
+        await bookkeeping(settleDone(w, storeKey, print, storeRefusal(failure as Error)));
       } else {
-        await w.store.release(storeKey);
+        await bookkeeping(w.store.release(storeKey));
       }
       throw failure;
     }
+    // The vendor made it: that answer stands even if it cannot be recorded.
+    await bookkeeping(settleDone(w, storeKey, print, { ok: result }));
+    return result;
   }
   throw new OutcomeUnknownError(
     'A request with this idempotencyKey could not be settled; send it again.',
     w.key,
     null,
   );
+}
+
+/**
+ * Recording an outcome after the vendor answered: a store that fails then (Redis went down) must
+ * not replace that answer. The record stays `pending` with the write's context, so a retry with
+ * the key waits out the lease, then reconciles (finds what was made) instead of writing again.
+ * The store's guard has already counted and logged the failure.
+ */
+async function bookkeeping(step: Promise<void>): Promise<void> {
+  await step.catch((err: unknown) => {
+    if (!(err instanceof IdempotencyUnavailableError)) throw err;
+  });
 }
 
 async function settleDone<T>(w: IdempotentWrite<T>, key: string, print: string, stored: Stored<T>) {

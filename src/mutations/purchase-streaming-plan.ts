@@ -39,6 +39,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
         scope: `${ctx.viewer.cacheKey}:purchaseStreamingPlan`,
         key: idempotencyKey ?? null,
         input,
+        signal: ctx.signal,
         // The vendor has no client token: remember the orders that existed, to find ours later.
         prepare: orderIds,
         write: () =>

@@ -4,7 +4,7 @@
  * our code, outcome codes are sanitised; nothing caller-supplied beyond that, no credentials.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CacheStore } from '../caching/cache-store.js';
+import type { CacheLookup, CacheStore } from '../caching/cache-store.js';
 import type { BreakerState } from '../upstream/breaker.js';
 import type { CallEvent } from '../upstream/call-event.js';
 import type { Vendor } from '../upstream/vendor-error.js';
@@ -27,6 +27,14 @@ export interface Metrics {
   /** A source for the flow-control queue gauge, read at scrape time. */
   flowQueue(vendor: Vendor, queued: () => number): void;
   flowWait(vendor: Vendor, ms: number): void;
+  /** A source for the Redis gauge (1 answering, 0 down), read at scrape time. */
+  redisUp(up: () => boolean): void;
+  /** A Redis command that failed or was skipped during an outage; the store fell back. */
+  redisFailure(store: string, op: string): void;
+  /** A source for the replica-count gauge (the divisor of a vendor limit while Redis is down). */
+  replicasSeen(count: () => number): void;
+  /** A background refresh of a stale cache entry failed (the entry is served until it expires). */
+  cacheRefreshFailed(cache: string): void;
 }
 
 const safe = (value: string): string => (LABEL.test(value) ? value : 'other');
@@ -117,6 +125,37 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
   });
 
+  let redisUp: (() => boolean) | undefined;
+  new Gauge({
+    name: 'subgate_redis_up',
+    help: 'Redis (REDIS_URL) answering: 1, or 0 while the stores serve without it.',
+    registers,
+    collect() {
+      if (redisUp) this.set(redisUp() ? 1 : 0);
+    },
+  });
+  const redisFailures = new Counter({
+    name: 'subgate_redis_failures_total',
+    help: 'Redis commands that failed or were skipped while Redis was down, by store and operation.',
+    labelNames: ['store', 'op'],
+    registers,
+  });
+  let replicasSeen: (() => number) | undefined;
+  new Gauge({
+    name: 'subgate_replicas',
+    help: 'Replicas sharing Redis, as last seen (or REPLICAS if more): each keeps 1/n of a vendor limit while Redis is down.',
+    registers,
+    collect() {
+      if (replicasSeen) this.set(replicasSeen());
+    },
+  });
+  const refreshFailures = new Counter({
+    name: 'subgate_cache_refresh_failures_total',
+    help: 'Background refreshes of stale cache entries that failed, by cache.',
+    labelNames: ['cache'],
+    registers,
+  });
+
   const operations = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -161,6 +200,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     flowWait(vendor, ms) {
       flowWait.observe({ vendor }, ms / 1000);
     },
+    redisUp(up) {
+      redisUp = up;
+    },
+    redisFailure(store, op) {
+      redisFailures.inc({ store: safe(store), op: safe(op) });
+    },
+    replicasSeen(count) {
+      replicasSeen = count;
+    },
+    cacheRefreshFailed(cache) {
+      refreshFailures.inc({ cache: safe(cache) });
+    },
   };
 }
 
@@ -173,9 +224,9 @@ export function withLookupMetrics(
   metrics: Metrics,
   name = 'vendor',
 ): CacheStore {
-  const count = (value: string | undefined) => {
-    metrics.cacheLookup(name, value !== undefined);
-    return value;
+  const count = (found: CacheLookup) => {
+    metrics.cacheLookup(name, found.value !== undefined);
+    return found;
   };
   return {
     ...store,

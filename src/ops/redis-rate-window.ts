@@ -5,7 +5,7 @@
  * ahead while the call is in flight, its end once released (flow-control.ts says why).
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from './logger.js';
+import type { RedisGuard } from './redis-guard.js';
 import { LUA_NOW_MS, type Redis } from './redis.js';
 import { FLOW_WINDOW_MS, IN_FLIGHT_POLL_MS, type RateWindow } from '../upstream/flow-control.js';
 
@@ -45,41 +45,39 @@ export interface RedisRateWindowOptions {
   windowMs?: number;
   /** Default SLOT_HOLD_MS. */
   holdMs?: number;
-  /** Used while Redis fails: the replica keeps its own share of the limit rather than stopping. */
+  /**
+   * Used while Redis fails: the replica keeps its own share of the limit rather than stopping
+   * (services.ts sizes it to limit / REPLICAS, so the replicas together stay under the limit).
+   */
   fallback: RateWindow;
-  logger?: Logger;
+  guard: RedisGuard;
 }
 
 export function createRedisRateWindow(options: RedisRateWindowOptions): RateWindow {
-  const { redis, limit, fallback, logger } = options;
+  const { redis, limit, fallback, guard } = options;
   const key = `flow:${options.key}`;
   const windowMs = options.windowMs ?? FLOW_WINDOW_MS;
   const holdMs = options.holdMs ?? SLOT_HOLD_MS;
-  let warned = false;
-  const failed = (err: unknown, what: string) => {
-    if (!warned) logger?.warn({ err }, `flow control: Redis failed (${what}), limiting locally`);
-    warned = true;
-  };
   return {
     async tryTake() {
       const member = randomUUID();
-      let wait: number;
-      try {
-        wait = (await redis.eval(
-          TAKE,
-          1,
-          key,
-          limit,
-          windowMs,
-          member,
-          holdMs,
-          IN_FLIGHT_POLL_MS,
-        )) as number;
-        warned = false;
-      } catch (err) {
-        failed(err, 'take');
-        return fallback.tryTake();
-      }
+      const wait = await guard.run(
+        'flow',
+        'take',
+        async () =>
+          (await redis.eval(
+            TAKE,
+            1,
+            key,
+            limit,
+            windowMs,
+            member,
+            holdMs,
+            IN_FLIGHT_POLL_MS,
+          )) as number,
+        () => null,
+      );
+      if (wait === null) return fallback.tryTake();
       if (wait > 0) return wait;
       let released = false;
       return () => {
@@ -87,7 +85,12 @@ export function createRedisRateWindow(options: RedisRateWindowOptions): RateWind
         released = true;
         // Not awaited: the caller's answer does not wait on bookkeeping. A lost release only
         // keeps the slot until SLOT_HOLD_MS.
-        redis.eval(RELEASE, 1, key, member).catch((err: unknown) => failed(err, 'release'));
+        void guard.run(
+          'flow',
+          'release',
+          () => redis.eval(RELEASE, 1, key, member),
+          () => null,
+        );
       };
     },
   };

@@ -23,11 +23,16 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-export function createRedis(url: string): Redis {
+/**
+ * `timeoutMs` bounds every command, queued while disconnected or sent to a Redis that is slow to
+ * answer: past it the command fails and its store falls back (redis-guard.ts), so no command
+ * waits on Redis longer than that. The gateway passes REDIS_TIMEOUT_MS; the default is for tools.
+ */
+export function createRedis(url: string, timeoutMs = 1_000): Redis {
   const Redis = loadIoredis();
   return new Redis(url, {
     keyPrefix: KEY_PREFIX,
-    // A request waits at most one reconnect for Redis; then the store call fails.
+    commandTimeout: timeoutMs,
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
     retryStrategy: (times) => Math.min(times * 200, 2_000),

@@ -13,6 +13,8 @@ import { createRedisIdempotencyStore } from '../idempotency/redis-idempotency-st
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { Logger } from './logger.js';
 import { createMetrics, withLookupMetrics, type Metrics } from './metrics.js';
+import { guardRedis, type RedisGuard } from './redis-guard.js';
+import { watchReplicaCount } from './replica-count.js';
 import { createRedisRateWindow } from './redis-rate-window.js';
 import { closeRedis, createRedis, type Redis } from './redis.js';
 import { createBreakers, type Breakers } from '../upstream/breaker.js';
@@ -34,6 +36,8 @@ export interface VendorOps {
 export interface Ops {
   metrics: Metrics;
   redis: Redis | null;
+  /** Through which every store on `redis` runs its commands (null without Redis). */
+  redisGuard: RedisGuard | null;
   ilop: VendorOps;
   bss: VendorOps;
   idempotency: IdempotencyStore;
@@ -49,9 +53,13 @@ const accountKey = (vendor: Vendor, id: string) =>
 /** `now`: the breakers' and the in-process cache store's clock (GatewayOptions.now). */
 export function createOps(config: Config, logger: Logger, now: () => number = Date.now): Ops {
   const metrics = createMetrics();
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
-  // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
-  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+  const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisTimeoutMs) : null;
+  const guard = redis ? guardRedis(redis, { logger, metrics }) : null;
+  const replicas = redis && guard ? watchReplicaCount(redis, guard) : null;
+  // While Redis is down each replica keeps this share of a vendor's limit: REPLICAS, or more
+  // replicas if that many were last seen in Redis, so that together they stay within it.
+  const replicaShare = () => Math.max(config.ops.replicas, replicas?.seen() ?? 1);
+  metrics.replicasSeen(replicaShare);
 
   const vendorOps = (vendor: Vendor, account: string, qps: number): VendorOps => {
     const breakers = createBreakers(vendor, {
@@ -65,18 +73,20 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
     });
     let flow = UNLIMITED;
     if (qps > 0) {
-      const local = createLocalRateWindow(qps);
       flow = createFlowControl({
         vendor,
-        window: redis
-          ? createRedisRateWindow({
-              redis,
-              key: accountKey(vendor, account),
-              limit: qps,
-              fallback: local,
-              logger,
-            })
-          : local,
+        window:
+          redis && guard
+            ? createRedisRateWindow({
+                redis,
+                guard,
+                key: accountKey(vendor, account),
+                limit: qps,
+                fallback: createLocalRateWindow(() =>
+                  Math.max(1, Math.floor(qps / replicaShare())),
+                ),
+              })
+            : createLocalRateWindow(qps),
         maxWaitMs: config.ops.flowMaxWaitMs,
         onWait: (ms) => metrics.flowWait(vendor, ms),
       });
@@ -90,17 +100,23 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
   return {
     metrics,
     redis,
+    redisGuard: guard,
     ilop,
     bss,
-    idempotency: redis ? createRedisIdempotencyStore(redis) : createMemoryIdempotencyStore(),
+    idempotency:
+      redis && guard ? createRedisIdempotencyStore(redis, guard) : createMemoryIdempotencyStore(),
     createCacheStore: () =>
       withLookupMetrics(
-        redis ? createRedisCacheStore(redis) : createMemoryCacheStore(undefined, now),
+        redis && guard
+          ? createRedisCacheStore(redis, guard, config.vendorCacheTtlMs)
+          : createMemoryCacheStore(undefined, now),
         metrics,
       ),
     async close() {
       ilop.flow.close();
       bss.flow.close();
+      await replicas?.close();
+      guard?.closing();
       if (redis) await closeRedis(redis);
     },
   };

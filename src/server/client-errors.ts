@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { VendorErrorCategory } from '../upstream/error-category.js';
+import { IdempotencyUnavailableError } from '../idempotency/idempotency-store.js';
 import { VendorError } from '../upstream/vendor-error.js';
 
 export const ErrorCode = {
@@ -16,6 +17,8 @@ export const ErrorCode = {
   VENDOR_TIMEOUT: 'VENDOR_TIMEOUT',
   VENDOR_UNAVAILABLE: 'VENDOR_UNAVAILABLE',
   VENDOR_BAD_RESPONSE: 'VENDOR_BAD_RESPONSE',
+  /** Shared state (Redis) is unreachable and the operation cannot go on safely without it. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Refusals before execution (yoga names the first four; the limits plugins the others).
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
@@ -163,6 +166,10 @@ export function maskError(error: unknown, message: string): Error {
   }
   if (original instanceof VendorError) {
     return relocate(error, vendorClientMessage(original), toClientError(original).extensions);
+  }
+  // Nothing was sent to the vendor: the same key may be sent again once Redis answers.
+  if (original instanceof IdempotencyUnavailableError) {
+    return relocate(error, original.message, { code: ErrorCode.SERVICE_UNAVAILABLE });
   }
   // GraphQL's own errors, including those a scalar raised on bad input: deliberate, safe to show.
   if (isGraphQLError(error) && (original === error || isGraphQLError(original))) {

@@ -70,7 +70,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
-    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, now),
+    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, {
+      now,
+      onRefreshFailure(err) {
+        ops.metrics.cacheRefreshFailed('vendor');
+        logger.debug({ err }, 'background refresh of a stale cache entry failed');
+      },
+    }),
     loaderMode: options.loaders ?? 'batched',
   };
   const viewers = new WeakMap<Request, Viewer>();
@@ -86,9 +92,14 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok'));
       else if (url.pathname === '/readyz') {
-        endResponse(
-          new fetchAPI.Response(ready ? 'ready' : 'not ready', { status: ready ? 200 : 503 }),
-        );
+        // Redis down is no reason to take the replica out: reads still work (README "When Redis is down").
+        const degraded = ops.redisGuard?.up === false;
+        const body = !ready
+          ? 'not ready'
+          : degraded
+            ? 'ready (degraded: Redis unavailable)'
+            : 'ready';
+        endResponse(new fetchAPI.Response(body, { status: ready ? 200 : 503 }));
       }
     },
   };

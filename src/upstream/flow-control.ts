@@ -27,13 +27,15 @@ export const FLOW_WINDOW_MS = 1_000;
 /** How often a full window of calls still in flight is asked again (their ends are unknown). */
 export const IN_FLIGHT_POLL_MS = 20;
 
+/** `limit` may change over time (a function): a replica's share while Redis is down. */
 export function createLocalRateWindow(
-  limit: number,
+  limit: number | (() => number),
   windowMs = FLOW_WINDOW_MS,
   now: () => number = Date.now,
 ): RateWindow {
   // Each slot's end: Infinity while its call is in flight.
   const slots = new Set<{ end: number }>();
+  const limitNow = typeof limit === 'number' ? () => limit : limit;
   return {
     async tryTake() {
       const t = now();
@@ -42,7 +44,7 @@ export function createLocalRateWindow(
         if (slot.end <= t - windowMs) slots.delete(slot);
         else oldest = Math.min(oldest, slot.end);
       }
-      if (slots.size < limit) {
+      if (slots.size < limitNow()) {
         const slot = { end: Infinity };
         slots.add(slot);
         return () => {

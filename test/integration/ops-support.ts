@@ -3,14 +3,15 @@
  * against one emulator (replicas), each on its own ephemeral port.
  */
 import { gatewayConfig } from '../gateway-config.js';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { authHeaders, vendorEnv, type As, type GqlResult } from '../harness.js';
+import { authHeaders, emulatorControl, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
@@ -23,34 +24,41 @@ export async function freePort(): Promise<number> {
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  start(): Promise<void>;
 }
 
 /** redis-server has no `--port 0`: take a free port, then wait until it answers PING. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (err) {
-      if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start: ${err}`);
-      await sleep(50);
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    probe.on('error', () => {});
+    for (let i = 0; ; i++) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        break;
+      } catch (err) {
+        if (i > 100 || child.exitCode !== null)
+          throw new Error(`redis-server did not start: ${err}`);
+        await sleep(50);
+      }
     }
-  }
-  probe.disconnect();
+    probe.disconnect();
+  };
+  await start();
   return {
     url,
     async stop() {
@@ -59,6 +67,7 @@ export async function startRedis(): Promise<RedisServer> {
       child.kill('SIGTERM');
       await exited;
     },
+    start,
   };
 }
 
@@ -138,4 +147,32 @@ export function sample(text: string, name: string, labels: Record<string, string
     if (ok) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
+}
+
+/**
+ * 24 distinct BSS billing windows (no two share a cache entry), half on each of two replicas,
+ * while the emulator throttles past 10 calls in any second: what came back, how long it took, and
+ * the Throttling.User answers each replica met.
+ */
+export async function billingBurst(
+  [a, b]: [Replica, Replica],
+  control: ReturnType<typeof emulatorControl>,
+  year: number,
+) {
+  await control('PUT', 'faults', [{ maxQps: 10 }]);
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      (i % 2 ? a : b).gql(readFileSync('schema/operations/billing-list.graphql', 'utf8'), {
+        filter: { createdAfter: new Date(Date.UTC(year, 0, 1 + i)).toISOString() },
+        first: 5,
+      }),
+    ),
+  );
+  const elapsed = performance.now() - started;
+  await control('PUT', 'faults', []);
+  const throttled = [await a.metrics(), await b.metrics()].map((m) =>
+    sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
+  );
+  return { results, elapsed, throttled };
 }

@@ -11,7 +11,7 @@ const withStartTime = objectCodec<{ startTime: Date | null }>({ startTime: date 
 function setup(ttlMs = 1000) {
   let t = 0;
   const now = () => t;
-  const cache = createVendorCache(createMemoryCacheStore(1000, now), ttlMs, now);
+  const cache = createVendorCache(createMemoryCacheStore(1000, now), ttlMs, { now });
   let loads = 0;
   const load = (value: unknown) => async () => {
     loads++;
@@ -78,5 +78,27 @@ describe('vendor cache', () => {
     await cache.read(key, asIs, load('x'));
     expect(loads()).toBe(2);
     expect(cache.enabled).toBe(false);
+  });
+});
+
+describe('in-process store generations', () => {
+  it('a load begun before an invalidation is refused, also once its scope fell past the cap', async () => {
+    const store = createMemoryCacheStore(2);
+    const k = deviceCacheKey('dev-1', 'user:abc', 'cs-orders', '0:50');
+    const seen = store.get(k);
+    expect(seen).toEqual({ value: undefined, generation: 0 });
+    await store.invalidate('device:dev-1');
+    await store.set(k, 'old', 1000, 0); // began before the write
+    expect((store.get(k) as { value?: string }).value).toBeUndefined();
+    const now = store.get(k) as { generation: number };
+    // Three more scopes written: dev-1's generation is forgotten (cap 2); a load that saw it
+    // must still not store.
+    for (const id of ['dev-2', 'dev-3', 'dev-4']) await store.invalidate(`device:${id}`);
+    await store.set(k, 'old', 1000, now.generation);
+    expect((store.get(k) as { value?: string }).value).toBeUndefined();
+    const fresh = store.get(k) as { generation: number };
+    await store.set(k, 'new', 1000, fresh.generation);
+    expect((store.get(k) as { value?: string }).value).toBe('new');
+    await store.close();
   });
 });
