@@ -11,6 +11,10 @@ export const DEMO_ADMIN_KEY = 'subgate-demo-admin-key';
 
 export type IlopStage = 'RELEASE' | 'TEST' | 'PRE';
 
+/** GATEWAY_TRUSTED_DOCUMENTS (src/server/trusted-documents.ts). */
+export const TRUSTED_DOCUMENTS_MODES = ['allow', 'only'] as const;
+export type TrustedDocumentsMode = (typeof TRUSTED_DOCUMENTS_MODES)[number];
+
 export interface IlopConfig {
   /** Base URL; null in demo mode until the embedded emulator's URL is known. */
   endpoint: string | null;
@@ -57,6 +61,8 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
+  /** `allow`: persisted ids and ad-hoc documents; `only`: users may run persisted ids only. */
+  trustedDocuments: TrustedDocumentsMode;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -200,6 +206,13 @@ export function loadConfig(env: Env): Config {
     problems.push(`${name} must be true or false (got "${raw}")`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
   const corsOrigins = (str('CORS_ORIGINS') ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -280,6 +293,7 @@ export function loadConfig(env: Env): Config {
     corsOrigins,
     introspection: bool('GATEWAY_INTROSPECTION', !production),
     graphiql: bool('GATEWAY_GRAPHIQL', !production),
+    trustedDocuments: oneOf('GATEWAY_TRUSTED_DOCUMENTS', TRUSTED_DOCUMENTS_MODES, 'allow'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useAuthentication } from './use-authentication.js';
+import { DOCUMENT_ID_PARAM, useTrustedDocuments } from './trusted-documents.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from '../config.js';
 import { createContext, type Context, type Services } from './context.js';
@@ -60,6 +61,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const logger = options.logger ?? createLogger(config.logLevel);
   if (config.adminKeys.length === 0) {
     logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
+  }
+  if (config.production && config.trustedDocuments === 'allow') {
+    logger.info(
+      'GATEWAY_TRUSTED_DOCUMENTS=allow: users may send any document; consider "only" in production',
+    );
   }
   const ops = createOps(config, logger);
   const ilopClient = createIlopClient({ ...ilop, endpoint: ilop.endpoint }, ops.ilop);
@@ -120,6 +126,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     renderGraphiQL: async (opts) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     batching: { limit: config.limits.maxBatch },
+    extraParamNames: [DOCUMENT_ID_PARAM],
     // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
     cors:
       config.corsOrigins.length > 0
@@ -150,6 +157,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Every operation carries a credential header, which a browser cannot send cross-site
       // without a CORS preflight: that header is the CSRF proof.
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
+      // A documentId becomes the manifest's document, which the limits below check like any other.
+      useTrustedDocuments(config.trustedDocuments, viewers),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
       // Compiled execution per document (execution was the warm dashboard's hot path).
