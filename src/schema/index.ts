@@ -1,4 +1,5 @@
 /** The schema: every type module registers itself on the builder. */
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
 import { builder } from './builder.js';
 import './scalars.js';
 import './money.js';
@@ -19,4 +20,9 @@ builder.mutationType({
   description: 'Writes: buying streaming plans and binding cloud-storage orders.',
 });
 
-export const schema = builder.toSchema({ sortSchema: true });
+// @defer and @stream are part of the schema (so printed, introspected and known to codegen);
+// the server's defer-stream plugin validates and delivers them (docs/platform.md).
+export const schema = builder.toSchema({
+  sortSchema: true,
+  directives: [GraphQLDeferDirective, GraphQLStreamDirective],
+});

@@ -5,6 +5,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useAuthentication } from './use-authentication.js';
 import { DOCUMENT_ID_PARAM, useTrustedDocuments } from './trusted-documents.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
@@ -24,6 +25,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
+import { isIncremental } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { createOps } from '../ops/services.js';
 import { useOperationSpans } from './use-operation-spans.js';
@@ -161,8 +163,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useTrustedDocuments(config.trustedDocuments, viewers),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
+      // @defer/@stream: their validation rules; yoga's standard executor delivers them.
+      useDeferStream(),
       // Compiled execution per document (execution was the warm dashboard's hot path).
-      useGraphQlJit({}, { enableIf: jitKeepsDefaults }),
+      useGraphQlJit(
+        {},
+        { enableIf: (args) => !isIncremental(args.document) && jitKeepsDefaults(args) },
+      ),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).
