@@ -63,6 +63,8 @@ export interface Config {
   graphiql: boolean;
   /** `allow`: persisted ids and ad-hoc documents; `only`: users may run persisted ids only. */
   trustedDocuments: TrustedDocumentsMode;
+  /** Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`); else standalone. */
+  federation: boolean;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -294,6 +296,7 @@ export function loadConfig(env: Env): Config {
     introspection: bool('GATEWAY_INTROSPECTION', !production),
     graphiql: bool('GATEWAY_GRAPHIQL', !production),
     trustedDocuments: oneOf('GATEWAY_TRUSTED_DOCUMENTS', TRUSTED_DOCUMENTS_MODES, 'allow'),
+    federation: bool('GATEWAY_FEDERATION', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

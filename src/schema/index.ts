@@ -14,6 +14,7 @@ import './connection-fields.js';
 import './mutation-errors.js';
 import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
+import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
 builder.mutationType({
@@ -26,3 +27,9 @@ export const schema = builder.toSchema({
   sortSchema: true,
   directives: [GraphQLDeferDirective, GraphQLStreamDirective],
 });
+
+/**
+ * The same types as an Apollo Federation v2 subgraph: `_service { sdl }` and `_entities` added.
+ * Its SDL leaves out @defer/@stream, which a federation gateway plans itself.
+ */
+export const subgraphSchema = builder.toSubGraphSchema({ sortSchema: true });

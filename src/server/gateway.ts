@@ -19,7 +19,7 @@ import type { CacheStore } from '../caching/cache-store.js';
 import { createVendorCache } from '../caching/vendor-cache.js';
 import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
 import { createLogger, type Logger } from '../ops/logger.js';
-import { schema } from '../schema/index.js';
+import { schema, subgraphSchema } from '../schema/index.js';
 import { createBssClient } from '../upstream/bss/client.js';
 import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
@@ -101,7 +101,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
 
   const yoga = createYoga<Record<string, never>, Context>({
-    schema,
+    schema: config.federation ? subgraphSchema : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: {
