@@ -25,7 +25,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
-import { isIncremental } from './incremental-delivery.js';
+import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { createOps } from '../ops/services.js';
 import { useOperationSpans } from './use-operation-spans.js';
@@ -165,6 +165,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       ...useOperationLimits(config.limits, config.production),
       // @defer/@stream: their validation rules; yoga's standard executor delivers them.
       useDeferStream(),
+      useWholeResultUnlessAccepted(),
       // Compiled execution per document (execution was the warm dashboard's hot path).
       useGraphQlJit(
         {},

@@ -183,3 +183,20 @@ describe('with the response cache on', () => {
     expect(again.body.data).toEqual(whole.body.data);
   });
 });
+
+describe('a client that reads no parts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('gets the deferred query whole, in one JSON answer', async () => {
+    const whole = await h.gql(print(AdminDashboardDocument), dashboard);
+    const deferred = await h.gql(DEFERRED, dashboard); // Accept: application/graphql-response+json
+    expect(deferred.status).toBe(200);
+    expect(deferred.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(deferred.body.errors).toBeUndefined();
+    expect(deferred.body.data).toEqual(whole.body.data);
+  });
+});
