@@ -3,6 +3,7 @@
  * with the typed documents of schema/generated. What reads awkwardly here is awkward for them.
  */
 import { cacheExchange, Client, fetchExchange, type OperationResult } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminDashboardDeferredDocument,
@@ -21,14 +22,24 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 /** One client per credential, as an app holds one per signed-in user. */
-function clientFor(headers: Record<string, string>): Client {
+function clientFor(headers: Record<string, string>, url = h.url, trusted = false): Client {
   return new Client({
-    url: h.url,
-    exchanges: [cacheExchange, fetchExchange],
+    url,
+    exchanges: trusted
+      ? // Trusted documents: each typed document's manifest hash (codegen's `__meta__.hash`), no text.
+        [
+          cacheExchange,
+          persistedExchange({ enforcePersistedQueries: true, generateHash }),
+          fetchExchange,
+        ]
+      : [cacheExchange, fetchExchange],
     fetchOptions: { headers },
     requestPolicy: 'network-only',
   });
 }
+/** The bare hex of the manifest id: what `extensions.persistedQuery.sha256Hash` carries. */
+const generateHash = async (_query: string, document: unknown) =>
+  (document as { __meta__: { hash: string } }).__meta__.hash.replace(/^sha256:/, '');
 const alice = () => clientFor({ authorization: 'Bearer demo-token-alice' });
 const admin = () => clientFor({ 'x-api-key': ADMIN_KEY });
 
@@ -121,5 +132,28 @@ describe('urql', () => {
     expect(last.map((n) => n.orderId)).toEqual(nodes(results[0]!).map((n) => n.orderId));
     for (const node of last) expect(node).toHaveProperty('billingOrder');
     expect(last.some((n) => n.billingOrder?.orderId === n.outOrderNo)).toBe(true);
+  });
+});
+
+describe('urql with GATEWAY_TRUSTED_DOCUMENTS=only', () => {
+  let only: Harness;
+  beforeAll(async () => {
+    only = await startHarness({ env: { GATEWAY_TRUSTED_DOCUMENTS: 'only' } });
+  });
+  afterAll(() => only?.close());
+
+  it('a user’s app runs its typed documents by id; ad-hoc text is refused', async () => {
+    const headers = { authorization: 'Bearer demo-token-alice' };
+    const iotIds = [DEMO_DEVICES.aliceExample];
+    const byId = await clientFor(headers, only.url, true)
+      .query(DeviceDashboardDocument, { iotIds })
+      .toPromise();
+    expect(byId.error).toBeUndefined();
+    expect(byId.data?.devices[0]?.iotId).toBe(iotIds[0]);
+    const adHoc = await clientFor(headers, only.url)
+      .query(DeviceDashboardDocument, { iotIds })
+      .toPromise();
+    expect(adHoc.data).toBeUndefined();
+    expect(adHoc.error?.graphQLErrors[0]?.extensions.code).toBe('TRUSTED_DOCUMENTS_ONLY');
   });
 });
