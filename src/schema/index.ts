@@ -1,5 +1,6 @@
 /** The schema: every type module registers itself on the builder. */
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './money.js';
@@ -28,8 +29,13 @@ export const schema = builder.toSchema({
   directives: [GraphQLDeferDirective, GraphQLStreamDirective],
 });
 
+let subgraph: GraphQLSchema | undefined;
+
 /**
  * The same types as an Apollo Federation v2 subgraph: `_service { sdl }` and `_entities` added.
- * Its SDL leaves out @defer/@stream, which a federation gateway plans itself.
+ * Its SDL leaves out @defer/@stream, which a federation gateway plans itself. Built on first use:
+ * a standalone gateway never pays for it.
  */
-export const subgraphSchema = builder.toSubGraphSchema({ sortSchema: true });
+export function subgraphSchema(): GraphQLSchema {
+  return (subgraph ??= builder.toSubGraphSchema({ sortSchema: true }));
+}

@@ -101,7 +101,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
 
   const yoga = createYoga<Record<string, never>, Context>({
-    schema: config.federation ? subgraphSchema : schema,
+    schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: {

@@ -8,10 +8,11 @@
  * documents; mode `only` runs ad-hoc documents for admin keys alone.
  */
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import manifest from '../../schema/generated/persisted-documents.json' with { type: 'json' };
 import type { TrustedDocumentsMode } from '../config.js';
-import { ErrorCode, GatewayError } from './client-errors.js';
+import { ErrorCode } from './client-errors.js';
 import type { Viewer } from './viewer.js';
 
 /** The body parameter that names a persisted document (beside query, variables, …). */
@@ -28,6 +29,10 @@ export function persistedDocumentId(params: GraphQLParams): string | null {
   return typeof hash === 'string' ? `sha256:${hash}` : null;
 }
 
+/** A refusal before execution, coded like yoga's own (so logged once, on the request line). */
+const refusal = (code: ErrorCode, message: string, status: number) =>
+  new GraphQLError(message, { extensions: { code, http: { status } } });
+
 export function useTrustedDocuments(
   mode: TrustedDocumentsMode,
   viewers: WeakMap<Request, Viewer>,
@@ -40,22 +45,22 @@ export function useTrustedDocuments(
       mode === 'allow' ? true : (request) => viewers.get(request)?.kind === 'admin',
     customErrors: {
       notFound: () =>
-        new GatewayError(
+        refusal(
           ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,
           'No trusted document has this id: regenerate the client from schema/operations.',
-          { http: { status: 400 } },
+          400,
         ),
       keyNotFound: () =>
-        new GatewayError(
+        refusal(
           ErrorCode.BAD_REQUEST,
           `Send a "query" or a "${DOCUMENT_ID_PARAM}" of a trusted document.`,
-          { http: { status: 400 } },
+          400,
         ),
       persistedQueryOnly: () =>
-        new GatewayError(
+        refusal(
           ErrorCode.TRUSTED_DOCUMENTS_ONLY,
           `Only trusted documents may run here: send the "${DOCUMENT_ID_PARAM}" of an operation from schema/operations.`,
-          { http: { status: 403 } },
+          403,
         ),
     },
   });

@@ -92,8 +92,9 @@ describe('GATEWAY_TRUSTED_DOCUMENTS=allow (default)', () => {
 
 describe('GATEWAY_TRUSTED_DOCUMENTS=only', () => {
   let h: Harness;
+  const logLines: string[] = [];
   beforeAll(async () => {
-    h = await startHarness({ env: { GATEWAY_TRUSTED_DOCUMENTS: 'only' } });
+    h = await startHarness({ env: { GATEWAY_TRUSTED_DOCUMENTS: 'only' }, logLines });
   });
   afterAll(() => h?.close());
 
@@ -105,6 +106,14 @@ describe('GATEWAY_TRUSTED_DOCUMENTS=only', () => {
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0].extensions).toEqual({ code: 'TRUSTED_DOCUMENTS_ONLY' });
     expect((await h.calls()).total).toBe(0);
+    // A routine refusal: the request's own log line names it, at info, and nothing else does.
+    const logged = logLines.filter((l) => l.includes('TRUSTED_DOCUMENTS_ONLY'));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({
+      level: 30,
+      status: 403,
+      msg: 'graphql request',
+    });
   });
 
   it("runs a user's documentId", async () => {
