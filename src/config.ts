@@ -6,6 +6,10 @@
  */
 import { z } from 'zod';
 
+/** GATEWAY_TRUSTED_DOCUMENTS (src/server/trusted-documents.ts). */
+export const TRUSTED_DOCUMENTS_MODES = ['allow', 'only'] as const;
+export type TrustedDocumentsMode = (typeof TRUSTED_DOCUMENTS_MODES)[number];
+
 export const DEMO_ILOP_APP_KEY = '24681357';
 export const DEMO_ILOP_APP_SECRET = 'subgate-demo-app-secret';
 export const DEMO_BSS_ACCESS_KEY_ID = 'LTAIsubgateDemoKey';
@@ -63,6 +67,10 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
+  /** `allow`: persisted ids and ad-hoc documents; `only`: users may run persisted ids only. */
+  trustedDocuments: TrustedDocumentsMode;
+  /** Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`); else standalone. */
+  federation: boolean;
   /** Demo mode has no such field until main starts the emulator (DemoConfig). */
   demo?: never;
 }
@@ -406,6 +414,20 @@ export const VARIABLES = {
     parse: bool(),
     default: unlessProduction,
   }),
+  GATEWAY_TRUSTED_DOCUMENTS: v({
+    group: 'Access',
+    description:
+      '`allow`: persisted document ids and ad-hoc documents; `only`: user tokens may run persisted documents only (docs/platform.md).',
+    parse: oneOf(TRUSTED_DOCUMENTS_MODES),
+    default: 'allow' as TrustedDocumentsMode,
+  }),
+  GATEWAY_FEDERATION: v({
+    group: 'Access',
+    description:
+      'Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`; docs/platform.md).',
+    parse: bool(),
+    default: false,
+  }),
 
   GATEWAY_MAX_DEPTH: v({
     group: 'Limits',
@@ -659,6 +681,8 @@ export function loadConfig(env: Env): Config | DemoConfig {
     },
     corsOrigins: values.CORS_ORIGINS,
     introspection: values.GATEWAY_INTROSPECTION,
+    trustedDocuments: values.GATEWAY_TRUSTED_DOCUMENTS,
+    federation: values.GATEWAY_FEDERATION,
     graphiql: values.GATEWAY_GRAPHIQL,
   };
   const ilop = {

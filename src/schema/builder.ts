@@ -1,7 +1,9 @@
 /** The Pothos builder and its plugins. Holds no types: each type has its own file. */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../server/context.js';
@@ -19,8 +21,16 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
 }>({
-  // Scope auth first, so no other plugin's wrapper runs before the check (plugin docs).
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope auth first, so no other plugin's wrapper runs before the check; federation after the
+  // plugins that wrap resolvers (plugin docs).
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    DirectivePlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

@@ -29,14 +29,14 @@ const MAX_IOT_ID_LENGTH = 128;
  * fields read anyway) is the proof, so a device not bound to the user is null with FORBIDDEN.
  * Admin keys act with the AppKey's authority and need no proof.
  */
-async function reachable(ctx: Context, iotId: string): Promise<DeviceShape> {
+export async function reachable(ctx: Context, iotId: string): Promise<DeviceShape> {
   if (ctx.viewer.kind === 'user') {
     await ctx.devices.cloudStorageOrders(iotId).loadPage(0, ILOP_MAX_PAGE_SIZE);
   }
   return { iotId };
 }
 
-function checkIotId(iotId: string, field: string): string {
+export function checkIotId(iotId: string, field: string): string {
   if (iotId.trim() === '') throw badInput(field, 'must not be empty');
   if (iotId.length > MAX_IOT_ID_LENGTH) {
     throw badInput(field, `must be at most ${MAX_IOT_ID_LENGTH} characters`);

@@ -29,6 +29,9 @@ export const ErrorCode = {
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
   LENGTH_REQUIRED: 'LENGTH_REQUIRED',
+  // Trusted documents (src/server/trusted-documents.ts).
+  PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
+  TRUSTED_DOCUMENTS_ONLY: 'TRUSTED_DOCUMENTS_ONLY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -45,6 +48,8 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   ErrorCode.QUERY_TOO_COSTLY,
   ErrorCode.REQUEST_TOO_LARGE,
   ErrorCode.LENGTH_REQUIRED,
+  ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,
+  ErrorCode.TRUSTED_DOCUMENTS_ONLY,
 ]);
 
 /** An error we raise on purpose: its message and extensions are safe to show. */

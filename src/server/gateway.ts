@@ -5,7 +5,9 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useAuthentication } from './use-authentication.js';
+import { DOCUMENT_ID_PARAM, useTrustedDocuments } from './trusted-documents.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from '../config.js';
 import { createContext, type Context, type Services } from './context.js';
@@ -17,12 +19,13 @@ import type { CacheStore } from '../caching/cache-store.js';
 import { createVendorCache } from '../caching/vendor-cache.js';
 import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
 import { createLogger, type Logger } from '../ops/logger.js';
-import { schema } from '../schema/index.js';
+import { schema, subgraphSchema } from '../schema/index.js';
 import { createBssClient } from '../upstream/bss/client.js';
 import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
+import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { createOps } from '../ops/services.js';
 import { useOperationSpans } from './use-operation-spans.js';
@@ -59,6 +62,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const logger = options.logger ?? createLogger(config.logLevel);
   if (config.adminKeys.length === 0) {
     logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
+  }
+  if (config.production && config.trustedDocuments === 'allow') {
+    logger.info(
+      'GATEWAY_TRUSTED_DOCUMENTS=allow: users may send any document; consider "only" in production',
+    );
   }
   const now = options.now ?? Date.now;
   const ops = createOps(config, logger, now);
@@ -105,7 +113,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   };
 
   const yoga = createYoga<Record<string, never>, Context>({
-    schema,
+    schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: {
@@ -132,6 +140,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     renderGraphiQL: async (opts) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     batching: { limit: config.limits.maxBatch },
+    extraParamNames: [DOCUMENT_ID_PARAM],
     // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
     cors:
       config.corsOrigins.length > 0
@@ -162,10 +171,18 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Every operation carries a credential header, which a browser cannot send cross-site
       // without a CORS preflight: that header is the CSRF proof.
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
+      // A documentId becomes the manifest's document, which the limits below check like any other.
+      useTrustedDocuments(config.trustedDocuments, viewers),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
+      // @defer/@stream: their validation rules; yoga's standard executor delivers them.
+      useDeferStream(),
+      useWholeResultUnlessAccepted(),
       // Compiled execution per document (execution was the warm dashboard's hot path).
-      useGraphQlJit({}, { enableIf: jitKeepsDefaults }),
+      useGraphQlJit(
+        {},
+        { enableIf: (args) => !isIncremental(args.document) && jitKeepsDefaults(args) },
+      ),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).

@@ -3,8 +3,13 @@
  * the vendor-call spans of src/ops/tracing.ts nest under it.
  */
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+
+/** A later part of an incremental result: its errors sit in `incremental[]`. */
+type IncrementalResult = ExecutionResult & {
+  incremental?: readonly { errors?: readonly GraphQLError[] }[];
+};
 import { tracer } from '../ops/tracing.js';
 
 /**
@@ -27,15 +32,25 @@ export function useOperationSpans(requestIdOf: (request: Request) => string | un
       });
       const active = trace.setSpan(context.active(), span);
       setExecuteFn((a) => context.with(active, () => executeFn(a)));
+      let failure: string | undefined;
+      const end = () => {
+        span.setAttribute('subgate.outcome', failure ?? 'ok');
+        if (failure) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      };
+      const observe = ({ result }: { result: IncrementalResult }) => {
+        const errors = result.errors ?? result.incremental?.flatMap((part) => part.errors ?? []);
+        const code = errors?.[0]?.extensions?.code;
+        if (errors?.length) failure ??= typeof code === 'string' ? code : 'error';
+      };
       return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result ? result.errors : undefined;
-          if (errors?.length) {
-            const code = errors[0]?.extensions?.code;
-            span.setAttribute('subgate.outcome', typeof code === 'string' ? code : 'error');
-            span.setStatus({ code: SpanStatusCode.ERROR });
-          } else span.setAttribute('subgate.outcome', 'ok');
-          span.end();
+        // An incremental (@defer/@stream) result ends with its last part, not its first.
+        onExecuteDone(payload) {
+          if (!isAsyncIterable(payload.result)) {
+            observe({ result: payload.result });
+            return end();
+          }
+          return { onNext: observe, onEnd: end };
         },
       };
     },
