@@ -1,10 +1,9 @@
-import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import { bindCloudStorageOrder } from '../mutations/bind-cloud-storage-order.js';
 import { builder } from './builder.js';
-import { NO_CALLS, WRITE } from './field-cost.js';
+import { WRITE } from './field-cost.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
-import { Device } from './device-ref.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
+import { orderPayload } from './order-payload.js';
 
 const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput', {
   description:
@@ -32,24 +31,15 @@ const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput
   }),
 });
 
-const BindCloudStorageOrderPayload = builder
-  .objectRef<{ order: CloudStorageOrderShape }>('BindCloudStorageOrderPayload')
-  .implement({
-    description: 'The order, now bound to the device.',
-    fields: (t) => ({
-      order: t.field({
-        type: CloudStorageOrder,
-        description: 'The bound order.',
-        extensions: NO_CALLS,
-        resolve: (p) => p.order,
-      }),
-      device: t.field({
-        type: Device,
-        description: 'The device, read again after the binding.',
-        resolve: (p) => ({ iotId: p.order.iotId }),
-      }),
-    }),
-  });
+const BindCloudStorageOrderPayload = orderPayload(
+  'BindCloudStorageOrderPayload',
+  CloudStorageOrder,
+  {
+    payload: 'The order, now bound to the device.',
+    order: 'The bound order.',
+    device: 'The device, read again after the binding.',
+  },
+);
 
 builder.mutationField('bindCloudStorageOrder', (t) =>
   t.field({

@@ -14,6 +14,7 @@ import type { IlopApi } from '../clients.js';
 import { enumFromInt, wireDecimal, wireInt, wireText } from '../wire.js';
 import type { IlopCall } from './client.js';
 import {
+  listParams,
   livingIotMoney,
   mapPaymentStatus,
   pageOffset,
@@ -118,13 +119,7 @@ export function cloudStorageMethods(call: IlopCall): CloudStorageMethods {
           path: CLOUD_STORAGE_PATHS.query,
           apiVer: API_VER.query,
           write: false,
-          // The order-query document types pageNo/pageSize String, and shipped apps send strings.
-          params: {
-            iotId: params.iotId,
-            pageNo: String(params.pageNo),
-            pageSize: String(params.pageSize),
-            deviceNoOwner: params.deviceNoOwner,
-          },
+          params: { ...listParams(params), deviceNoOwner: params.deviceNoOwner },
           schema: wireCloudStorageOrderPage,
           map: (w) => mapCloudStorageOrderPage(w, params),
         },

@@ -27,6 +27,15 @@ export const wirePageFrame = {
   total: wireInt,
 };
 
+/**
+ * A list call's device and page, as the list APIs take them: the order-query document types
+ * pageNo/pageSize String and shipped apps send strings (the streaming list, unpublished, is
+ * assumed alike).
+ */
+export function listParams(p: { iotId: string; pageNo: number; pageSize: number }) {
+  return { iotId: p.iotId, pageNo: String(p.pageNo), pageSize: String(p.pageSize) };
+}
+
 /** `Page.offset` from the vendor's echoed pageNo/pageSize (0-based), else the requested ones. */
 export function pageOffset(
   echoed: { pageNo?: number | null; pageSize?: number | null },

@@ -11,6 +11,7 @@ import type { IlopApi } from '../clients.js';
 import { enumFromInt, wireDecimal, wireInt, wireText } from '../wire.js';
 import type { IlopCall } from './client.js';
 import {
+  listParams,
   livingIotMoney,
   mapPaymentStatus,
   pageOffset,
@@ -152,12 +153,7 @@ export function streamingMethods(call: IlopCall, versions: StreamingApiVersions)
           path: STREAMING_PATHS.query,
           apiVer: versions.streamingOrderQueryApiVer,
           write: false,
-          // Strings like the order-query document's pageNo/pageSize (assumed: the API is unpublished).
-          params: {
-            iotId: params.iotId,
-            pageNo: String(params.pageNo),
-            pageSize: String(params.pageSize),
-          },
+          params: listParams(params),
           schema: wireStreamingOrderPage,
           map: (w) => mapStreamingOrderPage(w, params),
         },
