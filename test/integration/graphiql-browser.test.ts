@@ -70,10 +70,13 @@ describe('GraphiQL', () => {
     const query = `query Deferred { device(iotId: "${DEMO_EXAMPLE.iotId}") { iotId ... @defer(label: "orders") { cloudStorageOrders(first: 1) { totalCount } } } }`;
     // Replace the example in the query editor with the deferred query.
     const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
+    // Monaco loads after the page: edit only once it shows the example, then wait for the edit.
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('device');
     await editor.click({ timeout: 20_000 });
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(query);
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('Deferred');
     const answered = page.waitForResponse(
       (r) =>
         r.request().method() === 'POST' && r.request().postData()?.includes('Deferred') === true,
