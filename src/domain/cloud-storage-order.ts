@@ -22,7 +22,7 @@ export interface CloudStorageOrder {
   userName: string | null;
   userId: string | null;
   orderId: string;
-  /** The BSS OrderId of this order (seed README). */
+  /** The BSS OrderId of this order (docs/vendors.md#endpoints). */
   outOrderNo: string | null;
   status: CloudStorageStatus;
   paymentStatus: PaymentStatus;

@@ -34,7 +34,7 @@ export function optionalBoolean(params: Params, name: string): boolean | null {
 interface IntRule {
   min: number;
   max?: number;
-  /** Seed types the param String (pageNo, pageSize): accept "20" as well as 20. */
+  /** The order-query document types the param String (pageNo, pageSize): accept "20" as well as 20. */
   numericString?: boolean;
 }
 
