@@ -1,6 +1,7 @@
 /**
  * graphql-codegen: prints the Pothos schema to schema/schema.graphql (sorted) and types the
- * operations in schema/operations/ for frontends and tests. `npm run codegen:check` fails when stale.
+ * operations in schema/operations/ for frontends and tests, with the persisted-documents manifest.
+ * `npm run codegen:check` fails when any of them is stale.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { lexicographicSortSchema, printSchema } from 'graphql';
@@ -16,7 +17,9 @@ const config: CodegenConfig = {
     'schema/schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: true } },
     'schema/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: persisted-documents.json (sha256 → document), the trusted-documents
+      // manifest the gateway serves (src/server/trusted-documents.ts); each typed document carries its hash.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
   },

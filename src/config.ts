@@ -1,7 +1,14 @@
 /**
- * Configuration from the environment (design §3). Pure: takes the env as an argument,
- * reports every bad variable in one error, and never echoes a secret's value.
+ * Configuration from the environment. Pure: takes the env as an argument, reports every bad
+ * variable in one error, and never echoes a secret's value. Every variable is declared once in
+ * VARIABLES (its parser, default, group and description); loadConfig validates from that table and
+ * docs/configuration.md is generated from it (`npm run docs:config`).
  */
+import { z } from 'zod';
+
+/** GATEWAY_TRUSTED_DOCUMENTS (src/server/trusted-documents.ts). */
+export const TRUSTED_DOCUMENTS_MODES = ['allow', 'only'] as const;
+export type TrustedDocumentsMode = (typeof TRUSTED_DOCUMENTS_MODES)[number];
 
 export const DEMO_ILOP_APP_KEY = '24681357';
 export const DEMO_ILOP_APP_SECRET = 'subgate-demo-app-secret';
@@ -12,12 +19,12 @@ export const DEMO_ADMIN_KEY = 'subgate-demo-admin-key';
 export type IlopStage = 'RELEASE' | 'TEST' | 'PRE';
 
 export interface IlopConfig {
-  /** Base URL; null in demo mode until the embedded emulator's URL is known. */
-  endpoint: string | null;
+  /** Base URL: the real gateway, a separately run emulator, or the embedded one (demo mode). */
+  endpoint: string;
   appKey: string;
   appSecret: string;
   stage: IlopStage;
-  /** apiVer of the two unpublished streaming list/detail APIs (protocol §A table). */
+  /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
   /** Connection cap of the undici Pool for this origin. */
@@ -27,24 +34,28 @@ export interface IlopConfig {
 }
 
 export interface BssConfig {
-  endpoint: string | null;
+  endpoint: string;
   accessKeyId: string;
   accessKeySecret: string;
   connections: number;
   timeoutMs: number;
 }
 
+/** A complete configuration: both vendor endpoints known. */
 export interface Config {
   host: string;
   port: number;
-  /** No vendor endpoint configured: run on the embedded emulator with demo credentials. */
-  demo: boolean;
+  /** Where /metrics is served: its own listener, or (port null) the main one. */
+  metrics: { host: string; port: number | null };
   production: boolean;
   ilop: IlopConfig;
   bss: BssConfig;
   adminKeys: string[];
-  emulator: { port: number; latencyMs: number };
+  /** bssQps: EMULATOR_BSS_QPS, undefined when unset (the emulator's default applies). */
+  emulator: { port: number; latencyMs: number; bssQps?: number };
   redisUrl: string | null;
+  /** Longest a Redis command may take before its store falls back (docs/operations.md "When Redis is down"). */
+  redisTimeoutMs: number;
   /** How long a vendor read is shared across requests (per caller); 0 disables the cache. */
   vendorCacheTtlMs: number;
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
@@ -57,6 +68,22 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
+  /** `allow`: persisted ids and ad-hoc documents; `only`: users may run persisted ids only. */
+  trustedDocuments: TrustedDocumentsMode;
+  /** Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`); else standalone. */
+  federation: boolean;
+  /** Demo mode has no such field until main starts the emulator (DemoConfig). */
+  demo?: never;
+}
+
+/**
+ * No vendor endpoint configured: every setting but the endpoints, which exist once main has
+ * started the embedded emulator with these (demo) credentials; `withEmulator` completes it.
+ */
+export interface DemoConfig extends Omit<Config, 'ilop' | 'bss' | 'demo'> {
+  demo: true;
+  ilop: Omit<IlopConfig, 'endpoint'>;
+  bss: Omit<BssConfig, 'endpoint'>;
 }
 
 /** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
@@ -84,11 +111,13 @@ export interface LimitsConfig {
   maxBatch: number;
 }
 
-/** Resilience, lifecycle and telemetry (README "Operations"). */
+/** Resilience, lifecycle and telemetry (docs/operations.md). */
 export interface OpsConfig {
   /** Vendor calls per second per account, shared by all replicas on Redis (0: no limit). */
   ilopQps: number;
   bssQps: number;
+  /** Replicas sharing the vendor accounts: while Redis is down each keeps 1/replicas of the QPS. */
+  replicas: number;
   /** BSS calls in flight per process (one slow answer holds one). */
   bssConcurrency: number;
   /** Longest a call waits in the flow-control queue before it fails as rate-limited. */
@@ -96,6 +125,8 @@ export interface OpsConfig {
   /** Consecutive outage failures that open a vendor API's breaker, and how long it stays open. */
   breakerFailures: number;
   breakerOpenMs: number;
+  /** A request's vendor calls start no attempt, retry or flow-control wait past this (ms after it began). */
+  requestDeadlineMs: number;
   /** After SIGTERM: how long in-flight requests may take to finish. */
   shutdownTimeoutMs: number;
   /** OTLP/HTTP base URL for traces (`/v1/traces` is appended); null: spans are not exported. */
@@ -104,186 +135,645 @@ export interface OpsConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
 
 type Env = Record<string, string | undefined>;
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** A port another process holds: a configuration error naming the variable that chose it. */
+export function portInUse(variable: string, host: string, port: number): ConfigError {
+  return new ConfigError([`${variable}: port ${port} on ${host} is already in use`]);
+}
 
-export function loadConfig(env: Env): Config {
+// ── The variables ───────────────────────────────────────────────────────────────────────────
+
+/** What a default may depend on: decided from NODE_ENV and the endpoints before anything else. */
+export interface Mode {
+  demo: boolean;
+  production: boolean;
+}
+
+/**
+ * A raw value (trimmed, non-empty) → its value, or the rule it broke ("must be an integer from 0
+ * to 9"); a list names the item that broke it.
+ */
+export interface Parser<T> {
+  /** The accepted values, for the documentation. */
+  format: string;
+  parse(
+    raw: string,
+  ): { ok: true; value: T } | { ok: false; rule: string; item?: { noun: string; value: string } };
+}
+
+/** Required outside demo mode (the vendor credentials). */
+const REQUIRED = Symbol('required');
+
+export interface Variable<T> {
+  group: string;
+  description: string;
+  parse: Parser<T>;
+  /** The value when unset; a function when it depends on the mode (`doc` says how). */
+  default: T | { doc: string; of(mode: Mode): T | typeof REQUIRED };
+  /** Never echoed in a message. */
+  secret?: true;
+}
+
+const fromZod = <T>(format: string, rule: string, schema: z.ZodType<T>): Parser<T> => ({
+  format,
+  parse(raw) {
+    const r = schema.safeParse(raw);
+    return r.success ? { ok: true, value: r.data } : { ok: false, rule: `must be ${rule}` };
+  },
+});
+
+const int = (min: number, max: number) =>
+  fromZod(
+    `integer ${min}–${max}`,
+    `an integer from ${min} to ${max}`,
+    z.string().transform(Number).pipe(z.number().int().min(min).max(max)),
+  );
+
+const text = (): Parser<string> => ({ format: 'text', parse: (raw) => ({ ok: true, value: raw }) });
+
+// A trailing slash is dropped: paths are appended to the base.
+const httpUrl = () =>
+  fromZod(
+    'http(s) URL',
+    'an http(s) URL',
+    z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
+  );
+
+// Exactly these four spellings, as documented.
+const bool = () =>
+  fromZod(
+    '`true`, `false`, `1`, `0`',
+    'true or false',
+    z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], case: 'sensitive' }),
+  );
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  fromZod(values.map((v) => `\`${v}\``).join(', '), `one of ${values.join(', ')}`, z.enum(values));
+
+/** Comma-separated `noun`s, each checked by `item`; `required`: at least one. */
+const list = (noun: string, item: Parser<string>, required = false): Parser<string[]> => ({
+  format: `comma-separated ${noun}s (${item.format})`,
+  parse(raw) {
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (required && items.length === 0)
+      return { ok: false, rule: `must list at least one ${noun}` };
+    for (const one of items) {
+      const r = item.parse(one);
+      if (!r.ok) return { ok: false, rule: r.rule, item: { noun, value: one } };
+    }
+    return { ok: true, value: items };
+  },
+});
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const v = <T, D = T>(
+  spec: Omit<Variable<T | D>, 'parse' | 'default'> & {
+    parse: Parser<T>;
+    default: D | { doc: string; of(mode: Mode): D | typeof REQUIRED };
+  },
+): Variable<T | D> => spec as Variable<T | D>;
+
+/** The credentials' default: the demo value in demo mode, else required. */
+const demoValue = (value: string) => ({
+  doc: 'demo mode: the demo value; else required',
+  of: (mode: Mode) => (mode.demo ? value : REQUIRED),
+});
+/** Serving introspection and GraphiQL: on unless NODE_ENV=production. */
+const unlessProduction = {
+  doc: '`true`; `false` when `NODE_ENV=production`',
+  of: (mode: Mode) => !mode.production,
+};
+
+/**
+ * Every variable subgate reads, in documentation order. Rules between variables (endpoints
+ * together, credentials outside demo mode, production's refusals) are in loadConfig.
+ */
+export const VARIABLES = {
+  HOST: v({
+    group: 'Server',
+    description: 'Interface the gateway listens on.',
+    parse: text(),
+    default: '127.0.0.1',
+  }),
+  PORT: v({
+    group: 'Server',
+    description: 'Gateway port (0: any free port).',
+    parse: int(0, 65535),
+    default: 4000,
+  }),
+  METRICS_PORT: v({
+    group: 'Server',
+    description: 'Serve `/metrics` here only, not on `PORT` ([operations](operations.md#metrics)).',
+    parse: int(0, 65535),
+    default: { doc: 'unset: `/metrics` on `PORT`', of: () => null },
+  }),
+  METRICS_HOST: v({
+    group: 'Server',
+    description: 'Interface of the `METRICS_PORT` listener.',
+    parse: text(),
+    default: { doc: 'unset: `HOST`', of: () => null },
+  }),
+  NODE_ENV: v({
+    group: 'Server',
+    description: '`production` refuses demo mode and demo credentials.',
+    parse: text(),
+    default: null,
+  }),
+  LOG_LEVEL: v({
+    group: 'Server',
+    description: 'pino log level.',
+    parse: oneOf(LOG_LEVELS),
+    default: 'info' as string,
+  }),
+  SHUTDOWN_TIMEOUT_MS: v({
+    group: 'Server',
+    description: 'After SIGTERM, how long in-flight requests may take to finish.',
+    parse: int(0, 600_000),
+    default: 10_000,
+  }),
+
+  ILOP_ENDPOINT: v({
+    group: 'Living IoT',
+    description: 'API gateway base URL (http allowed, for emulators). Set with `BSS_ENDPOINT`.',
+    parse: httpUrl(),
+    default: { doc: 'unset: demo mode', of: () => null },
+  }),
+  ILOP_APP_KEY: v({
+    group: 'Living IoT',
+    description: 'AppKey for signing.',
+    parse: text(),
+    default: demoValue(DEMO_ILOP_APP_KEY),
+  }),
+  ILOP_APP_SECRET: v({
+    group: 'Living IoT',
+    description: 'AppSecret for signing.',
+    parse: text(),
+    default: demoValue(DEMO_ILOP_APP_SECRET),
+    secret: true,
+  }),
+  ILOP_STAGE: v({
+    group: 'Living IoT',
+    description: '`x-ca-stage` header.',
+    parse: oneOf(['RELEASE', 'TEST', 'PRE']),
+    default: 'RELEASE' as IlopStage,
+  }),
+  ILOP_STREAMING_ORDER_QUERY_API_VER: v({
+    group: 'Living IoT',
+    description: 'apiVer of the unpublished streaming order list API.',
+    parse: text(),
+    default: '1.0.0',
+  }),
+  ILOP_STREAMING_ORDER_GET_API_VER: v({
+    group: 'Living IoT',
+    description: 'apiVer of the unpublished streaming order detail API.',
+    parse: text(),
+    default: '1.0.0',
+  }),
+  ILOP_TIMEOUT_MS: v({
+    group: 'Living IoT',
+    description: 'Per-call timeout (the documented 3 s server timeout plus a margin).',
+    parse: int(100, 60_000),
+    default: 3500,
+  }),
+  ILOP_CONNECTIONS: v({
+    group: 'Living IoT',
+    description: 'Keep-alive pool connection cap.',
+    parse: int(1, 1024),
+    default: 32,
+  }),
+
+  BSS_ENDPOINT: v({
+    group: 'BSS billing',
+    description: 'OpenAPI base URL. Set with `ILOP_ENDPOINT`.',
+    parse: httpUrl(),
+    default: { doc: 'unset: demo mode', of: () => null },
+  }),
+  BSS_ACCESS_KEY_ID: v({
+    group: 'BSS billing',
+    description: 'AccessKey id for signing.',
+    parse: text(),
+    default: demoValue(DEMO_BSS_ACCESS_KEY_ID),
+  }),
+  BSS_ACCESS_KEY_SECRET: v({
+    group: 'BSS billing',
+    description: 'AccessKey secret for signing.',
+    parse: text(),
+    default: demoValue(DEMO_BSS_ACCESS_KEY_SECRET),
+    secret: true,
+  }),
+  BSS_TIMEOUT_MS: v({
+    group: 'BSS billing',
+    description: 'Per-call timeout.',
+    parse: int(100, 60_000),
+    default: 5000,
+  }),
+  BSS_CONNECTIONS: v({
+    group: 'BSS billing',
+    description: 'Keep-alive pool connection cap.',
+    parse: int(1, 1024),
+    default: 10,
+  }),
+
+  GATEWAY_ADMIN_KEYS: v({
+    group: 'Access',
+    description: 'Admin API keys (`X-Api-Key`), 16+ characters each.',
+    parse: list(
+      'key',
+      fromZod('16+ characters', 'at least 16 characters', z.string().min(16)),
+      true,
+    ),
+    default: {
+      doc: 'demo mode: the demo key; else none (admin off)',
+      of: (mode: Mode) => (mode.demo ? [DEMO_ADMIN_KEY] : []),
+    },
+    secret: true,
+  }),
+  CORS_ORIGINS: v({
+    group: 'Access',
+    description: 'Origins allowed to call cross-origin.',
+    parse: list(
+      'origin',
+      fromZod(
+        '`https://host[:port]`',
+        'an origin such as https://app.example.com',
+        z.string().regex(/^https?:\/\/[^/]+$/),
+      ),
+    ),
+    default: { doc: 'unset: same-origin only', of: () => [] as string[] },
+  }),
+  GATEWAY_INTROSPECTION: v({
+    group: 'Access',
+    description: 'Serve introspection.',
+    parse: bool(),
+    default: unlessProduction,
+  }),
+  GATEWAY_GRAPHIQL: v({
+    group: 'Access',
+    description: 'Serve GraphiQL.',
+    parse: bool(),
+    default: unlessProduction,
+  }),
+  GATEWAY_TRUSTED_DOCUMENTS: v({
+    group: 'Access',
+    description:
+      '`allow`: persisted document ids and ad-hoc documents; `only`: user tokens may run persisted documents only (docs/platform.md).',
+    parse: oneOf(TRUSTED_DOCUMENTS_MODES),
+    default: 'allow' as TrustedDocumentsMode,
+  }),
+  GATEWAY_FEDERATION: v({
+    group: 'Access',
+    description:
+      'Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`; docs/platform.md).',
+    parse: bool(),
+    default: false,
+  }),
+
+  GATEWAY_MAX_DEPTH: v({
+    group: 'Limits',
+    description: 'Query depth (introspection exempt).',
+    parse: int(1, 100),
+    default: 12,
+  }),
+  GATEWAY_MAX_ALIASES: v({
+    group: 'Limits',
+    description: 'Aliases per operation.',
+    parse: int(0, 1000),
+    default: 15,
+  }),
+  GATEWAY_MAX_TOKENS: v({
+    group: 'Limits',
+    description: 'Tokens per document.',
+    parse: int(10, 100_000),
+    default: 2000,
+  }),
+  GATEWAY_MAX_DIRECTIVES: v({
+    group: 'Limits',
+    description: 'Directives per operation.',
+    parse: int(0, 1000),
+    default: 20,
+  }),
+  GATEWAY_MAX_COST: v({
+    group: 'Limits',
+    description: 'Estimated vendor calls per operation ([Limits](../README.md#limits)).',
+    parse: int(1, 1_000_000),
+    default: 2000,
+  }),
+  GATEWAY_MAX_BODY_BYTES: v({
+    group: 'Limits',
+    description: 'Request body size.',
+    parse: int(1_000, 50_000_000),
+    default: 100_000,
+  }),
+  GATEWAY_MAX_BATCH: v({
+    group: 'Limits',
+    description: 'Operations per batched request.',
+    parse: int(1, 100),
+    default: 10,
+  }),
+
+  REDIS_URL: v({
+    group: 'Caching and replicas',
+    description: 'Shared state for replicas: idempotency, vendor-read cache, flow control.',
+    parse: fromZod(
+      '`redis://` or `rediss://` URL',
+      'a redis:// or rediss:// URL',
+      z.string().regex(/^rediss?:\/\//),
+    ),
+    default: { doc: 'unset: in process', of: () => null },
+    secret: true, // may carry a password
+  }),
+  REDIS_TIMEOUT_MS: v({
+    group: 'Caching and replicas',
+    description: 'Longest a Redis command may take before its store falls back to the vendor.',
+    parse: int(10, 10_000),
+    default: 250,
+  }),
+  REPLICAS: v({
+    group: 'Caching and replicas',
+    description:
+      'Replicas sharing the vendor accounts: while Redis is down each keeps 1/REPLICAS of the QPS.',
+    parse: int(1, 1000),
+    default: 1,
+  }),
+  VENDOR_CACHE_TTL_MS: v({
+    group: 'Caching and replicas',
+    description: 'How long a vendor read is shared across requests, per caller (0: off).',
+    parse: int(0, 600_000),
+    default: 5_000,
+  }),
+  RESPONSE_CACHE_ENTRIES: v({
+    group: 'Caching and replicas',
+    description: 'Query results kept while the vendor reads behind them hold (0: off).',
+    parse: int(0, 100_000),
+    default: 100,
+  }),
+
+  ILOP_QPS: v({
+    group: 'Flow control and breaker',
+    description: 'Living IoT calls per second per account, all replicas together (0: no limit).',
+    parse: int(0, 100_000),
+    default: 0,
+  }),
+  BSS_QPS: v({
+    group: 'Flow control and breaker',
+    description: 'BSS calls per second per account and API, all replicas together (0: no limit).',
+    parse: int(0, 100_000),
+    default: 10,
+  }),
+  BSS_CONCURRENCY: v({
+    group: 'Flow control and breaker',
+    description: 'BSS calls in flight per process (bounds what waits on one slow answer).',
+    parse: int(1, 1024),
+    default: 8,
+  }),
+  FLOW_CONTROL_MAX_WAIT_MS: v({
+    group: 'Flow control and breaker',
+    description: 'Longest wait in the flow-control queue before `VENDOR_RATE_LIMITED`.',
+    parse: int(0, 600_000),
+    default: 10_000,
+  }),
+  BREAKER_FAILURES: v({
+    group: 'Flow control and breaker',
+    description: "Consecutive outage failures that open a vendor API's circuit.",
+    parse: int(1, 1000),
+    default: 5,
+  }),
+  BREAKER_OPEN_MS: v({
+    group: 'Flow control and breaker',
+    description: 'How long an open circuit stays open before a probe.',
+    parse: int(10, 600_000),
+    default: 5_000,
+  }),
+  REQUEST_DEADLINE_MS: v({
+    group: 'Flow control and breaker',
+    description:
+      "A request's vendor calls start no attempt, retry or flow-control wait past this many ms after it began (a call it cuts is VENDOR_TIMEOUT).",
+    parse: int(100, 600_000),
+    default: 10_000,
+  }),
+
+  BILLING_INDEX: v({
+    group: 'Billing index',
+    description:
+      "Keep the account's BSS orders in a read model filled by QueryOrders sweeps ([billing index](billing-index.md)).",
+    parse: bool(),
+    default: true,
+  }),
+  BILLING_INDEX_HORIZON_DAYS: v({
+    group: 'Billing index',
+    description: 'How far back the sweeps reach (396: about 13 months).',
+    parse: int(1, 3660),
+    default: 396,
+  }),
+  BILLING_INDEX_RECENT_HOURS: v({
+    group: 'Billing index',
+    description: 'The recent window, re-swept often (young orders change state).',
+    parse: int(1, 24 * 31),
+    default: 24,
+  }),
+  BILLING_INDEX_RECENT_PERIOD_MS: v({
+    group: 'Billing index',
+    description: 'How often the recent window is swept.',
+    parse: int(500, 3_600_000),
+    default: 5_000,
+  }),
+  BILLING_INDEX_FULL_SWEEP_HOURS: v({
+    group: 'Billing index',
+    description: 'How often everything older than the recent window is swept again.',
+    parse: int(1, 24 * 366),
+    default: 24,
+  }),
+
+  OTEL_EXPORTER_OTLP_ENDPOINT: v({
+    group: 'Telemetry',
+    description: 'OTLP/HTTP base URL for traces (`/v1/traces` is appended).',
+    parse: httpUrl(),
+    default: { doc: 'unset: no export', of: () => null },
+  }),
+
+  EMULATOR_PORT: v({
+    group: 'Demo emulator',
+    description: 'Port of `npm run emulator` (demo mode picks a free one).',
+    parse: int(0, 65535),
+    default: 4010,
+  }),
+  EMULATOR_LATENCY_MS: v({
+    group: 'Demo emulator',
+    description: 'Latency added to each vendor call.',
+    parse: int(0, 60_000),
+    default: 0,
+  }),
+  EMULATOR_BSS_QPS: v({
+    group: 'Demo emulator',
+    description: 'BSS flow control per API (0: off).',
+    parse: int(0, 100_000),
+    default: {
+      doc: "unset: the emulator's (BSS's published limit)",
+      of: (): number | undefined => undefined,
+    },
+  }),
+};
+
+type Values = {
+  [K in keyof typeof VARIABLES]: (typeof VARIABLES)[K] extends Variable<infer T> ? T : never;
+};
+
+export function isDerived<T>(
+  d: Variable<T>['default'],
+): d is Extract<Variable<T>['default'], { of: unknown }> {
+  return typeof d === 'object' && d !== null && 'of' in d;
+}
+
+/** Every variable parsed; each bad one adds a problem (a secret's value is never quoted). */
+function readVariables(env: Env, mode: Mode, problems: string[]): Values {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(VARIABLES) as [string, Variable<unknown>][]) {
+    const raw = env[name]?.trim() || undefined;
+    const fallback = isDerived(spec.default) ? spec.default.of(mode) : spec.default;
+    if (raw === undefined) {
+      if (fallback === REQUIRED)
+        problems.push(`${name} is required when vendor endpoints are configured`);
+      values[name] = fallback;
+      continue;
+    }
+    const r = spec.parse.parse(raw);
+    if (r.ok) values[name] = r.value;
+    else if (!r.item) problems.push(`${name} ${r.rule}${spec.secret ? '' : ` (got "${raw}")`}`);
+    else if (spec.secret) problems.push(`${name}: every ${r.item.noun} ${r.rule}`);
+    else problems.push(`${name}: "${r.item.value}" ${r.rule}`);
+  }
+  return values as Values;
+}
+
+/** A complete Config, or DemoConfig when neither vendor endpoint is set. */
+export function loadConfig(env: Env): Config | DemoConfig {
   const problems: string[] = [];
-  const str = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return n;
-  };
-  const url = (name: string): string | null => {
-    const raw = str(name);
-    if (raw === undefined) return null;
-    try {
-      const u = new URL(raw);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-      return raw.replace(/\/+$/, '');
-    } catch {
-      problems.push(`${name} must be an http(s) URL (got "${raw}")`);
-      return null;
-    }
-  };
-
-  const production = str('NODE_ENV') === 'production';
-  const ilopEndpoint = url('ILOP_ENDPOINT');
-  const bssEndpoint = url('BSS_ENDPOINT');
-  const ilopSet = str('ILOP_ENDPOINT') !== undefined;
-  const bssSet = str('BSS_ENDPOINT') !== undefined;
-  if (ilopSet !== bssSet) {
+  const set = (name: keyof typeof VARIABLES) => (env[name]?.trim() ?? '') !== '';
+  const production = env.NODE_ENV?.trim() === 'production';
+  if (set('ILOP_ENDPOINT') !== set('BSS_ENDPOINT')) {
     problems.push(
       'ILOP_ENDPOINT and BSS_ENDPOINT must be set together (or neither, for demo mode)',
     );
   }
-  const demo = !ilopSet && !bssSet;
+  const demo = !set('ILOP_ENDPOINT') && !set('BSS_ENDPOINT');
+  const values = readVariables(env, { demo, production }, problems);
 
-  // Secrets: required outside demo mode; their values never appear in a message.
-  const secret = (name: string, demoValue: string): string => {
-    const v = str(name);
-    if (v !== undefined) return v;
-    if (!demo) problems.push(`${name} is required when vendor endpoints are configured`);
-    return demoValue;
-  };
-  const appKey = secret('ILOP_APP_KEY', DEMO_ILOP_APP_KEY);
-  const appSecret = secret('ILOP_APP_SECRET', DEMO_ILOP_APP_SECRET);
-  const accessKeyId = secret('BSS_ACCESS_KEY_ID', DEMO_BSS_ACCESS_KEY_ID);
-  const accessKeySecret = secret('BSS_ACCESS_KEY_SECRET', DEMO_BSS_ACCESS_KEY_SECRET);
-
-  const adminRaw = str('GATEWAY_ADMIN_KEYS');
-  const adminKeys = adminRaw
-    ? adminRaw
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean)
-    : [];
-  if (adminRaw !== undefined && adminKeys.length === 0) {
-    problems.push('GATEWAY_ADMIN_KEYS must list at least one key');
-  }
-  if (adminKeys.some((k) => k.length < 16)) {
-    problems.push('GATEWAY_ADMIN_KEYS: every key must be at least 16 characters');
-  }
-  if (adminKeys.length === 0 && demo) adminKeys.push(DEMO_ADMIN_KEY);
-
-  const stageRaw = str('ILOP_STAGE') ?? 'RELEASE';
-  if (!['RELEASE', 'TEST', 'PRE'].includes(stageRaw)) {
-    problems.push(`ILOP_STAGE must be RELEASE, TEST or PRE (got "${stageRaw}")`);
-  }
-
-  const logLevel = str('LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
-  }
-
-  const redisUrl = str('REDIS_URL') ?? null;
-  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
-    problems.push('REDIS_URL must start with redis:// or rediss://');
-  }
-
-  const bool = (name: string, fallback: boolean): boolean => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
-  };
-  const corsOrigins = (str('CORS_ORIGINS') ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/]+$/.test(origin)) {
-      problems.push(`CORS_ORIGINS: "${origin}" must be an origin such as https://app.example.com`);
-    }
-  }
-
+  // Only values the environment set: a missing one is reported above as required, not as "demo".
   if (production) {
     if (demo) problems.push('NODE_ENV=production needs real vendor endpoints (demo mode refused)');
-    if (appSecret === DEMO_ILOP_APP_SECRET) problems.push('ILOP_APP_SECRET is the demo value');
-    if (accessKeySecret === DEMO_BSS_ACCESS_KEY_SECRET) {
+    if (env.ILOP_APP_SECRET?.trim() === DEMO_ILOP_APP_SECRET) {
+      problems.push('ILOP_APP_SECRET is the demo value');
+    }
+    if (env.BSS_ACCESS_KEY_SECRET?.trim() === DEMO_BSS_ACCESS_KEY_SECRET) {
       problems.push('BSS_ACCESS_KEY_SECRET is the demo value');
     }
-    if (adminKeys.includes(DEMO_ADMIN_KEY)) problems.push('GATEWAY_ADMIN_KEYS holds the demo key');
+    if (set('GATEWAY_ADMIN_KEYS') && values.GATEWAY_ADMIN_KEYS.includes(DEMO_ADMIN_KEY)) {
+      problems.push('GATEWAY_ADMIN_KEYS holds the demo key');
+    }
   }
+  if (problems.length > 0) throw new ConfigError(problems);
 
-  const config: Config = {
-    host: str('HOST') ?? '127.0.0.1',
-    port: int('PORT', 4000, 0, 65535),
-    demo,
+  const settings: Omit<Config, 'ilop' | 'bss' | 'demo'> = {
+    host: values.HOST,
+    port: values.PORT,
+    metrics: { host: values.METRICS_HOST ?? values.HOST, port: values.METRICS_PORT },
     production,
-    ilop: {
-      endpoint: ilopEndpoint,
-      appKey,
-      appSecret,
-      stage: stageRaw as IlopStage,
-      streamingOrderQueryApiVer: str('ILOP_STREAMING_ORDER_QUERY_API_VER') ?? '1.0.0',
-      streamingOrderGetApiVer: str('ILOP_STREAMING_ORDER_GET_API_VER') ?? '1.0.0',
-      connections: int('ILOP_CONNECTIONS', 32, 1, 1024),
-      timeoutMs: int('ILOP_TIMEOUT_MS', 3500, 100, 60_000),
-    },
-    bss: {
-      endpoint: bssEndpoint,
-      accessKeyId,
-      accessKeySecret,
-      connections: int('BSS_CONNECTIONS', 10, 1, 1024),
-      timeoutMs: int('BSS_TIMEOUT_MS', 5000, 100, 60_000),
-    },
-    adminKeys,
+    adminKeys: values.GATEWAY_ADMIN_KEYS,
     emulator: {
-      port: int('EMULATOR_PORT', 4010, 0, 65535),
-      latencyMs: int('EMULATOR_LATENCY_MS', 0, 0, 60_000),
+      port: values.EMULATOR_PORT,
+      latencyMs: values.EMULATOR_LATENCY_MS,
+      bssQps: values.EMULATOR_BSS_QPS,
     },
-    redisUrl,
-    vendorCacheTtlMs: int('VENDOR_CACHE_TTL_MS', 5_000, 0, 600_000),
-    responseCacheEntries: int('RESPONSE_CACHE_ENTRIES', 100, 0, 100_000),
+    redisUrl: values.REDIS_URL,
+    redisTimeoutMs: values.REDIS_TIMEOUT_MS,
+    vendorCacheTtlMs: values.VENDOR_CACHE_TTL_MS,
+    responseCacheEntries: values.RESPONSE_CACHE_ENTRIES,
     billingIndex: {
-      enabled: bool('BILLING_INDEX', true),
-      horizonDays: int('BILLING_INDEX_HORIZON_DAYS', 396, 1, 3660),
-      recentHours: int('BILLING_INDEX_RECENT_HOURS', 24, 1, 24 * 31),
-      recentPeriodMs: int('BILLING_INDEX_RECENT_PERIOD_MS', 5_000, 500, 3_600_000),
-      fullSweepHours: int('BILLING_INDEX_FULL_SWEEP_HOURS', 24, 1, 24 * 366),
+      enabled: values.BILLING_INDEX,
+      horizonDays: values.BILLING_INDEX_HORIZON_DAYS,
+      recentHours: values.BILLING_INDEX_RECENT_HOURS,
+      recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
+      fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
     },
     ops: {
-      ilopQps: int('ILOP_QPS', 0, 0, 100_000),
-      bssQps: int('BSS_QPS', 10, 0, 100_000),
-      bssConcurrency: int('BSS_CONCURRENCY', 8, 1, 1024),
-      flowMaxWaitMs: int('FLOW_CONTROL_MAX_WAIT_MS', 10_000, 0, 600_000),
-      breakerFailures: int('BREAKER_FAILURES', 5, 1, 1000),
-      breakerOpenMs: int('BREAKER_OPEN_MS', 5_000, 10, 600_000),
-      shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-      otlpEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
+      ilopQps: values.ILOP_QPS,
+      bssQps: values.BSS_QPS,
+      replicas: values.REPLICAS,
+      bssConcurrency: values.BSS_CONCURRENCY,
+      flowMaxWaitMs: values.FLOW_CONTROL_MAX_WAIT_MS,
+      breakerFailures: values.BREAKER_FAILURES,
+      breakerOpenMs: values.BREAKER_OPEN_MS,
+      requestDeadlineMs: values.REQUEST_DEADLINE_MS,
+      shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+      otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT,
     },
-    logLevel,
+    logLevel: values.LOG_LEVEL,
     limits: {
-      maxDepth: int('GATEWAY_MAX_DEPTH', 12, 1, 100),
-      maxAliases: int('GATEWAY_MAX_ALIASES', 15, 0, 1000),
-      maxTokens: int('GATEWAY_MAX_TOKENS', 2000, 10, 100_000),
-      maxDirectives: int('GATEWAY_MAX_DIRECTIVES', 20, 0, 1000),
-      maxCost: int('GATEWAY_MAX_COST', 2000, 1, 1_000_000),
-      maxBodyBytes: int('GATEWAY_MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
-      maxBatch: int('GATEWAY_MAX_BATCH', 10, 1, 100),
+      maxDepth: values.GATEWAY_MAX_DEPTH,
+      maxAliases: values.GATEWAY_MAX_ALIASES,
+      maxTokens: values.GATEWAY_MAX_TOKENS,
+      maxDirectives: values.GATEWAY_MAX_DIRECTIVES,
+      maxCost: values.GATEWAY_MAX_COST,
+      maxBodyBytes: values.GATEWAY_MAX_BODY_BYTES,
+      maxBatch: values.GATEWAY_MAX_BATCH,
     },
-    corsOrigins,
-    introspection: bool('GATEWAY_INTROSPECTION', !production),
-    graphiql: bool('GATEWAY_GRAPHIQL', !production),
+    corsOrigins: values.CORS_ORIGINS,
+    introspection: values.GATEWAY_INTROSPECTION,
+    trustedDocuments: values.GATEWAY_TRUSTED_DOCUMENTS,
+    federation: values.GATEWAY_FEDERATION,
+    graphiql: values.GATEWAY_GRAPHIQL,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  const ilop = {
+    appKey: values.ILOP_APP_KEY,
+    appSecret: values.ILOP_APP_SECRET,
+    stage: values.ILOP_STAGE,
+    streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
+    streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
+    connections: values.ILOP_CONNECTIONS,
+    timeoutMs: values.ILOP_TIMEOUT_MS,
+  };
+  const bss = {
+    accessKeyId: values.BSS_ACCESS_KEY_ID,
+    accessKeySecret: values.BSS_ACCESS_KEY_SECRET,
+    connections: values.BSS_CONNECTIONS,
+    timeoutMs: values.BSS_TIMEOUT_MS,
+  };
+  if (demo) return deepFreeze({ ...settings, demo: true, ilop, bss });
+  return deepFreeze({
+    ...settings,
+    ilop: { ...ilop, endpoint: values.ILOP_ENDPOINT! },
+    bss: { ...bss, endpoint: values.BSS_ENDPOINT! },
+  });
+}
+
+/** Demo mode's config once the embedded emulator listens at `url`: both vendors there. */
+export function withEmulator(config: DemoConfig, url: string): Config {
+  const { demo: _, ...settings } = config;
+  return deepFreeze({
+    ...settings,
+    ilop: { ...config.ilop, endpoint: url },
+    bss: { ...config.bss, endpoint: url },
+  });
+}
+
+// Frozen: what was validated is what runs (nothing patches it after start-up).
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
+  }
+  return Object.freeze(value);
 }

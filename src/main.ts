@@ -1,43 +1,63 @@
 /**
- * The only process entry and the only reader of process.env (design §2):
+ * The only process entry and the only reader of process.env:
  * `npm start` → the gateway (demo mode: with the emulator embedded); `npm run emulator` → the emulator alone.
  */
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import {
+  ConfigError,
+  loadConfig,
+  portInUse,
+  withEmulator,
+  type Config,
+  type DemoConfig,
+} from './config.js';
 import type { EmulatorOptions } from './emulator/server.js';
-import { createGateway } from './gateway.js';
-import { shutdown, trackInFlight } from './lifecycle.js';
-import { createLogger } from './logger.js';
-import { startTracing } from './tracing.js';
+import { createGateway } from './server/gateway.js';
+import { createMetricsServer } from './server/metrics-server.js';
+import { shutdown, trackInFlight } from './server/lifecycle.js';
+import { createLogger } from './ops/logger.js';
+import { startTracing } from './ops/tracing.js';
 
 async function startEmulatorOnly(): Promise<void> {
-  const { startEmulatorFromEnv } = await import('./emulator/cli.js');
-  const emulator = await startEmulatorFromEnv(process.env);
+  const { startEmulatorFromEnv, EmulatorConfigError } = await import('./emulator/cli.js');
+  const emulator = await startEmulatorFromEnv(process.env).catch((err: unknown) => {
+    throw err instanceof EmulatorConfigError ? new ConfigError(err.problems) : err;
+  });
   onSignal(() => emulator.close());
 }
 
-async function startGateway(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel);
-  const stopTracing = await startTracing(config.ops.otlpEndpoint);
-  let closeEmulator = async () => {};
-  let demo: { token: string; iotId: string } | null = null;
-  if (config.demo) {
-    const { DEMO_EXAMPLE } = await import('./emulator/dataset.js');
-    const emulator = await startEmulatorWorker({
-      apps: [{ appKey: config.ilop.appKey, appSecret: config.ilop.appSecret }],
-      accessKeys: [
-        { accessKeyId: config.bss.accessKeyId, accessKeySecret: config.bss.accessKeySecret },
-      ],
-      latencyMs: config.emulator.latencyMs,
-    });
-    config.ilop.endpoint = emulator.url;
-    config.bss.endpoint = emulator.url;
-    closeEmulator = emulator.close;
-    demo = DEMO_EXAMPLE;
-  }
+/** Demo mode: the emulator with the demo dataset, then the config completed with its URL. */
+async function startDemo(demoConfig: DemoConfig) {
+  const { DEMO_EXAMPLE, demoDataset } = await import('./emulator/dataset.js');
+  const { describeDemo } = await import('./emulator/banner.js');
+  // Built here and handed to the worker, so the banner describes exactly what it serves.
+  const dataset = demoDataset();
+  const { ilop, bss } = demoConfig;
+  const emulator = await startEmulatorWorker({
+    dataset,
+    apps: [{ appKey: ilop.appKey, appSecret: ilop.appSecret }],
+    accessKeys: [{ accessKeyId: bss.accessKeyId, accessKeySecret: bss.accessKeySecret }],
+    latencyMs: demoConfig.emulator.latencyMs,
+    bssQps: demoConfig.emulator.bssQps,
+  });
+  return {
+    config: withEmulator(demoConfig, emulator.url),
+    close: emulator.close,
+    demo: { ...DEMO_EXAMPLE, holdings: describeDemo(dataset) },
+  };
+}
+
+async function startGateway(loaded: Config | DemoConfig): Promise<void> {
+  const logger = createLogger(loaded.logLevel);
+  const stopTracing = await startTracing(loaded.ops.otlpEndpoint);
+  const {
+    config,
+    close: closeEmulator,
+    demo,
+  } = loaded.demo ? await startDemo(loaded) : { config: loaded, close: async () => {}, demo: null };
   const adminKey = config.adminKeys[0]!;
   const gateway = createGateway(config, {
     logger,
@@ -47,10 +67,17 @@ async function startGateway(config: Config): Promise<void> {
   });
   const server = createServer(gateway.yoga);
   const inFlight = trackInFlight(server);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config.host, config.port, 'PORT');
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, demo: config.demo }, 'subgate listening');
+  // METRICS_PORT: /metrics on a listener of its own (the main port then answers 404 for it).
+  let metricsServer: Server | null = null;
+  let metricsUrl = `http://${config.host}:${port}/metrics`;
+  if (config.metrics.port !== null) {
+    const { host, port: wanted } = config.metrics;
+    metricsServer = createMetricsServer(gateway.metrics);
+    metricsUrl = `http://${host}:${await listen(metricsServer, host, wanted, 'METRICS_PORT')}/metrics`;
+  }
+  logger.info({ url, metrics: metricsUrl, demo: demo !== null }, 'subgate listening');
   if (demo) {
     console.log(`
 subgate is running in demo mode on the embedded vendor emulator (${config.ilop.endpoint}).
@@ -58,6 +85,8 @@ subgate is running in demo mode on the embedded vendor emulator (${config.ilop.e
   GraphiQL:        ${url}
   demo user token: ${demo.token}   (header  Authorization: Bearer ${demo.token})
   demo admin key:  ${adminKey}   (header  X-Api-Key: ${adminKey})
+
+${demo.holdings.join('\n')}
 
 Try it:
   curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.token}' \\
@@ -72,11 +101,28 @@ Try it:
       timeoutMs: config.ops.shutdownTimeoutMs,
       logger,
       after: async () => {
+        metricsServer?.close();
+        metricsServer?.closeAllConnections(); // a scraper's keep-alive connection
         await closeEmulator();
         await stopTracing();
       },
     });
   });
+}
+
+/** Binds `server`; the port it got. A port another process holds is the variable's fault. */
+async function listen(server: Server, host: string, port: number, variable: string) {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((err: unknown) => {
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    throw portInUse(variable, host, port);
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /** worker.js beside the `npm start` bundle; from source, worker.ts through tsx. */
@@ -127,18 +173,17 @@ function onSignal(close: () => Promise<void>): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'emulator') return startEmulatorOnly();
-  let config: Config;
   try {
-    config = loadConfig(process.env);
+    if (process.argv[2] === 'emulator') return await startEmulatorOnly();
+    await startGateway(loadConfig(process.env));
   } catch (err) {
+    // The operator's mistake, named by its variable: no stack trace.
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exit(2);
     }
     throw err;
   }
-  await startGateway(config);
 }
 
 await main();

@@ -4,11 +4,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config.js';
+import { gatewayConfig } from './gateway-config.js';
 import type { Dataset } from '../src/emulator/dataset-schema.js';
-import { createEmulator } from '../src/emulator/server.js';
-import { createGateway, type GatewayOptions } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
+import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
+import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
+import { createLogger } from '../src/ops/logger.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const APP = { appKey: '24681357', appSecret: 'test-app-secret-for-harness' };
@@ -16,6 +16,30 @@ export const ACCESS_KEY = {
   accessKeyId: 'LTAItestHarness',
   accessKeySecret: 'test-ak-secret-harness',
 };
+
+/** The environment of a gateway on vendors at `endpoint` (an emulator) with the test credentials. */
+export function vendorEnv(endpoint: string) {
+  return {
+    ILOP_ENDPOINT: endpoint,
+    BSS_ENDPOINT: endpoint,
+    ILOP_APP_KEY: APP.appKey,
+    ILOP_APP_SECRET: APP.appSecret,
+    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  };
+}
+
+/** A clock that moves only when told: `now` for the gateway, `advance(ms)` in the test. */
+export function manualClock(start = Date.now()) {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
 
 export type As = 'admin' | { token: string } | 'anonymous';
 
@@ -45,8 +69,13 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   logLines?: string[];
   graphiql?: GatewayOptions['graphiql'];
-  /** One clock for the emulator and the gateway's billing index (tests that move time). */
+  /**
+   * One clock for the gateway (caches, breakers, the billing index) and the emulator: a
+   * manualClock() to step past a TTL without sleeping, or tests that move time.
+   */
   now?: () => number;
+  /** The emulator's BSS flow control (default on, as BSS: 10 calls/s per API); 0 turns it off. */
+  emulatorBssQps?: EmulatorOptions['bssQps'];
 }
 
 /** The emulator's control API (`/__emulator/...`), as an operator would call it. */
@@ -75,20 +104,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     accessKeys: [ACCESS_KEY],
     ...(options.dataset ? { dataset: options.dataset } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.emulatorBssQps === undefined ? {} : { bssQps: options.emulatorBssQps }),
   });
-  const config = loadConfig({
-    ILOP_ENDPOINT: emulator.url,
-    BSS_ENDPOINT: emulator.url,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  const config = gatewayConfig({
+    ...vendorEnv(emulator.url),
     PORT: '0',
     LOG_LEVEL: options.logLines ? 'debug' : 'silent',
     // Tests count vendor calls per request: the shared cache is on only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
-    // Likewise BSS flow control (10/s in production): on only where a test asks for it.
+    // Likewise the gateway's BSS flow control (10/s in production): on only where a test asks for it.
+    // The emulator throttles as BSS does (emulatorBssQps), so a test that bursts BSS turns one on or
+    // the other off.
     BSS_QPS: '0',
     // And the billing index, whose background sweeps would add QueryOrders calls to every count.
     BILLING_INDEX: 'false',

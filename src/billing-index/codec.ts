@@ -1,11 +1,7 @@
-/** A billing order as one JSON string (the Redis index), dates as ISO strings and back. */
-import type { BillingOrder } from '../domain/billing-order.js';
-
-const DATES = new Set(['createTime', 'paymentTime']);
+/** A billing order as one JSON string (the Redis index), decoded by the domain's BillingOrder codec. */
+import { billingOrderCodec, type BillingOrder } from '../domain/billing-order.js';
 
 export const encodeOrder = (order: BillingOrder): string => JSON.stringify(order);
 
 export const decodeOrder = (json: string): BillingOrder =>
-  JSON.parse(json, (key, value) =>
-    DATES.has(key) && typeof value === 'string' ? new Date(value) : value,
-  ) as BillingOrder;
+  billingOrderCodec.decode(JSON.parse(json));

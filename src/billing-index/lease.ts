@@ -4,7 +4,8 @@
  * takes it on its next tick. Without Redis there is one process, and it always holds the lease.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from '../redis.js';
+import type { RedisGuard } from '../ops/redis-guard.js';
+import type { Redis } from '../ops/redis.js';
 
 export interface Lease {
   /** Takes or renews the lease; false while another replica holds it, or Redis fails. */
@@ -37,18 +38,30 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0
 `;
 
-export function createRedisLease(redis: Redis, key: string, ttlMs = LEASE_TTL_MS): Lease {
+export function createRedisLease(
+  redis: Redis,
+  guard: RedisGuard,
+  key: string,
+  ttlMs = LEASE_TTL_MS,
+): Lease {
   const owner = randomUUID();
   return {
-    async hold() {
-      try {
-        return (await redis.eval(HOLD, 1, key, owner, ttlMs)) === 1;
-      } catch {
-        return false; // the index lives in Redis: nothing to sweep into while it fails
-      }
-    },
+    hold: () =>
+      guard.run(
+        'billing-index',
+        'lease',
+        async () => (await redis.eval(HOLD, 1, key, owner, ttlMs)) === 1,
+        // The index lives in Redis: nothing to sweep into while it fails; that sweep is skipped.
+        () => false,
+      ),
     async release() {
-      await redis.eval(RELEASE, 1, key, owner).catch(() => {});
+      // Not released: it expires within ttlMs.
+      await guard.run(
+        'billing-index',
+        'lease',
+        () => redis.eval(RELEASE, 1, key, owner),
+        () => 0,
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The billing index's metrics (README "Operations"), on the gateway's registry. */
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { BillingIndexStore } from './store.js';
+import type { BillingIndexStore } from './order-store.js';
 
 const OUTCOME = /^[A-Za-z0-9_.:-]{1,64}$/;
 

@@ -6,11 +6,11 @@
  * the flow control's background lane, so it never delays a request by more than one call.
  */
 import type { BillingOrder } from '../domain/billing-order.js';
-import type { Logger } from '../logger.js';
-import type { BssApi } from '../vendor/clients.js';
-import { VendorError } from '../vendor/errors.js';
+import type { Logger } from '../ops/logger.js';
+import type { BssApi } from '../upstream/clients.js';
+import { VendorError } from '../upstream/vendor-error.js';
 import type { Lease } from './lease.js';
-import type { BillingIndexStore, SweepState } from './store.js';
+import type { BillingIndexStore, SweepState } from './order-store.js';
 import {
   floorSecond,
   HOUR,

@@ -1,10 +1,11 @@
+import { date, listOf, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
 export type SubscriptionType = 'SUBSCRIPTION' | 'PAY_AS_YOU_GO';
 export type BillingOrderType = 'NEW' | 'RENEW' | 'UPGRADE' | 'REFUND';
 export type BillingPaymentStatus = 'UNPAID' | 'PAID' | 'CANCELLED';
 
-/** A BSS order (seed 003). Amounts keep the vendor's decimal strings. */
+/** A BSS order (docs/vendors.md#queryorders). Amounts keep the vendor's decimal strings. */
 export interface BillingOrder {
   orderId: string;
   relatedOrderId: string | null;
@@ -13,7 +14,7 @@ export interface BillingOrder {
   commodityCode: string | null;
   subscriptionType: SubscriptionType | null;
   orderType: BillingOrderType | null;
-  /** Null for refunds (seed 003). */
+  /** Null for refunds (docs/vendors.md#queryorders). */
   paymentStatus: BillingPaymentStatus | null;
   createTime: Date | null;
   paymentTime: Date | null;
@@ -39,6 +40,17 @@ export interface BillingSubOrder {
   operator: string | null;
   config: string | null;
 }
+
+const billingSubOrderCodec = objectCodec<BillingSubOrder>({
+  usageStartTime: date,
+  usageEndTime: date,
+});
+
+export const billingOrderCodec = objectCodec<BillingOrder>({
+  createTime: date,
+  paymentTime: date,
+  subOrders: listOf(billingSubOrderCodec),
+});
 
 export interface BillingOrderFilter {
   createdAfter?: Date;

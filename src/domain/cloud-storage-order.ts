@@ -1,15 +1,18 @@
+import { date, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
-/** Seed 000 `status`: 0 active, 1 expired, 2 frozen, 3 creating (unpaid). */
+/** Living IoT `status`: 0 active, 1 expired, 2 frozen, 3 creating (unpaid). */
 export type CloudStorageStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN' | 'CREATING';
-/** Seed 000 `paymentStatus`: 0 unpaid, 1 paid, 2 paying. */
+/** Living IoT `paymentStatus`: 0 unpaid, 1 paid, 2 paying. */
 export type PaymentStatus = 'UNPAID' | 'PAID' | 'PAYING';
-/** Seed 000 `recordType`: 1 continuous, 2 event. */
+/** Living IoT `recordType`: 1 continuous, 2 event. */
 export type RecordType = 'CONTINUOUS' | 'EVENT';
-/** Seed 000 `orderType`: 0 paid, 1 free. */
+/** Living IoT `orderType`: 0 paid, 1 free. */
 export type OrderType = 'PAID' | 'FREE';
 
 export interface CloudStorageOrder {
+  /** Which kind of subscription order this is, where both kinds meet (SubscriptionOrder). */
+  kind: 'cloudStorage';
   iotId: string;
   identityId: string | null;
   commodityCode: string;
@@ -19,7 +22,7 @@ export interface CloudStorageOrder {
   userName: string | null;
   userId: string | null;
   orderId: string;
-  /** The BSS OrderId of this order (seed README). */
+  /** The BSS OrderId of this order (docs/vendors.md#endpoints). */
   outOrderNo: string | null;
   status: CloudStorageStatus;
   paymentStatus: PaymentStatus;
@@ -30,3 +33,8 @@ export interface CloudStorageOrder {
   /** Seconds of service already used. */
   preConsume: number | null;
 }
+
+export const cloudStorageOrderCodec = objectCodec<CloudStorageOrder>({
+  startTime: date,
+  endTime: date,
+});

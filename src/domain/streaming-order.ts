@@ -1,11 +1,14 @@
 import type { PaymentStatus } from './cloud-storage-order.js';
+import { date, objectCodec } from './json-codec.js';
 import type { Money } from './money.js';
 
-/** Seed 002 `status`: 0 valid, 1 expired, 2 frozen. */
+/** Living IoT streaming `status`: 0 valid, 1 expired, 2 frozen. */
 export type StreamingStatus = 'ACTIVE' | 'EXPIRED' | 'FROZEN';
 
 export interface StreamingOrder {
-  /** Not in seed 002's response; the gateway knows it from the request. */
+  /** Which kind of subscription order this is, where both kinds meet (SubscriptionOrder). */
+  kind: 'streaming';
+  /** Not in the create document's response; the gateway knows it from the request. */
   iotId: string;
   identityId: string | null;
   orderId: string;
@@ -22,3 +25,5 @@ export interface StreamingOrder {
   userName: string | null;
   userId: string | null;
 }
+
+export const streamingOrderCodec = objectCodec<StreamingOrder>({ startTime: date, endTime: date });

@@ -1,6 +1,6 @@
 import type { Money } from './money.js';
 
-/** A purchasable live-stream sharing plan (referenced by seed 002 `commodityCode`). */
+/** A purchasable live-stream sharing plan (referenced by the create document `commodityCode`). */
 export interface StreamingPlan {
   commodityCode: string;
   commodityName: string;

@@ -21,7 +21,7 @@ const endOf = (p: PlanLike) => p.endTime?.getTime() ?? Number.POSITIVE_INFINITY;
 
 /**
  * Active: status ACTIVE, paid, and `now` within its validity (the earliest-ending such plan).
- * Queued: status ACTIVE, paid, starting after `now`, in start order (seed 002 `immediateUse`:
+ * Queued: status ACTIVE, paid, starting after `now`, in start order (the create document `immediateUse`:
  * a plan bought without it starts when the previous one ends).
  */
 export function summarizePlans<T extends PlanLike>(plans: T[], now: Date): SubscriptionSummary<T> {

@@ -1,4 +1,4 @@
-// BSS OpenAPI error codes and their HTTP statuses (protocol §B "Errors").
+// BSS OpenAPI error codes and their HTTP statuses (docs/vendors.md#errors).
 
 export const BSS_ERRORS: Record<string, { status: number; message: string }> = {
   SignatureDoesNotMatch: {

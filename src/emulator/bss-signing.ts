@@ -4,7 +4,7 @@ import { parseUtc } from './clock.js';
 import { header } from './headers.js';
 import { REPLAY_WINDOW_MS, type NonceRegistry } from './nonces.js';
 
-// BSS OpenAPI signatures, protocol §B: ACS3-HMAC-SHA256 and classic RPC HMAC-SHA1 (SignatureVersion 1.0).
+// BSS OpenAPI signatures, docs/vendors.md#bss: ACS3-HMAC-SHA256 and classic RPC HMAC-SHA1 (SignatureVersion 1.0).
 
 export type Pair = [name: string, value: string];
 
@@ -25,7 +25,7 @@ function decode(text: string): string {
 }
 
 /**
- * Decodes `a=1&b=x%20y` into pairs. The verifier signs these re-encoded, never the raw text (§B: SDKs leave
+ * Decodes `a=1&b=x%20y` into pairs. The verifier signs these re-encoded, never the raw text (docs/vendors.md#bss: SDKs leave
  * `!'()*` unescaped). In a query `+` is literal; in a form body it is a space (HTML form encoding).
  */
 export function decodePairs(raw: string, plusIsSpace: boolean): Pair[] {
@@ -129,7 +129,7 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Business and signing parameters: the query plus a form body, if any (§B: either place is allowed). */
+/** Business and signing parameters: the query plus a form body, if any (docs/vendors.md#bss: either place is allowed). */
 export function requestParams(request: BssSignedRequest): Pair[] {
   const pairs = decodePairs(request.rawQuery, false);
   const type = header(request.headers, 'content-type') ?? '';

@@ -1,9 +1,9 @@
 import { formatUtc, parseUtc } from './clock.js';
 import type { BillingOrder } from './dataset-schema.js';
 import { BssFailure } from './bss-errors.js';
-import type { Store } from './store.js';
+import type { Store } from './state.js';
 
-// BSS OpenAPI 2017-12-14: QueryOrders (seed 003) and GetOrderDetail (protocol §B).
+// BSS OpenAPI 2017-12-14: QueryOrders (docs/vendors.md#queryorders) and GetOrderDetail (docs/vendors.md#bss).
 
 export const BSS_VERSION = '2017-12-14';
 export const BSS_HOST_NAME = 'subgate-emulator';
@@ -30,7 +30,7 @@ const QUERY_FIELDS = [
   'PretaxAmountLocal',
 ] as const;
 
-/** The QueryOrders shape of an order: the seed 003 fields present on the record (SubOrders left out). */
+/** The QueryOrders shape of an order: the QueryOrders document fields present on the record (SubOrders left out). */
 function orderWire(order: BillingOrder): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const field of QUERY_FIELDS) {
@@ -91,7 +91,7 @@ function queryOrders(params: Map<string, string>, store: Store, now: number, req
   const pageSize = positiveInt(params, 'PageSize', 20, MAX_PAGE_SIZE);
   let start = time(params, 'CreateTimeStart');
   let end = time(params, 'CreateTimeEnd');
-  // Seed 003: with neither bound, the last hour. With one bound (a guess): up to now, or the hour before it.
+  // The QueryOrders document: with neither bound, the last hour. With one bound (a guess): up to now, or the hour before it.
   if (start === undefined && end === undefined) {
     end = now;
     start = now - HOUR;

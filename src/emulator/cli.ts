@@ -5,9 +5,18 @@ import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
 } from './demo-credentials.js';
+import { DEFAULT_BSS_QPS } from './limits.js';
 import { createEmulator, type Emulator } from './server.js';
 
 type Env = Record<string, string | undefined>;
+
+/** Bad emulator variables, or a port in use: the process entry prints them without a stack. */
+export class EmulatorConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid emulator configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'EmulatorConfigError';
+  }
+}
 
 function integer(
   env: Env,
@@ -45,13 +54,15 @@ export async function startEmulatorFromEnv(
   const problems: string[] = [];
   const port = integer(env, 'EMULATOR_PORT', 4010, 65_535, problems);
   const latencyMs = integer(env, 'EMULATOR_LATENCY_MS', 0, 600_000, problems);
+  const bssQps = integer(env, 'EMULATOR_BSS_QPS', DEFAULT_BSS_QPS, 100_000, problems);
   const app = pair(env, 'ILOP_APP_KEY', 'ILOP_APP_SECRET', problems);
   const key = pair(env, 'BSS_ACCESS_KEY_ID', 'BSS_ACCESS_KEY_SECRET', problems);
-  if (problems.length > 0)
-    throw new Error(`invalid emulator configuration:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new EmulatorConfigError(problems);
   const emulator = await createEmulator({
+    host: '127.0.0.1',
     port,
     latencyMs,
+    bssQps,
     apps: [{ appKey: app?.id ?? DEMO_APP_KEY, appSecret: app?.secret ?? DEMO_APP_SECRET }],
     accessKeys: [
       {
@@ -59,6 +70,9 @@ export async function startEmulatorFromEnv(
         accessKeySecret: key?.secret ?? DEMO_ACCESS_KEY_SECRET,
       },
     ],
+  }).catch((err: unknown) => {
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    throw new EmulatorConfigError([`EMULATOR_PORT: port ${port} on 127.0.0.1 is already in use`]);
   });
   // Only built-in demo secrets may be printed; describeEmulator double-checks the value too.
   for (const line of describeEmulator(emulator, {

@@ -1,7 +1,7 @@
 /** Epoch milliseconds; injectable so tests can pin the emulator's clock. */
 export type Clock = () => number;
 
-// Living IoT's startTime/endTime are platform local time, UTC+8 (seed 000: "10:00:00" is "02:00:00Z").
+// Living IoT's startTime/endTime are platform local time, UTC+8 (the order-query document: "10:00:00" is "02:00:00Z").
 const PLATFORM_OFFSET_MS = 8 * 3_600_000;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -29,7 +29,7 @@ export function formatPlatformLocal(ms: number): string {
   return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
 }
 
-/** `yyyyMMddHHmmss` in platform local time: the prefix of Living IoT order ids (seed 000/002 examples). */
+/** `yyyyMMddHHmmss` in platform local time: the prefix of Living IoT order ids (the Living IoT documents' examples). */
 export function compactPlatformLocal(ms: number): string {
   return fields(new Date(ms + PLATFORM_OFFSET_MS)).join('');
 }

@@ -4,9 +4,11 @@ import { validateDataset } from './dataset-validation.js';
 import type { Faults } from './faults.js';
 import { validateFaultRules } from './faults.js';
 import { sendJson } from './http-io.js';
-import type { Store } from './store.js';
+import { validateLimits, type VendorLimits } from './limits.js';
+import type { Store } from './state.js';
+import type { ValidationIssue } from './validation-issue.js';
 
-// The control API of design §3, under /__emulator/. JSON in and out; no signature needed.
+// The control API, under /__emulator/. JSON in and out; no signature needed.
 
 export const CONTROL_PREFIX = '/__emulator';
 
@@ -14,6 +16,7 @@ export interface ControlDeps {
   store: Store;
   calls: CallCounter;
   faults: Faults;
+  limits: VendorLimits;
 }
 
 const ENDPOINTS: Record<string, string[]> = {
@@ -21,6 +24,7 @@ const ENDPOINTS: Record<string, string[]> = {
   '/__emulator/reset': ['POST'],
   '/__emulator/calls': ['GET', 'DELETE'],
   '/__emulator/faults': ['GET', 'PUT'],
+  '/__emulator/limits': ['GET', 'PUT'],
 };
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -29,6 +33,23 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; me
   } catch (error) {
     return { ok: false, message: `the body is not JSON: ${(error as Error).message}` };
   }
+}
+
+/**
+ * A PUT of a JSON document: 400 with every reason when it is not JSON or not valid (nothing changes),
+ * else `apply` takes the valid document and its result is the answer.
+ */
+function put<T extends { ok: true }>(
+  res: ServerResponse,
+  body: Buffer,
+  validate: (document: unknown) => T | { ok: false; errors: ValidationIssue[] },
+  apply: (valid: T) => unknown,
+): void {
+  const json = parseJson(body);
+  if (!json.ok) return sendJson(res, 400, { errors: [{ path: '(root)', message: json.message }] });
+  const verdict = validate(json.value);
+  if (!verdict.ok) return sendJson(res, 400, { errors: verdict.errors });
+  sendJson(res, 200, apply(verdict));
 }
 
 export function handleControl(
@@ -57,15 +78,11 @@ export function handleControl(
   switch (key) {
     case 'GET /__emulator/state':
       return sendJson(res, 200, deps.store.snapshot());
-    case 'PUT /__emulator/state': {
-      const json = parseJson(body);
-      if (!json.ok)
-        return sendJson(res, 400, { errors: [{ path: '(root)', message: json.message }] });
-      const verdict = validateDataset(json.value);
-      if (!verdict.ok) return sendJson(res, 400, { errors: verdict.errors });
-      deps.store.replace(verdict.dataset);
-      return sendJson(res, 200, { ok: true, counts: counts(deps.store) });
-    }
+    case 'PUT /__emulator/state':
+      return put(res, body, validateDataset, ({ dataset }) => {
+        deps.store.replace(dataset);
+        return { ok: true, counts: counts(deps.store) };
+      });
     case 'POST /__emulator/reset':
       deps.store.reset();
       return sendJson(res, 200, { ok: true, counts: counts(deps.store) });
@@ -76,15 +93,18 @@ export function handleControl(
       return sendJson(res, 200, deps.calls.snapshot());
     case 'GET /__emulator/faults':
       return sendJson(res, 200, deps.faults.list());
-    case 'PUT /__emulator/faults': {
-      const json = parseJson(body);
-      if (!json.ok)
-        return sendJson(res, 400, { errors: [{ path: '(root)', message: json.message }] });
-      const verdict = validateFaultRules(json.value);
-      if (!verdict.ok) return sendJson(res, 400, { errors: verdict.errors });
-      deps.faults.replace(verdict.rules);
-      return sendJson(res, 200, deps.faults.list());
-    }
+    case 'PUT /__emulator/faults':
+      return put(res, body, validateFaultRules, ({ rules }) => {
+        deps.faults.replace(rules);
+        return deps.faults.list();
+      });
+    case 'GET /__emulator/limits':
+      return sendJson(res, 200, deps.limits.get());
+    case 'PUT /__emulator/limits':
+      return put(res, body, validateLimits, ({ limits }) => {
+        deps.limits.replace(limits);
+        return deps.limits.get();
+      });
   }
 }
 

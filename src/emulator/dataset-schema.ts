@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The dataset document of design §3. Field names are the vendors' wire names, so a record pasted from a
+// The dataset document (src/emulator/README.md). Field names are the vendors' wire names, so a record pasted from a
 // real response validates; unknown extra fields are kept (looseObject) and echoed back.
 
 const nonEmpty = z.string().min(1);
@@ -8,7 +8,7 @@ const int = z.number().int();
 const utc = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'expected yyyy-MM-ddTHH:mm:ssZ');
-// Seed 000's own example drops a digit ("2020-08-25 10:00:0"): accept what the vendor sends.
+// The order-query document's own example drops a digit ("2020-08-25 10:00:0"): accept what the vendor sends.
 const local = z
   .string()
   .regex(/^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{1,2}:\d{1,2}$/, 'expected yyyy-MM-dd HH:mm:ss');
@@ -26,7 +26,7 @@ export const deviceSchema = z.looseObject({
   boundIdentityIds: z.array(nonEmpty),
 });
 
-/** Recording settings stored by bind (seed 001); an emulator extension, never sent on the order wire shape. */
+/** Recording settings stored by bind (docs/vendors.md#endpoints); an emulator extension, never sent on the order wire shape. */
 export const recordSettingsSchema = z.object({
   enableDefaultPlan: z.boolean().nullable(),
   preRecordDuration: int.min(0).max(5).nullable(),
@@ -54,7 +54,7 @@ export const cloudStorageOrderSchema = z.looseObject({
   endTime: local,
   startTimeUTC: utc,
   endTimeUTC: utc,
-  preConsume: int.min(0).optional(), // absent from seed 000's example
+  preConsume: int.min(0).optional(), // absent from the order-query document's example
   recordSettings: recordSettingsSchema.optional(),
 });
 
@@ -100,7 +100,7 @@ export const subOrderSchema = z.looseObject({
   Config: z.string(),
 });
 
-// Seed 003: every field is a string; PaymentStatus may be null for refunds. PaymentTime is omitted while
+// The QueryOrders document: every field is a string; PaymentStatus may be null for refunds. PaymentTime is omitted while
 // unpaid and RelatedOrderId when there is no related order (a guess: see README).
 export const billingOrderSchema = z.looseObject({
   OrderId: nonEmpty,
@@ -124,7 +124,7 @@ export const billingOrderSchema = z.looseObject({
 });
 
 export const datasetSettingsSchema = z.object({
-  /** Bind answers `data: null` like seed 001's example; true makes it answer the bound order instead. */
+  /** Bind answers `data: null` like the bind document's example; true makes it answer the bound order instead. */
   bindReturnsOrder: z.boolean().optional(),
 });
 

@@ -77,7 +77,7 @@ export const DEMO_COMMODITIES: readonly StreamingCommodity[] = [
   },
 ];
 
-// Specification names follow seed 000's example ("eventResource_7": event recording kept 7 days).
+// Specification names follow the order-query document's example ("eventResource_7": event recording kept 7 days).
 const PLANS = [
   { specification: 'eventResource_7', recordType: 2, monthly: '6' },
   { specification: 'eventResource_30', recordType: 2, monthly: '12.5' },
@@ -109,7 +109,7 @@ interface DevicePlan {
   frozen: boolean;
 }
 
-/** A deterministic dataset (design §3 document) for the demo and for benchmarks. */
+/** A deterministic dataset (the dataset document of src/emulator/README.md) for the demo and for benchmarks. */
 export function generateDataset(options: GenerateDatasetOptions): Dataset {
   const { seed, now } = options;
   const deviceCount = options.devices ?? 60;
@@ -117,6 +117,9 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
   const users = DEMO_USERS.map((u) => ({ ...u }));
   const [alice, bob, carol, dave] = users as [User, User, User, User];
   const ids = new IdFactory(rand);
+  // A stream of its own, so the billing lead does not shift the main stream's draws.
+  const leads = createRandom(seed ^ 0x5eed);
+  const billedAt = (createdAt: number) => createdAt - leads.int(2, 9) * 1000;
   const billing: BillingOrder[] = [];
   const cloud: CloudStorageOrder[] = [];
 
@@ -159,7 +162,7 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
       billing.push(
         billingFor(rand, {
           orderId: order.outOrderNo,
-          createdAt,
+          createdAt: billedAt(createdAt),
           paymentStatus: order.paymentStatus,
           orderType: oldest ? 'New' : rand.chance(0.05) ? 'Upgrade' : 'Renew',
           productType: 'linkvisual_cloudstorage',
@@ -176,7 +179,7 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     });
   }
 
-  // Cloud-storage orders bought but not yet bound to any device (seed 001 binds them).
+  // Cloud-storage orders bought but not yet bound to any device (the bind document binds them).
   for (let k = 0; k < 6; k++) {
     const p = rand.pick(PLANS);
     const createdAt = now - rand.int(1, 5 * 24 * 3600) * 1000;
@@ -205,7 +208,7 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     billing.push(
       billingFor(rand, {
         orderId: outOrderNo,
-        createdAt,
+        createdAt: billedAt(createdAt),
         paymentStatus: 1,
         orderType: 'New',
         productType: 'linkvisual_cloudstorage',
@@ -221,8 +224,10 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
     );
   }
 
-  const streaming = streamingOrdersFor(plans, rand, ids, now, billing);
+  const streaming = streamingOrdersFor(plans, rand, ids, now, billing, billedAt);
   billing.push(...extraBillingOrders(rand, ids, now, cloud));
+  // Last, so the orders above stay what they were before the account had other products.
+  billing.push(...otherProductOrders(rand, ids, now));
 
   return {
     users,
@@ -417,6 +422,7 @@ function streamingOrdersFor(
   ids: IdFactory,
   now: number,
   billing: BillingOrder[],
+  billedAt: (createdAt: number) => number,
 ): StreamingOrder[] {
   const out: StreamingOrder[] = [];
   plans.forEach((plan, i) => {
@@ -453,7 +459,7 @@ function streamingOrdersFor(
       billing.push(
         billingFor(rand, {
           orderId: outOrderNo,
-          createdAt,
+          createdAt: billedAt(createdAt),
           paymentStatus,
           orderType: k === count - 1 ? 'New' : 'Renew',
           productType: 'linkvisual_streaming',
@@ -496,7 +502,7 @@ function extraBillingOrders(
       CommodityCode: 'linkvisual_cloudstorage_pre',
       SubscriptionType: 'Subscription',
       OrderType: 'Refund',
-      PaymentStatus: null, // seed 003: refunds may carry no payment status
+      PaymentStatus: null, // The QueryOrders document: refunds may carry no payment status
       Currency: 'CNY',
       PaymentCurrency: 'CNY',
       PretaxGrossAmount: amount,
@@ -527,6 +533,56 @@ function extraBillingOrders(
       AfterTaxAmount: amount,
       PretaxAmountLocal: amount,
     });
+  }
+  return out;
+}
+
+/** Products the demo account also buys: billing orders that pay for no Living IoT order. */
+const OTHER_PRODUCTS = [
+  { code: 'ecs', subscription: 'Subscription', fen: [3_000, 90_000] },
+  { code: 'rds', subscription: 'Subscription', fen: [10_000, 150_000] },
+  { code: 'domain', subscription: 'Subscription', fen: [2_900, 6_900] },
+  { code: 'cdn', subscription: 'PayAsYouGo', fen: [1, 20_000] },
+  { code: 'sls', subscription: 'PayAsYouGo', fen: [1, 5_000] },
+] as const;
+
+/** How far back the other products' orders go, and at most how many a day. */
+const OTHER_PRODUCT_DAYS = 120;
+const OTHER_PRODUCT_PER_DAY = 2;
+
+/**
+ * The account's other products (ECS, RDS, CDN, ...): QueryOrders has no order-id filter, so a sweep
+ * for the orders behind Living IoT orders pages through these too, as it would on a real account.
+ */
+function otherProductOrders(rand: Random, ids: IdFactory, now: number): BillingOrder[] {
+  const out: BillingOrder[] = [];
+  for (let day = 0; day < OTHER_PRODUCT_DAYS; day++) {
+    for (let k = rand.int(0, OTHER_PRODUCT_PER_DAY); k > 0; k--) {
+      const product = rand.pick(OTHER_PRODUCTS);
+      const createdAt = now - day * DAY - rand.int(1, 86_399) * 1000;
+      const subscription = product.subscription === 'Subscription';
+      const paid = !subscription || rand.chance(0.9);
+      const amount = formatAmount(rand.int(product.fen[0], product.fen[1]));
+      const order: BillingOrder = {
+        OrderId: ids.next(createdAt).outOrderNo,
+        CreateTime: formatUtc(createdAt),
+        ProductCode: product.code,
+        ProductType: product.code,
+        CommodityCode: subscription ? `${product.code}_pre` : `${product.code}_post`,
+        SubscriptionType: product.subscription,
+        OrderType: subscription ? rand.pick(['New', 'Renew', 'Renew', 'Upgrade'] as const) : 'New',
+        PaymentStatus: paid ? 'Paid' : 'Unpaid',
+        Currency: 'CNY',
+        PaymentCurrency: 'CNY',
+        PretaxGrossAmount: amount,
+        PretaxAmount: amount,
+        Tax: '0.00',
+        AfterTaxAmount: amount,
+        PretaxAmountLocal: amount,
+      };
+      if (paid) order.PaymentTime = formatUtc(createdAt + rand.int(5, 120) * 1000);
+      out.push(order);
+    }
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Clock } from './clock.js';
+import { admit, SlidingWindow } from './rate-window.js';
 import { issuesOf, type ValidationIssue } from './validation-issue.js';
 
-// Injected faults (design §3, PUT /__emulator/faults). Semantics are documented in README.md#faults.
+// Injected faults (PUT /__emulator/faults). Semantics are documented in README.md#faults.
 
 const failWithSchema = z.union([
   z.strictObject({ httpStatus: z.number().int().min(400).max(599) }),
@@ -41,11 +42,9 @@ export function validateFaultRules(document: unknown): FaultVerdict {
 
 interface ActiveRule {
   rule: FaultRule;
-  /** Times of the calls let through in the last second (maxQps). */
-  recent: number[];
+  /** The calls let through in the last second (maxQps). */
+  window?: SlidingWindow;
 }
-
-const WINDOW_MS = 1_000;
 
 export class Faults {
   #rules: ActiveRule[] = [];
@@ -62,7 +61,10 @@ export class Faults {
   }
 
   replace(rules: FaultRule[]): void {
-    this.#rules = rules.map((rule) => ({ rule, recent: [] }));
+    this.#rules = rules.map((rule) => ({
+      rule,
+      ...(rule.maxQps === undefined ? {} : { window: new SlidingWindow(rule.maxQps) }),
+    }));
   }
 
   #matching(api: string): ActiveRule[] {
@@ -78,23 +80,13 @@ export class Faults {
   }
 
   /**
-   * Sliding one-second window per rule (a rule without api counts every API together). Returns the ms
-   * until a call would be let through when throttled, else undefined and the call is counted.
+   * Sliding one-second window per rule (a rule without api counts every API together), checked with
+   * `limits` (the vendor's own windows for this call). Returns the ms until a call would be let
+   * through when throttled, else undefined and the call is counted in every window.
    */
-  throttle(api: string): number | undefined {
-    const now = this.#now();
-    const limited = this.#matching(api).filter((r) => r.rule.maxQps !== undefined);
-    let waitMs: number | undefined;
-    for (const active of limited) {
-      active.recent = active.recent.filter((t) => t > now - WINDOW_MS);
-      if (active.recent.length >= (active.rule.maxQps ?? Infinity)) {
-        const oldest = active.recent[0] ?? now;
-        waitMs = Math.max(waitMs ?? 0, oldest + WINDOW_MS - now);
-      }
-    }
-    if (waitMs !== undefined) return Math.max(1, waitMs);
-    for (const active of limited) active.recent.push(now);
-    return undefined;
+  throttle(api: string, limits: readonly SlidingWindow[] = []): number | undefined {
+    const rules = this.#matching(api).flatMap((r) => (r.window ? [r.window] : []));
+    return admit([...limits, ...rules], this.#now());
   }
 
   /** The first matching rule whose failureRate (default 1) fires decides how this call fails. */

@@ -1,4 +1,4 @@
-// Living IoT business codes and messages (protocol §A "Business codes"). localizedMsg follows
+// Living IoT business codes and messages (docs/vendors.md#business-codes). localizedMsg follows
 // request.language: zh-CN (the default, as in the seeds' examples) or en-US.
 
 export type Language = 'zh-CN' | 'en-US';

@@ -1,6 +1,6 @@
 import { parameterError } from './ilop-codes.js';
 
-// Parameter rules of seeds 000-002 (protocol §A "Endpoints"); a broken rule is code 460.
+// Parameter rules of the Living IoT documents (docs/vendors.md#endpoints); a broken rule is code 460.
 
 export type Params = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ export function optionalBoolean(params: Params, name: string): boolean | null {
 interface IntRule {
   min: number;
   max?: number;
-  /** Seed types the param String (pageNo, pageSize): accept "20" as well as 20. */
+  /** The order-query document types the param String (pageNo, pageSize): accept "20" as well as 20. */
   numericString?: boolean;
 }
 

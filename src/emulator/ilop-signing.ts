@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { header } from './headers.js';
 import { REPLAY_WINDOW_MS, type NonceRegistry } from './nonces.js';
 
-// Living IoT API gateway "digest" signature, protocol §A.
+// Living IoT API gateway "digest" signature, docs/vendors.md#living-iot.
 
 export interface IlopSignedRequest {
   method: string;
@@ -90,7 +90,7 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The gateway's checks in the order of protocol §A's table; the nonce is remembered only once all pass. */
+/** The gateway's checks in the order of docs/vendors.md#gateway-rejections; the nonce is remembered only once all pass. */
 export function verifyIlopSignature(
   request: IlopSignedRequest,
   verifier: IlopVerifier,

@@ -11,9 +11,9 @@ import {
   type Params,
 } from './ilop-params.js';
 import { formatYuan, toFen } from './money.js';
-import type { Store } from './store.js';
+import type { Store } from './state.js';
 
-// The Living IoT "vision" APIs behind the API gateway (protocol §A, seeds 000-002).
+// The Living IoT "vision" APIs behind the API gateway (docs/vendors.md#living-iot, the Living IoT documents).
 
 export interface IlopEnvelope {
   id: unknown;
@@ -33,7 +33,7 @@ interface Call {
 
 interface Outcome {
   data: unknown;
-  /** Reads answer "success" (seed 000); bind and create answer null (seed 001/002 examples). */
+  /** Reads answer "success" (docs/vendors.md#endpoints); bind and create answer null (the bind and create documents' examples). */
   quiet?: boolean;
 }
 
@@ -42,7 +42,7 @@ interface IlopApi {
   handle(call: Call): Outcome;
 }
 
-/** Identity rules (protocol §A "Identity"): without iotToken the AppKey's authority covers every device. */
+/** Identity rules (docs/vendors.md#identity): without iotToken the AppKey's authority covers every device. */
 function userOf(call: Call): User | undefined {
   if (call.iotToken === undefined) return undefined;
   const user = call.store.userByToken(call.iotToken);
@@ -81,7 +81,7 @@ function pageParams(params: Params): { pageNo: number; pageSize: number } {
   };
 }
 
-/** Page 0 is the first page (seed 000). */
+/** Page 0 is the first page (docs/vendors.md#endpoints). */
 function page<T>(
   items: readonly T[],
   pageNo: number,
@@ -105,7 +105,7 @@ export function cloudOrderWire(
   return wire;
 }
 
-/** Streaming orders on the wire: the seed 002 fields plus months (the device is implied by the request). */
+/** Streaming orders on the wire: the create document fields plus months (the device is implied by the request). */
 export function streamingOrderWire(order: StreamingOrder): Omit<StreamingOrder, 'iotId'> {
   const { iotId: _iotId, ...wire } = order;
   return wire;
@@ -173,7 +173,7 @@ const bindOrder: IlopApi = {
         `订单${orderId}已绑定到其他设备`,
       );
     }
-    // Seed 001: the order goes to the device's admin; userName/userId are only stored and echoed.
+    // The bind document: the order goes to the device's admin; userName/userId are only stored and echoed.
     order.iotId = iotId;
     order.identityId = admin;
     if (userName !== null) order.userName = userName;
@@ -208,7 +208,7 @@ const streamingCreate: IlopApi = {
     authorize(call, device, true);
     const admin = adminOf(device);
     const now = Math.floor(call.now / 1000) * 1000;
-    // Seed 002: immediateUse=false starts when the device's latest plan ends (now if none is running).
+    // The create document: immediateUse=false starts when the device's latest plan ends (now if none is running).
     let start = now;
     if (!immediateUse) {
       for (const o of call.store.streamingOrdersOf(iotId)) {

@@ -1,4 +1,4 @@
-// Prices travel as decimal strings in yuan (seed 000/002: "1.0", "140"); arithmetic is done in integer fen.
+// Prices travel as decimal strings in yuan (the Living IoT documents: "1.0", "140"); arithmetic is done in integer fen.
 
 export function toFen(decimal: string): number {
   const [whole = '0', fraction = ''] = decimal.split('.');

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 
-/** Both vendors reject a nonce seen in the last 15 minutes and a timestamp more than 15 minutes off (protocol §A, §B). */
+/** Both vendors reject a nonce seen in the last 15 minutes and a timestamp more than 15 minutes off (docs/vendors.md). */
 export const REPLAY_WINDOW_MS = 15 * 60_000;
 
 /** Nonces remembered per key (AppKey or AccessKeyId) for the replay window. */

@@ -20,10 +20,11 @@ import { Faults, type FailWith } from './faults.js';
 import { header } from './headers.js';
 import { BodyTooLarge, headerSafe, readBody, sendJson } from './http-io.js';
 import { IlopFailure } from './ilop-codes.js';
+import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
 import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
-import { Store } from './store.js';
+import { Store } from './state.js';
 
 export interface EmulatorApp {
   appKey: string;
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** The starting dataset (validated); default the seeded demo dataset. */
   dataset?: Dataset;
+  /** BSS flow control: calls per second per AccessKeyId per API (default 10, as BSS; 0 = off). */
+  bssQps?: number;
 }
 
 export interface Emulator {
@@ -63,7 +66,7 @@ export interface Emulator {
   credentials: { apps: EmulatorApp[]; accessKeys: EmulatorAccessKey[] };
 }
 
-const ILOP_THROTTLE_STATUS = 429; // protocol §A: 403 on older instances, 429 on newer ones
+const ILOP_THROTTLE_STATUS = 429; // docs/vendors.md#living-iot: 403 on older instances, 429 on newer ones
 const ILOP_THROTTLE_MESSAGE = 'Throttled by APP Flow Control';
 const MALFORMED_BODY = '{"code":200,"data":{"orderList":[{"orderId":'; // truncated: not JSON
 
@@ -96,6 +99,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const store = new Store(initial);
   const calls = new CallCounter();
   const faults = new Faults(now);
+  const limitSettings = validateLimits({ bssQps: options.bssQps ?? DEFAULT_BSS_QPS });
+  if (!limitSettings.ok) {
+    throw new Error(`invalid emulator option bssQps: ${limitSettings.errors[0]?.message ?? ''}`);
+  }
+  const limits = new VendorLimits(limitSettings.limits);
   const nonces = new NonceRegistry(now);
   const defaultLatency = options.latencyMs ?? 0;
   const wakers = new Set<() => void>();
@@ -121,7 +129,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const ilopReject = (res: ServerResponse, status: number, message: string, requestId: string) => {
     if (res.destroyed || res.writableEnded) return;
-    // Protocol §A: gateway rejections carry the reason in headers; the body is not the envelope.
+    // docs/vendors.md#gateway-rejections: gateway rejections carry the reason in headers; the body is not the envelope.
     res.writeHead(status, {
       'x-ca-error-message': headerSafe(message),
       'x-ca-request-id': requestId,
@@ -225,7 +233,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     const requestId = randomUUID().toUpperCase();
     const verdict = verifyBssSignature(signed, { secrets: akSecrets, now: now(), nonces });
     if (!verdict.ok) return answer(api, res, () => bssReject(req, res, verdict, requestId));
-    const waitMs = faults.throttle(api);
+    const waitMs = faults.throttle(api, limits.bssWindows(verdict.accessKeyId, api));
     if (waitMs !== undefined) {
       const throttled = {
         status: 400,
@@ -284,7 +292,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     const path = q === -1 ? target : target.slice(0, q);
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       const body = await readBody(req);
-      return handleControl(req.method ?? 'GET', path, body, res, { store, calls, faults });
+      return handleControl(req.method ?? 'GET', path, body, res, {
+        store,
+        calls,
+        faults,
+        limits,
+      });
     }
     if (path === '/') return bss(req, res, target, await readBody(req));
     calls.record(path);

@@ -1,19 +1,31 @@
 /**
  * BSS billing orders, with bounded concurrency (BSS allows about 10 requests per second per
- * account and API) and the shared short-TTL cache. With the billing index on, orders by id and
- * covered list windows come from the index (docs/billing-index.md), through the same cache so a
- * response built from them can be reused. By-id loading lives on the `BillingOrder` loadable node.
+ * account and API, docs/vendors.md#bss) and the shared short-TTL cache. With the billing index on,
+ * orders by id and covered list windows come from the index (docs/billing-index.md), through the
+ * same cache so a response built from them can be reused. By-id loading lives on the
+ * `BillingOrder` loadable node.
  */
 import DataLoader from 'dataloader';
-import type { BillingIndex } from '../billing-index/index.js';
-import { listFields } from '../billing-index/store.js';
-import { bssCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
-import type { BillingOrder, BillingOrderFilter, BillingSubOrder } from '../domain/billing-order.js';
-import { detached, type BssApi, type CallOptions } from '../vendor/clients.js';
+import type { BillingIndex } from '../billing-index/billing-index.js';
+import { listFields } from '../billing-index/order-store.js';
+import { bssCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
+import {
+  billingOrderCodec,
+  type BillingOrder,
+  type BillingOrderFilter,
+  type BillingSubOrder,
+} from '../domain/billing-order.js';
+import { nullable, type JsonCodec } from '../domain/json-codec.js';
+import { pageOf } from '../domain/page.js';
+import { detached, type BssApi, type CallOptions } from '../upstream/clients.js';
 import type { Limiter } from './concurrency.js';
 import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from './vendor-paging.js';
+import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
+
+const detailCodec = nullable(billingOrderCodec);
+const pageCodec = pageOf(billingOrderCodec);
 
 export interface BillingLoaderOptions {
   mode: LoaderMode;
@@ -35,28 +47,33 @@ export function createBillingLoaders(
   const shared = mode === 'batched' && cache.enabled;
   // Built on a miss only.
   const sharedCall = (): CallOptions => detached(call());
-  function read<T>(key: () => string, load: (o: CallOptions) => Promise<T>): Promise<T> {
+  function read<T>(
+    key: () => string,
+    codec: JsonCodec<T>,
+    load: (o: CallOptions) => Promise<T>,
+  ): Promise<T> {
     if (!shared) {
       tracker?.untracked();
       return limit(() => load(call()));
     }
-    return cache.read(key(), () => limit(() => load(sharedCall())), tracker);
+    return cache.read(key(), codec, () => limit(() => load(sharedCall())), tracker);
   }
   /** One GetOrderDetail; a warm hit is the order itself (no promise), see `VendorCache.readNow`. */
-  const detail = (id: string): BillingOrder | null | Promise<BillingOrder | null> => {
+  const detail = (id: string): MaybePromise<BillingOrder | null> => {
     if (!shared) {
       tracker?.untracked();
       return limit(() => bss.getOrderDetail(id, call()));
     }
     return cache.readNow(
       bssCacheKey('GetOrderDetail', callerKey, encodeURIComponent(id)),
+      detailCodec,
       () => limit(() => bss.getOrderDetail(id, sharedCall())),
       tracker,
     );
   };
 
   /** GetOrderDetail for `subOrders`: once per id per request. */
-  const details = new Map<string, Promise<BillingOrder | null> | BillingOrder | null>();
+  const details = new Map<string, MaybePromise<BillingOrder | null>>();
   const fullDetail = (id: string) => {
     let known = details.get(id);
     if (known === undefined) details.set(id, (known = detail(id)));
@@ -74,7 +91,7 @@ export function createBillingLoaders(
       });
     });
   /** One order's list fields; the cache keeps them so a response built on them can be reused. */
-  const header = (id: string): BillingOrder | null | Promise<BillingOrder | null> => {
+  const header = (id: string): MaybePromise<BillingOrder | null> => {
     if (!indexed) return detail(id);
     if (!shared) {
       tracker?.untracked();
@@ -82,6 +99,7 @@ export function createBillingLoaders(
     }
     return cache.readNow(
       bssCacheKey('BillingIndex', callerKey, encodeURIComponent(id)),
+      detailCodec,
       () => indexed.load(id),
       tracker,
     );
@@ -94,6 +112,7 @@ export function createBillingLoaders(
       return read(
         () =>
           bssCacheKey('QueryOrders', callerKey, `${JSON.stringify(filter)}:${pageNum}:${pageSize}`),
+        pageCodec,
         async (o) =>
           (await index?.page(filter, pageNum, pageSize)) ??
           bss.queryOrders({ ...filter, pageNum, pageSize }, o),
@@ -106,27 +125,22 @@ export function createBillingLoaders(
     naive: mode === 'naive',
     /** One billing order by id, outside any loader (the naive baseline's path). */
     loadOne: (id: string): Promise<BillingOrder | null> => Promise.resolve(detail(id)),
-    /** GetOrderDetail for each id (one call per distinct id: the caller dedupes). */
+    /** Each order's list fields: from the index when on, else GetOrderDetail (one per distinct id). */
     loadByIds(ids: readonly string[]): Promise<(BillingOrder | null | Error)[]> {
-      const results: (BillingOrder | null | Error)[] = new Array(ids.length);
-      let pending: Promise<unknown>[] | undefined;
-      ids.forEach((id, i) => {
-        const order = header(id);
-        if (order instanceof Promise) {
-          (pending ??= []).push(
-            order.then(
-              (o) => (results[i] = o),
-              (e: Error) => (results[i] = e),
-            ),
-          );
-        } else results[i] = order;
-      });
-      return pending ? Promise.all(pending).then(() => results) : Promise.resolve(results);
+      // DataLoader takes a failed id as its Error in place of the value.
+      const results = ids.map((id) =>
+        whenReady<BillingOrder | null, BillingOrder | null | Error>(
+          header(id),
+          (order) => order,
+          (err) => err as Error,
+        ),
+      );
+      return Promise.resolve(allReady(results));
     },
     /** An order's lines: GetOrderDetail, only when asked for (the index holds list fields). */
-    subOrders(order: BillingOrder): BillingSubOrder[] | Promise<BillingSubOrder[]> {
+    subOrders(order: BillingOrder): MaybePromise<BillingSubOrder[]> {
       if (order.subOrders.length > 0) return order.subOrders;
-      return Promise.resolve(fullDetail(order.orderId)).then((full) => full?.subOrders ?? []);
+      return whenReady(fullDetail(order.orderId), (full) => full?.subOrders ?? []);
     },
     /** Puts a billing order BSS just created (a purchase) into the index at once. */
     async remember(orderId: string): Promise<void> {

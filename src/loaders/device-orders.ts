@@ -4,15 +4,20 @@
  * through the shared short-TTL cache, keyed by device and caller.
  */
 import DataLoader from 'dataloader';
-import { deviceCacheKey, type ReadTracker, type VendorCache } from '../cache/vendor-cache.js';
-import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
-import type { StreamingOrder } from '../domain/streaming-order.js';
-import { detached, type IlopApi, type IlopCallOptions } from '../vendor/clients.js';
+import { deviceCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
+import { cloudStorageOrderCodec, type CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import type { JsonCodec } from '../domain/json-codec.js';
+import { pageOf, type Page } from '../domain/page.js';
+import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
+import { detached, type IlopApi, type IlopCallOptions } from '../upstream/clients.js';
 import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
+import type { MaybePromise } from '../domain/maybe-promise.js';
 
 type OrderRef = { iotId: string; orderId: string };
+const cloudStoragePageCodec = pageOf(cloudStorageOrderCodec);
+const streamingPageCodec = pageOf(streamingOrderCodec);
 const refKey = (r: OrderRef) => `${r.iotId}|${r.orderId}`;
 
 /**
@@ -44,7 +49,7 @@ function listedOrders<T extends { orderId: string }>(enabled: boolean) {
 function detailLoader<T extends { orderId: string }>(
   mode: LoaderMode,
   listed: ReturnType<typeof listedOrders<T>>,
-  load: (ref: OrderRef) => T | Promise<T>,
+  load: (ref: OrderRef) => MaybePromise<T>,
 ) {
   return new DataLoader<OrderRef, T, string>(
     (refs) =>
@@ -78,14 +83,16 @@ export function createDeviceOrderLoaders(
     iotId: string,
     api: string,
     what: string,
+    codec: JsonCodec<T>,
     load: (o: IlopCallOptions) => Promise<T>,
-  ): T | Promise<T> {
+  ): MaybePromise<T> {
     if (!shared) {
       tracker?.untracked();
       return load(call());
     }
     return cache.readNow(
       deviceCacheKey(iotId, callerKey, api, what),
+      codec,
       () => load(detached(call())),
       tracker,
     );
@@ -94,36 +101,45 @@ export function createDeviceOrderLoaders(
   const listedCloudStorage = listedOrders<CloudStorageOrder>(mode === 'batched');
   const listedStreaming = listedOrders<StreamingOrder>(mode === 'batched');
   const cloudStorageDetail = detailLoader(mode, listedCloudStorage, (r) =>
-    read(r.iotId, 'cs-order', r.orderId, (o) => ilop.getCloudStorageOrder(r, o)),
+    read(r.iotId, 'cs-order', r.orderId, cloudStorageOrderCodec, (o) =>
+      ilop.getCloudStorageOrder(r, o),
+    ),
   );
   const streamingDetail = detailLoader(mode, listedStreaming, (r) =>
-    read(r.iotId, 'st-order', r.orderId, (o) => ilop.getStreamingOrder(r, o)),
+    read(r.iotId, 'st-order', r.orderId, streamingOrderCodec, (o) => ilop.getStreamingOrder(r, o)),
   );
 
-  const cloudStoragePages = createPageLoader<string, CloudStorageOrder>(
-    (iotId) => iotId,
-    async (iotId, index, pageSize) => {
-      const pageNo = ILOP_FIRST_PAGE + index;
-      const page = await read(iotId, 'cs-orders', `${pageNo}:${pageSize}`, (o) =>
-        ilop.queryCloudStorageOrders({ iotId, pageNo, pageSize }, o),
-      );
-      // A listed order answers a later `node` lookup of it without another call.
-      listedCloudStorage.add(iotId, page.items);
-      return page;
-    },
-    mode,
+  /** A device's order list, page by page; a listed order answers a later `node` lookup of it. */
+  function orderPages<T extends { orderId: string }>(
+    api: string,
+    codec: JsonCodec<Page<T>>,
+    listed: ReturnType<typeof listedOrders<T>>,
+    query: (
+      p: { iotId: string; pageNo: number; pageSize: number },
+      o: IlopCallOptions,
+    ) => Promise<Page<T>>,
+  ) {
+    return createPageLoader<string, T>(
+      (iotId) => iotId,
+      async (iotId, index, pageSize) => {
+        const pageNo = ILOP_FIRST_PAGE + index;
+        const page = await read(iotId, api, `${pageNo}:${pageSize}`, codec, (o) =>
+          query({ iotId, pageNo, pageSize }, o),
+        );
+        listed.add(iotId, page.items);
+        return page;
+      },
+      mode,
+    );
+  }
+  const cloudStoragePages = orderPages(
+    'cs-orders',
+    cloudStoragePageCodec,
+    listedCloudStorage,
+    (p, o) => ilop.queryCloudStorageOrders(p, o),
   );
-  const streamingPages = createPageLoader<string, StreamingOrder>(
-    (iotId) => iotId,
-    async (iotId, index, pageSize) => {
-      const pageNo = ILOP_FIRST_PAGE + index;
-      const page = await read(iotId, 'st-orders', `${pageNo}:${pageSize}`, (o) =>
-        ilop.queryStreamingOrders({ iotId, pageNo, pageSize }, o),
-      );
-      listedStreaming.add(iotId, page.items);
-      return page;
-    },
-    mode,
+  const streamingPages = orderPages('st-orders', streamingPageCodec, listedStreaming, (p, o) =>
+    ilop.queryStreamingOrders(p, o),
   );
 
   return {

@@ -1,17 +1,16 @@
 /**
- * Serving Relay windows from a vendor's pageNo/pageSize paging with the fewest calls (design §5).
+ * Serving Relay windows from a vendor's pageNo/pageSize paging with the fewest calls.
  */
 import DataLoader from 'dataloader';
 import type { Page } from '../domain/page.js';
 import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import {
-  buildConnection,
   planPages,
   rangeWithoutTotal,
   resolveWindow,
-  type ConnectionResult,
   type WindowRequest,
-} from '../schema/pagination.js';
+  type WindowSlice,
+} from './window-pages.js';
 
 /** A list the vendor serves in pages: `index` is zero-based whatever the vendor's base. */
 export interface PagedSource<T> {
@@ -71,9 +70,8 @@ async function loadPlan<T>(source: PagedSource<T>, start: number, end: number): 
 /** One Relay window, reading only the vendor pages it needs, concurrently. */
 export async function loadWindow<T>(
   source: PagedSource<T>,
-  scope: string,
   req: WindowRequest,
-): Promise<ConnectionResult<T>> {
+): Promise<WindowSlice<T>> {
   const range = rangeWithoutTotal(req);
   // Without a known range (`last` without `before`) the first page tells the total.
   let pages = range
@@ -88,7 +86,7 @@ export async function loadWindow<T>(
     pages = await loadPlan(source, window.start, window.end);
     byOffset = indexItems(pages);
   }
-  return buildConnection(scope, window, total, (o) => byOffset.get(o));
+  return { window, total, itemAt: (o) => byOffset.get(o) };
 }
 
 /** The whole list: the first page at the maximum size, then the rest concurrently. */
@@ -104,10 +102,6 @@ export async function loadAll<T>(source: PagedSource<T>): Promise<T[]> {
 }
 
 /** A window over a list held in memory (used when filtering locally). */
-export function windowOfArray<T>(
-  items: T[],
-  scope: string,
-  req: WindowRequest,
-): ConnectionResult<T> {
-  return buildConnection(scope, resolveWindow(req, items.length), items.length, (o) => items[o]);
+export function windowOfArray<T>(items: T[], req: WindowRequest): WindowSlice<T> {
+  return { window: resolveWindow(req, items.length), total: items.length, itemAt: (o) => items[o] };
 }

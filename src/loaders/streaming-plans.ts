@@ -3,7 +3,7 @@
  * validation (commodityCode must be a plan) usually costs no vendor call.
  */
 import type { StreamingPlan } from '../domain/streaming-plan.js';
-import type { IlopApi, IlopCallOptions } from '../vendor/clients.js';
+import { detached, type IlopApi, type IlopCallOptions } from '../upstream/clients.js';
 
 const TTL_MS = 5 * 60_000;
 const MAX_CALLERS = 10_000;
@@ -17,7 +17,8 @@ export function createStreamingPlansCache(ilop: IlopApi, now: () => number = Dat
     const hit = byCaller.get(callerKey);
     if (hit && now() - hit.at < TTL_MS) return hit.plans;
     if (byCaller.size >= MAX_CALLERS) byCaller.delete(byCaller.keys().next().value!);
-    const plans = ilop.queryStreamingPlans(call);
+    // Shared by every request of the caller meanwhile: not cut short by the first one's client leaving.
+    const plans = ilop.queryStreamingPlans(detached(call));
     byCaller.set(callerKey, { at: now(), plans });
     plans.catch(() => byCaller.delete(callerKey)); // never keep a failure
     return plans;

@@ -1,13 +1,14 @@
 /**
- * Binding a cloud-storage order to a device's admin (seed 001): validated first, never retried
+ * Binding a cloud-storage order to a device's admin (docs/vendors.md#endpoints): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
-import type { Context } from '../context.js';
-import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
-import type { BindCloudStorageOrderParams } from '../vendor/clients.js';
-import { VendorError } from '../vendor/errors.js';
+import type { Context } from '../server/context.js';
+import { cloudStorageOrderCodec, type CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import { nullable } from '../domain/json-codec.js';
+import type { BindCloudStorageOrderParams } from '../upstream/clients.js';
+import { VendorError } from '../upstream/vendor-error.js';
 import { runIdempotentWrite } from './idempotent.js';
-import { reviveOrder } from './revive.js';
+import { accessRefusal } from './write-errors.js';
 import { bindInput, validate } from './validation.js';
 
 export async function bindCloudStorageOrder(
@@ -27,6 +28,7 @@ export async function bindCloudStorageOrder(
         scope: `${ctx.viewer.cacheKey}:bindCloudStorageOrder`,
         key: idempotencyKey ?? null,
         input,
+        signal: ctx.signal,
         write: () => ctx.services.ilop.bindCloudStorageOrder(params, ctx.ilopCall()),
         // The order detail tells whether an earlier attempt bound it here.
         reconcile: async () => {
@@ -34,16 +36,15 @@ export async function bindCloudStorageOrder(
             const order = await readBack();
             return order.iotId === iotId ? order : null;
           } catch (err) {
-            if (err instanceof VendorError && err.kind === 'business' && err.code === '460')
-              return null;
+            if (err instanceof VendorError && err.category === 'invalid-parameter') return null;
             throw err;
           }
         },
       },
-      (json) => reviveOrder<CloudStorageOrder | null>(json),
+      nullable(cloudStorageOrderCodec),
     );
-    // Seed 001's example answers `data: null`: read the order back.
-    return bound ?? (await readBack());
+    // the bind document's example answers `data: null`: read the order back.
+    return bound ?? (await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err))));
   } finally {
     await ctx.devices.forgetDevice(iotId);
   }

@@ -5,18 +5,20 @@
  * the next attempt reconciles before writing again.
  */
 import { createHash } from 'node:crypto';
+import type { JsonCodec } from '../domain/json-codec.js';
 import {
   IDEMPOTENCY_TTL_MS,
+  IdempotencyUnavailableError,
   PENDING_LEASE_MS,
   type IdempotencyStore,
-} from '../idempotency/store.js';
+} from '../idempotency/idempotency-store.js';
 import {
   ForbiddenError,
   OutcomeUnknownError,
   ValidationError,
   VendorRejectedError,
-} from './errors.js';
-import { isFinalRefusal, writeFailure } from './write-errors.js';
+} from './results.js';
+import { accessRefusal, isFinalRefusal, writeFailure } from './write-errors.js';
 
 /** How long a duplicate waits for the first attempt (a vendor write plus its reads). */
 const WAIT_FOR_FIRST_MS = 30_000;
@@ -33,17 +35,23 @@ export interface IdempotentWrite<T> {
   write: () => Promise<T>;
   /** After an unknown outcome: what the earlier attempt made, or null if it made nothing. */
   reconcile: (context: unknown) => Promise<T | null>;
+  /** The request's: a duplicate waiting for the first attempt stops when its client leaves. */
+  signal?: AbortSignal;
 }
 
 type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
 
-function fingerprint(input: unknown): string {
+/**
+ * The input's hash, independent of key order and of absent fields. Keys sort by UTF-16 code unit:
+ * a locale's collation would make the same input hash differently on another machine.
+ */
+export function fingerprint(input: unknown): string {
   const stable = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
           Object.entries(v)
             .filter(([, x]) => x !== undefined && x !== null)
-            .sort(([a], [b]) => a.localeCompare(b))
+            .sort(([a], [b]) => (a < b ? -1 : 1)) // keys are distinct
             .map(([k, x]) => [k, stable(x)]),
         )
       : v;
@@ -56,8 +64,8 @@ function storeRefusal(err: Error): Stored<never> {
   return { refusal: { type: err.name, ...err, message: err.message } };
 }
 
-function replay<T>(stored: Stored<T>, revive: (json: unknown) => T): T {
-  if ('ok' in stored) return revive(stored.ok);
+function replay<T>(stored: Stored<T>, results: JsonCodec<T>): T {
+  if ('ok' in stored) return results.decode(stored.ok);
   const r = stored.refusal;
   if (r.type === 'ForbiddenError') {
     throw new ForbiddenError(
@@ -77,10 +85,20 @@ function replay<T>(stored: Stored<T>, revive: (json: unknown) => T): T {
   );
 }
 
+/** `results` decodes a replayed result from its stored JSON. */
 export async function runIdempotentWrite<T>(
   w: IdempotentWrite<T>,
-  revive: (json: unknown) => T,
+  results: JsonCodec<T>,
 ): Promise<T> {
+  try {
+    return await runOnce(w, results);
+  } catch (err) {
+    // The reads around the write (prepare, reconcile) meet the same access refusals.
+    throw accessRefusal(err);
+  }
+}
+
+async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise<T> {
   if (w.key === null) {
     try {
       return await w.write();
@@ -95,7 +113,7 @@ export async function runIdempotentWrite<T>(
     if (!claim.claimed) {
       const record =
         claim.record.state === 'pending'
-          ? await w.store.waitSettled(storeKey, WAIT_FOR_FIRST_MS)
+          ? await w.store.waitSettled(storeKey, WAIT_FOR_FIRST_MS, w.signal)
           : claim.record;
       if (record === null) continue; // the first attempt made nothing: try again
       if (record.fingerprint !== print) {
@@ -104,7 +122,7 @@ export async function runIdempotentWrite<T>(
         ]);
       }
       if (record.state === 'done' && record.result)
-        return replay(JSON.parse(record.result), revive);
+        return replay(JSON.parse(record.result), results);
       if (record.state === 'unknown') continue; // claim it and reconcile
       throw new OutcomeUnknownError(
         'A request with this idempotencyKey is still in progress; send it again shortly.',
@@ -122,22 +140,24 @@ export async function runIdempotentWrite<T>(
         found = await w.reconcile(context);
       } catch (err) {
         // Still undecided: the next attempt reconciles again.
-        await w.store.settle(
-          storeKey,
-          { fingerprint: print, state: 'unknown', context: claim.previous.context },
-          IDEMPOTENCY_TTL_MS,
+        await bookkeeping(
+          w.store.settle(
+            storeKey,
+            { fingerprint: print, state: 'unknown', context: claim.previous.context },
+            IDEMPOTENCY_TTL_MS,
+          ),
         );
         throw err;
       }
       if (found !== null) {
-        await settleDone(w, storeKey, print, { ok: found });
+        await bookkeeping(settleDone(w, storeKey, print, { ok: found }));
         return found;
       }
     } else if (w.prepare) {
       try {
         context = await w.prepare();
       } catch (err) {
-        await w.store.release(storeKey);
+        await bookkeeping(w.store.release(storeKey));
         throw err;
       }
     }
@@ -145,34 +165,50 @@ export async function runIdempotentWrite<T>(
     try {
       await w.store.beginWrite(storeKey, contextJson, PENDING_LEASE_MS);
     } catch (err) {
-      await w.store.release(storeKey);
+      await bookkeeping(w.store.release(storeKey));
       throw err;
     }
+    let result: T;
     try {
-      const result = await w.write();
-      await settleDone(w, storeKey, print, { ok: result });
-      return result;
+      result = await w.write();
     } catch (err) {
       const failure = writeFailure(err, w.key);
       if (failure instanceof OutcomeUnknownError) {
-        await w.store.settle(
-          storeKey,
-          { fingerprint: print, state: 'unknown', context: contextJson },
-          IDEMPOTENCY_TTL_MS,
+        await bookkeeping(
+          w.store.settle(
+            storeKey,
+            { fingerprint: print, state: 'unknown', context: contextJson },
+            IDEMPOTENCY_TTL_MS,
+          ),
         );
       } else if (isFinalRefusal(failure)) {
-        await settleDone(w, storeKey, print, storeRefusal(failure as Error));
+        await bookkeeping(settleDone(w, storeKey, print, storeRefusal(failure as Error)));
       } else {
-        await w.store.release(storeKey);
+        await bookkeeping(w.store.release(storeKey));
       }
       throw failure;
     }
+    // The vendor made it: that answer stands even if it cannot be recorded.
+    await bookkeeping(settleDone(w, storeKey, print, { ok: result }));
+    return result;
   }
   throw new OutcomeUnknownError(
     'A request with this idempotencyKey could not be settled; send it again.',
     w.key,
     null,
   );
+}
+
+/**
+ * Recording an outcome after the vendor answered: a store that fails then (Redis went down) must
+ * not replace that answer. The record stays `pending` with the write's context, so a retry with
+ * the key waits out the lease, then reconciles (finds what was made) instead of writing again.
+ * The store's guard has already counted and logged the failure.
+ */
+async function bookkeeping(step: Promise<void>): Promise<void> {
+  await step.catch((err: unknown) => {
+    if (!(err instanceof IdempotencyUnavailableError)) throw err;
+  });
 }
 
 async function settleDone<T>(w: IdempotentWrite<T>, key: string, print: string, stored: Stored<T>) {

@@ -1,26 +1,32 @@
 /**
- * Buying a streaming plan (seed 002 streaming order create): validated first, never retried
+ * Buying a streaming plan (the create document streaming order create): validated first, never retried
  * blindly, at most once per idempotency key, and visible to reads right after.
  */
-import type { Context } from '../context.js';
-import type { StreamingOrder } from '../domain/streaming-order.js';
+import type { Context } from '../server/context.js';
+import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
 import { loadAll } from '../loaders/paged-source.js';
-import { ValidationError } from './errors.js';
+import { ValidationError } from './results.js';
 import { runIdempotentWrite } from './idempotent.js';
-import { reviveOrder } from './revive.js';
-import { purchaseInput, validate } from './validation.js';
+import { check, purchaseInput } from './validation.js';
 
 export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise<StreamingOrder> {
-  const { idempotencyKey, ...input } = validate(purchaseInput, raw);
-  const plans = await ctx.streamingPlans();
-  if (!plans.some((p) => p.commodityCode === input.commodityCode)) {
-    throw new ValidationError([
-      {
+  const checked = check(purchaseInput, raw);
+  const issues = [...checked.issues];
+  // A well-formed commodityCode must also be on sale, reported with the other problems.
+  const code = purchaseInput.shape.commodityCode.safeParse(
+    (raw as { commodityCode?: unknown } | null)?.commodityCode,
+  );
+  if (code.success) {
+    const plans = await ctx.streamingPlans();
+    if (!plans.some((p) => p.commodityCode === code.data)) {
+      issues.push({
         field: 'input.commodityCode',
         rule: `must be one of the streaming plans (${plans.map((p) => p.commodityCode).join(', ')})`,
-      },
-    ]);
+      });
+    }
   }
+  if (checked.data === null || issues.length > 0) throw new ValidationError(issues);
+  const { idempotencyKey, ...input } = checked.data;
   const { iotId } = input;
   const orderIds = async () => {
     await ctx.devices.forgetDevice(iotId);
@@ -33,6 +39,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
         scope: `${ctx.viewer.cacheKey}:purchaseStreamingPlan`,
         key: idempotencyKey ?? null,
         input,
+        signal: ctx.signal,
         // The vendor has no client token: remember the orders that existed, to find ours later.
         prepare: orderIds,
         write: () =>
@@ -61,7 +68,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
           );
         },
       },
-      (json) => reviveOrder<StreamingOrder>(json),
+      streamingOrderCodec,
     );
     // BSS made the order's billing order (OrderId = outOrderNo): into the billing index at once.
     // A failed read is no failed purchase; the next recent sweep brings it.

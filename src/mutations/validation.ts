@@ -1,6 +1,6 @@
-/** Input rules from the seeds, checked before any vendor call; each failure names field and rule. */
+/** Input rules of the vendor documents (docs/vendors.md#endpoints), checked before any vendor call; each failure names field and rule. */
 import { z } from 'zod';
-import { ValidationError } from './errors.js';
+import { ValidationError, type ValidationIssue } from './results.js';
 
 const id = z
   .string({ error: 'is required' })
@@ -21,7 +21,7 @@ const idempotencyKey = z
   .max(128, 'must be at most 128 characters')
   .nullish();
 
-/** Seed 002: copies 1–60 required; userName, userId, immediateUse optional. */
+/** the create document: copies 1–60 required; userName, userId, immediateUse optional. */
 export const purchaseInput = z.object({
   iotId: id,
   commodityCode: id,
@@ -36,7 +36,7 @@ export const purchaseInput = z.object({
   idempotencyKey,
 });
 
-/** Seed 001: durations 0–5 s, 0–30 s and 600–3600 s. */
+/** the bind document: durations 0–5 s, 0–30 s and 600–3600 s. */
 export const bindInput = z.object({
   iotId: id,
   orderId: id,
@@ -50,13 +50,24 @@ export const bindInput = z.object({
   idempotencyKey,
 });
 
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Every problem of the input (zod reports them all), and its parsed value when there is none. */
+export function check<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { data: z.output<S>; issues: [] } | { data: null; issues: ValidationIssue[] } {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new ValidationError(
-    parsed.error.issues.map((issue) => ({
+  if (parsed.success) return { data: parsed.data, issues: [] };
+  return {
+    data: null,
+    issues: parsed.error.issues.map((issue) => ({
       field: ['input', ...issue.path.map(String)].join('.'),
       rule: issue.message,
     })),
-  );
+  };
+}
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const checked = check(schema, input);
+  if (checked.data === null) throw new ValidationError(checked.issues);
+  return checked.data;
 }

@@ -1,19 +1,21 @@
-/** What a failed vendor write means for the caller (protocol §A: bind and create are not idempotent). */
-import { CircuitOpenError } from '../vendor/breaker.js';
-import { VendorError } from '../vendor/errors.js';
-import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './errors.js';
+/** What a failed vendor write means for the caller (docs/vendors.md#living-iot: bind and create are not idempotent). */
+import { VendorError } from '../upstream/vendor-error.js';
+import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './results.js';
 
 /**
- * - no answer, or an unreadable one: the vendor may have acted → OutcomeUnknownError;
- * - 2065/2066: the user may not act on this device → ForbiddenError;
- * - 2062/401 (bad token): stays a top-level UNAUTHENTICATED error;
+ * By the error's category (src/upstream/error-category.ts):
+ * - never sent (circuit open, no flow-control slot, deadline passed): stays a top-level error and
+ *   the key is released for a retry, since the vendor made nothing;
+ * - sent but no verdict came back (timeout, unreadable answer): the vendor may have acted →
+ *   OutcomeUnknownError;
+ * - not bound / not admin: the user may not act on this device → ForbiddenError;
+ * - a bad token: stays a top-level UNAUTHENTICATED error;
  * - any other refusal: nothing was created → VendorRejectedError.
  */
 export function writeFailure(err: unknown, idempotencyKey: string | null): unknown {
   if (!(err instanceof VendorError)) return err;
-  // Nothing was sent: a top-level VENDOR_UNAVAILABLE, and the key is released for a retry.
-  if (err instanceof CircuitOpenError) return err;
-  if (err.kind === 'transport') {
+  if (!err.facts.sent) return err;
+  if (err.outcomeUnknown) {
     return new OutcomeUnknownError(
       idempotencyKey
         ? 'The vendor did not confirm the request; it may have been carried out. Send it again with the same idempotencyKey to find out without a second order.'
@@ -22,17 +24,26 @@ export function writeFailure(err: unknown, idempotencyKey: string | null): unkno
       err.requestId,
     );
   }
-  if (err.kind === 'business' && (err.code === '2065' || err.code === '2066')) {
-    return new ForbiddenError(
-      err.code === '2066'
-        ? 'Only the device administrator may do this.'
-        : 'The user is not bound to this device.',
-      err.code,
-      err.requestId,
-    );
-  }
-  if (err.kind === 'business' && (err.code === '2062' || err.code === '401')) return err;
+  const forbidden = accessRefusal(err);
+  if (forbidden !== err) return forbidden;
+  if (err.category === 'unauthenticated') return err;
   return new VendorRejectedError(err);
+}
+
+const ACCESS_REFUSALS: Partial<Record<VendorError['category'], string>> = {
+  'not-bound': 'The user is not bound to this device.',
+  'not-admin': 'Only the device administrator may do this.',
+};
+
+/**
+ * Not bound / not admin met by any vendor call of a mutation, read or write → ForbiddenError, so
+ * the caller gets the same union member whichever call the vendor refused first; anything else
+ * unchanged.
+ */
+export function accessRefusal(err: unknown): unknown {
+  if (!(err instanceof VendorError)) return err;
+  const message = ACCESS_REFUSALS[err.category];
+  return message === undefined ? err : new ForbiddenError(message, err.code, err.requestId);
 }
 
 /** Refusals worth storing as the key's answer; gateway-level ones (throttling, signing) are not. */

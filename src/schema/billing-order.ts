@@ -2,11 +2,12 @@ import type {
   BillingOrder as BillingOrderShape,
   BillingSubOrder,
 } from '../domain/billing-order.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../server/client-errors.js';
 import { loadWindow } from '../loaders/paged-source.js';
 import { builder } from './builder.js';
+import { BILLING_ORDER_CONNECTION, SUB_ORDERS } from './field-cost.js';
 import { Money } from './money.js';
-import { parseConnectionArgs } from './pagination.js';
+import { buildConnection, parseConnectionArgs } from './pagination.js';
 
 export const SubscriptionType = builder.enumType('SubscriptionType', {
   description: 'How a billing order is charged (BSS `SubscriptionType`).',
@@ -146,6 +147,7 @@ export const BillingOrder = builder.loadableNode('BillingOrder', {
       type: [BillingSubOrderRef],
       description:
         'The order lines (BSS GetOrderDetail, read only when this field is selected: lists and the billing index hold the other fields).',
+      extensions: SUB_ORDERS,
       resolve: (o, _args, ctx) => ctx.billing.subOrders(o),
     }),
   }),
@@ -178,6 +180,7 @@ builder.queryField('billingOrders', (t) =>
       authScopes: { admin: true },
       description:
         "The account's billing orders (BSS QueryOrders), newest first. Admin API keys only.",
+      extensions: BILLING_ORDER_CONNECTION,
       args: { filter: t.arg({ type: BillingOrderFilter, description: 'Which orders to list.' }) },
       resolve: async (_root, args, ctx) => {
         const f = args.filter ?? {};
@@ -188,10 +191,9 @@ builder.queryField('billingOrders', (t) =>
           Object.entries(f).filter(([, v]) => v !== null && v !== undefined),
         );
         const scope = `BillingOrder:${JSON.stringify(filter)}`;
-        return loadWindow(
-          ctx.billing.billingOrders(filter),
+        return buildConnection(
           scope,
-          parseConnectionArgs(scope, args),
+          await loadWindow(ctx.billing.billingOrders(filter), parseConnectionArgs(scope, args)),
         );
       },
     },

@@ -1,13 +1,13 @@
-import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import { bindCloudStorageOrder } from '../mutations/bind-cloud-storage-order.js';
 import { builder } from './builder.js';
+import { WRITE } from './field-cost.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
-import { Device } from './device-ref.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
+import { orderPayload } from './order-payload.js';
 
 const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput', {
   description:
-    "A cloud-storage order to attach to a device's admin, with recording settings (seed 001).",
+    "A cloud-storage order to attach to a device's admin, with recording settings (docs/vendors.md#endpoints).",
   fields: (t) => ({
     iotId: t.string({ required: true, description: 'The device.' }),
     orderId: t.string({ required: true, description: 'The cloud-storage order to bind.' }),
@@ -31,23 +31,15 @@ const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput
   }),
 });
 
-const BindCloudStorageOrderPayload = builder
-  .objectRef<{ order: CloudStorageOrderShape }>('BindCloudStorageOrderPayload')
-  .implement({
-    description: 'The order, now bound to the device.',
-    fields: (t) => ({
-      order: t.field({
-        type: CloudStorageOrder,
-        description: 'The bound order.',
-        resolve: (p) => p.order,
-      }),
-      device: t.field({
-        type: Device,
-        description: 'The device, read again after the binding.',
-        resolve: (p) => ({ iotId: p.order.iotId }),
-      }),
-    }),
-  });
+const BindCloudStorageOrderPayload = orderPayload(
+  'BindCloudStorageOrderPayload',
+  CloudStorageOrder,
+  {
+    payload: 'The order, now bound to the device.',
+    order: 'The bound order.',
+    device: 'The device, read again after the binding.',
+  },
+);
 
 builder.mutationField('bindCloudStorageOrder', (t) =>
   t.field({
@@ -61,6 +53,7 @@ builder.mutationField('bindCloudStorageOrder', (t) =>
         description: 'The request.',
       }),
     },
+    extensions: WRITE,
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

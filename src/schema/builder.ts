@@ -1,11 +1,16 @@
 /** The Pothos builder and its plugins. Holds no types: each type has its own file. */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import type { Context } from '../context.js';
-import { ErrorCode, GatewayError } from '../errors.js';
+import type { Context } from '../server/context.js';
+import { ErrorCode, GatewayError } from '../server/client-errors.js';
+import { cost, listLength, NO_CALLS, one } from './field-cost.js';
+import { failingAlone } from './list-item.js';
+import { decodeNodeId, loadNode } from './node-ids.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -16,8 +21,16 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
 }>({
-  // Scope auth first, so no other plugin's wrapper runs before the check (plugin docs).
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope auth first, so no other plugin's wrapper runs before the check; federation after the
+  // plugins that wrap resolvers (plugin docs).
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    DirectivePlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -32,13 +45,20 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeTypeOptions: { description: 'An object with a global ID that `node` can fetch again.' },
     pageInfoTypeOptions: { description: 'Where a window stands in its list (Relay spec).' },
+    decodeGlobalID: decodeNodeId,
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID.',
       args: { id: { description: 'A global ID from any `id` field.' } },
+      extensions: cost({ calls: one }),
+      resolve: (_root, { id }, ctx, info) => loadNode(ctx, info, id, 'id'),
     },
     nodesQueryOptions: {
-      description: 'Fetches objects by their global IDs, in order.',
+      description:
+        'Fetches objects by their global IDs, in order; a bad or failing ID nulls only its item.',
       args: { ids: { description: 'Global IDs from `id` fields.' } },
+      extensions: cost({ calls: (a) => listLength(a.ids), items: (a) => listLength(a.ids) }),
+      resolve: (_root, { ids }, ctx, info) =>
+        ids.map((id, i) => failingAlone(loadNode(ctx, info, id, `ids[${i}]`))),
     },
     idFieldOptions: { description: 'Global ID: pass it to `node` to fetch this object again.' },
     firstArgOptions: { description: 'Forward window: at most 100 items after `after`.' },
@@ -46,7 +66,12 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'Backward window: at most 100 items before `before`.' },
     beforeArgOptions: { description: 'Cursor of the edge the backward window ends before.' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge for `after`/`before`.' },
-    nodeFieldOptions: { description: 'The item at this edge.', nullable: false },
+    // An edge's item is in the page its connection read (and paid for).
+    nodeFieldOptions: {
+      description: 'The item at this edge.',
+      nullable: false,
+      extensions: NO_CALLS,
+    },
     edgesFieldOptions: {
       description: 'The items of this window, with their cursors.',
       nullable: { list: false, items: false },

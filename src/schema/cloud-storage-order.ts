@@ -7,13 +7,12 @@ import { CloudStorageStatus, OrderType, RecordType } from './order-enums.js';
 export const CloudStorageOrder = builder.objectRef<Shape>('CloudStorageOrder');
 
 builder.node(CloudStorageOrder, {
-  description: 'A cloud video storage plan bought for a device (Living IoT, seed 000).',
-  id: {
-    resolve: orderLocalId,
-    parse: (id) => parseOrderLocalId(id, 'CloudStorageOrder'),
-  },
+  description: 'A cloud video storage plan bought for a device (Living IoT).',
+  // Parsed by the loader, not the ID argument: a bad ID then fails only its own `nodes` item.
+  id: { resolve: orderLocalId },
   interfaces: [SubscriptionOrder],
-  loadWithoutCache: (ref, ctx) => ctx.devices.cloudStorageOrder(ref),
+  loadWithoutCache: (id, ctx) =>
+    ctx.devices.cloudStorageOrder(parseOrderLocalId(id, 'CloudStorageOrder')),
   fields: (t) => ({
     specification: t.exposeString('specification', {
       nullable: true,

@@ -1,11 +1,13 @@
 import type { CloudStorageOrder as CloudStorageOrderShape } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
-import { summarizePlans } from '../domain/subscription-summary.js';
-import { badInput } from '../errors.js';
+import { summarizePlans, type SubscriptionSummary } from '../domain/subscription-summary.js';
+import { badInput } from '../server/client-errors.js';
 import { loadAll, loadWindow, windowOfArray, type PagedSource } from '../loaders/paged-source.js';
-import type { Context } from '../context.js';
+import type { Context } from '../server/context.js';
 import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { builder } from './builder.js';
+import { cost, DEVICE_ORDER_CONNECTION, listLength, NO_CALLS, one } from './field-cost.js';
+import { failingAlone } from './list-item.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { Device, type DeviceShape } from './device-ref.js';
 import {
@@ -15,7 +17,7 @@ import {
   RecordType,
   StreamingStatus,
 } from './order-enums.js';
-import { parseConnectionArgs, type ConnectionArgs } from './pagination.js';
+import { buildConnection, parseConnectionArgs, type ConnectionArgs } from './pagination.js';
 import { StreamingOrder } from './streaming-order.js';
 
 /** Most devices one `devices` call may name. */
@@ -27,14 +29,14 @@ const MAX_IOT_ID_LENGTH = 128;
  * fields read anyway) is the proof, so a device not bound to the user is null with FORBIDDEN.
  * Admin keys act with the AppKey's authority and need no proof.
  */
-async function reachable(ctx: Context, iotId: string): Promise<DeviceShape> {
+export async function reachable(ctx: Context, iotId: string): Promise<DeviceShape> {
   if (ctx.viewer.kind === 'user') {
     await ctx.devices.cloudStorageOrders(iotId).loadPage(0, ILOP_MAX_PAGE_SIZE);
   }
   return { iotId };
 }
 
-function checkIotId(iotId: string, field: string): string {
+export function checkIotId(iotId: string, field: string): string {
   if (iotId.trim() === '') throw badInput(field, 'must not be empty');
   if (iotId.length > MAX_IOT_ID_LENGTH) {
     throw badInput(field, `must be at most ${MAX_IOT_ID_LENGTH} characters`);
@@ -42,8 +44,18 @@ function checkIotId(iotId: string, field: string): string {
   return iotId;
 }
 
+/** A device's plans summarised once, in the field that read them; its fields only pick. */
+type PlanSummary<T> = SubscriptionSummary<T> & { orderCount: number };
+
+function planSummary<T extends CloudStorageOrderShape | StreamingOrderShape>(
+  orders: T[],
+  now: Date,
+): PlanSummary<T> {
+  return { ...summarizePlans(orders, now), orderCount: orders.length };
+}
+
 const CloudStorageSummary = builder
-  .objectRef<{ iotId: string; orders: CloudStorageOrderShape[]; now: Date }>('CloudStorageSummary')
+  .objectRef<PlanSummary<CloudStorageOrderShape>>('CloudStorageSummary')
   .implement({
     description: "A device's cloud storage at a glance.",
     fields: (t) => ({
@@ -51,39 +63,41 @@ const CloudStorageSummary = builder
         type: CloudStorageOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+        extensions: NO_CALLS,
+        resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [CloudStorageOrder],
         description: 'Paid plans that start after the active one, in start order.',
-        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+        extensions: NO_CALLS,
+        resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
         type: 'DateTime',
         nullable: true,
         description: 'When service ends if nothing more is bought (the last queued plan ends).',
-        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+        resolve: (s) => s.serviceEndsAt,
       }),
       recordType: t.field({
         type: RecordType,
         nullable: true,
         description: 'How the camera records under the active plan.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.recordType ?? null,
+        resolve: (s) => s.activePlan?.recordType ?? null,
       }),
       secondsUsed: t.int({
         nullable: true,
         description: 'Seconds of the active plan already used (`preConsume`).',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan?.preConsume ?? null,
+        resolve: (s) => s.activePlan?.preConsume ?? null,
       }),
       orderCount: t.int({
         description: "Number of the device's cloud-storage orders, of every state.",
-        resolve: (s) => s.orders.length,
+        resolve: (s) => s.orderCount,
       }),
     }),
   });
 
 const StreamingSummary = builder
-  .objectRef<{ iotId: string; orders: StreamingOrderShape[]; now: Date }>('StreamingSummary')
+  .objectRef<PlanSummary<StreamingOrderShape>>('StreamingSummary')
   .implement({
     description: "A device's live-stream sharing at a glance.",
     fields: (t) => ({
@@ -91,22 +105,24 @@ const StreamingSummary = builder
         type: StreamingOrder,
         nullable: true,
         description: 'The paid plan in service now; null when there is none.',
-        resolve: (s) => summarizePlans(s.orders, s.now).activePlan,
+        extensions: NO_CALLS,
+        resolve: (s) => s.activePlan,
       }),
       queuedPlans: t.field({
         type: [StreamingOrder],
         description: 'Paid plans that start after the active one, in start order.',
-        resolve: (s) => summarizePlans(s.orders, s.now).queuedPlans,
+        extensions: NO_CALLS,
+        resolve: (s) => s.queuedPlans,
       }),
       serviceEndsAt: t.field({
         type: 'DateTime',
         nullable: true,
         description: 'When sharing ends if nothing more is bought (the last queued plan ends).',
-        resolve: (s) => summarizePlans(s.orders, s.now).serviceEndsAt,
+        resolve: (s) => s.serviceEndsAt,
       }),
       orderCount: t.int({
         description: "Number of the device's streaming orders, of every state.",
-        resolve: (s) => s.orders.length,
+        resolve: (s) => s.orderCount,
       }),
     }),
   });
@@ -154,12 +170,12 @@ async function orderConnection<T extends object>(
   const filter = activeFilter(args.filter);
   const scope = `${typename}:${iotId}:${JSON.stringify(filter)}`;
   const req = parseConnectionArgs(scope, args);
-  if (filter.length === 0) return loadWindow(source, scope, req);
+  if (filter.length === 0) return buildConnection(scope, await loadWindow(source, req));
   const all = await loadAll(source);
   const kept = all.filter((o) =>
     filter.every(([key, values]) => values.includes((o as Record<string, unknown>)[key] as string)),
   );
-  return windowOfArray(kept, scope, req);
+  return buildConnection(scope, windowOfArray(kept, req));
 }
 
 builder.node(Device, {
@@ -173,25 +189,22 @@ builder.node(Device, {
     cloudStorage: t.field({
       type: CloudStorageSummary,
       description: 'Cloud storage at a glance (reads every order of the device).',
-      resolve: async (d, _args, ctx) => ({
-        iotId: d.iotId,
-        orders: await loadAll(ctx.devices.cloudStorageOrders(d.iotId)),
-        now: ctx.now(),
-      }),
+      extensions: cost({ calls: one }),
+      resolve: async (d, _args, ctx) =>
+        planSummary(await loadAll(ctx.devices.cloudStorageOrders(d.iotId)), ctx.now()),
     }),
     streaming: t.field({
       type: StreamingSummary,
       description: 'Live-stream sharing at a glance (reads every streaming order of the device).',
-      resolve: async (d, _args, ctx) => ({
-        iotId: d.iotId,
-        orders: await loadAll(ctx.devices.streamingOrders(d.iotId)),
-        now: ctx.now(),
-      }),
+      extensions: cost({ calls: one }),
+      resolve: async (d, _args, ctx) =>
+        planSummary(await loadAll(ctx.devices.streamingOrders(d.iotId)), ctx.now()),
     }),
     cloudStorageOrders: t.connection(
       {
         type: CloudStorageOrder,
         description: "The device's cloud-storage orders, newest first, as the vendor lists them.",
+        extensions: DEVICE_ORDER_CONNECTION,
         args: {
           filter: t.arg({
             type: CloudStorageOrderFilter,
@@ -219,6 +232,7 @@ builder.node(Device, {
       {
         type: StreamingOrder,
         description: "The device's streaming orders, as the vendor lists them.",
+        extensions: DEVICE_ORDER_CONNECTION,
         args: {
           filter: t.arg({ type: StreamingOrderFilter, description: 'Keep only matching orders.' }),
         },
@@ -242,23 +256,30 @@ builder.queryFields((t) => ({
     type: Device,
     nullable: true,
     description: 'One device by its Living IoT iotId. A user token sees only devices bound to it.',
+    // A user's proof is the device's first order page, the one its fields read (and pay for).
+    extensions: NO_CALLS,
     args: { iotId: t.arg.string({ required: true, description: 'Living IoT device ID.' }) },
     resolve: (_root, { iotId }, ctx) => reachable(ctx, checkIotId(iotId, 'iotId')),
   }),
   devices: t.field({
     type: [Device],
     nullable: { list: false, items: true },
-    description: `Several devices at once (at most ${MAX_DEVICES}; a repeated iotId is answered once). A device whose vendor call fails is null with its own error.`,
+    description: `Several devices at once, in the order asked (at most ${MAX_DEVICES} distinct; a repeated iotId is read once and answered at each of its positions). A device whose vendor call fails is null with its own error.`,
     args: {
       iotIds: t.arg.stringList({ required: true, description: 'Living IoT device IDs.' }),
     },
+    extensions: cost({ items: (a) => listLength(a.iotIds) }),
     resolve: (_root, { iotIds }, ctx) => {
-      const unique = [...new Set(iotIds)];
-      if (unique.length > MAX_DEVICES) {
+      if (new Set(iotIds).size > MAX_DEVICES) {
         throw badInput('iotIds', `must name at most ${MAX_DEVICES} devices`);
       }
-      const checked = unique.map((iotId, i) => checkIotId(iotId, `iotIds[${i}]`));
-      return checked.map((iotId) => reachable(ctx, iotId));
+      const checked = iotIds.map((iotId, i) => checkIotId(iotId, `iotIds[${i}]`));
+      const read = new Map<string, Promise<DeviceShape>>();
+      return checked.map((iotId) => {
+        let device = read.get(iotId);
+        if (!device) read.set(iotId, (device = failingAlone(reachable(ctx, iotId))));
+        return device;
+      });
     },
   }),
 }));

@@ -1,4 +1,6 @@
 /** The schema: every type module registers itself on the builder. */
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './money.js';
@@ -13,10 +15,27 @@ import './connection-fields.js';
 import './mutation-errors.js';
 import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
+import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
 builder.mutationType({
   description: 'Writes: buying streaming plans and binding cloud-storage orders.',
 });
 
-export const schema = builder.toSchema({ sortSchema: true });
+// @defer and @stream are part of the schema (so printed, introspected and known to codegen);
+// the server's defer-stream plugin validates and delivers them (docs/platform.md).
+export const schema = builder.toSchema({
+  sortSchema: true,
+  directives: [GraphQLDeferDirective, GraphQLStreamDirective],
+});
+
+let subgraph: GraphQLSchema | undefined;
+
+/**
+ * The same types as an Apollo Federation v2 subgraph: `_service { sdl }` and `_entities` added.
+ * Its SDL leaves out @defer/@stream, which a federation gateway plans itself. Built on first use:
+ * a standalone gateway never pays for it.
+ */
+export function subgraphSchema(): GraphQLSchema {
+  return (subgraph ??= builder.toSubGraphSchema({ sortSchema: true }));
+}

@@ -4,7 +4,7 @@ import {
   OutcomeUnknownError,
   ValidationError,
   VendorRejectedError,
-} from '../mutations/errors.js';
+} from '../mutations/results.js';
 import { builder } from './builder.js';
 
 export const MutationError = builder.interfaceRef<Error>('MutationError').implement({

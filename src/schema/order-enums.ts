@@ -1,8 +1,8 @@
-/** The vendors' integer codes as GraphQL enums (seed 000 / 002 field descriptions). */
+/** The vendors' integer codes as GraphQL enums (Living IoT field descriptions, docs/vendors.md#endpoints). */
 import { builder } from './builder.js';
 
 export const CloudStorageStatus = builder.enumType('CloudStorageStatus', {
-  description: 'State of a cloud-storage order (seed `status`).',
+  description: 'State of a cloud-storage order (Living IoT `status`).',
   values: {
     ACTIVE: { description: 'Valid and in service (0).' },
     EXPIRED: { description: 'Past its end, no longer valid (1).' },
@@ -12,7 +12,7 @@ export const CloudStorageStatus = builder.enumType('CloudStorageStatus', {
 });
 
 export const StreamingStatus = builder.enumType('StreamingStatus', {
-  description: 'State of a streaming order (seed 002 `status`).',
+  description: 'State of a streaming order (Living IoT `status`).',
   values: {
     ACTIVE: { description: 'Valid (0).' },
     EXPIRED: { description: 'Expired (1).' },
@@ -21,7 +21,7 @@ export const StreamingStatus = builder.enumType('StreamingStatus', {
 });
 
 export const PaymentStatus = builder.enumType('PaymentStatus', {
-  description: 'Payment state of an order (seed `paymentStatus`).',
+  description: 'Payment state of an order (Living IoT `paymentStatus`).',
   values: {
     UNPAID: { description: 'Not paid (0).' },
     PAID: { description: 'Paid (1).' },
@@ -30,7 +30,7 @@ export const PaymentStatus = builder.enumType('PaymentStatus', {
 });
 
 export const RecordType = builder.enumType('RecordType', {
-  description: 'How the camera records to the cloud (seed 000 `recordType`).',
+  description: 'How the camera records to the cloud (Living IoT `recordType`).',
   values: {
     CONTINUOUS: { description: 'Records around the clock (1).' },
     EVENT: { description: 'Records when an event fires (2).' },
@@ -38,7 +38,7 @@ export const RecordType = builder.enumType('RecordType', {
 });
 
 export const OrderType = builder.enumType('OrderType', {
-  description: 'Whether an order was charged (seed 000 `orderType`).',
+  description: 'Whether an order was charged (Living IoT `orderType`).',
   values: {
     PAID: { description: 'A paid order (0).' },
     FREE: { description: 'A free order (1).' },

@@ -1,4 +1,4 @@
-import { badInput } from '../errors.js';
+import { badInput } from '../server/client-errors.js';
 
 /** An order's local ID carries what its detail call needs: the device and the order. */
 export interface OrderRef {

@@ -1,12 +1,14 @@
 /**
- * Relay cursor maths over offset-paged vendors (design §5). Pure: no I/O.
+ * Relay cursors and connections over offset-paged vendors. Pure: no I/O. The paging maths
+ * (window → vendor pages) is src/loaders/window-pages.ts.
  *
  * A cursor is opaque: base64url of `<scope tag>:<offset>`, where the scope tag is a short hash of
  * the connection it belongs to (type, device, filter), so a cursor from another connection is
  * refused rather than silently misread.
  */
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors.js';
+import type { WindowRequest, WindowSlice } from '../loaders/window-pages.js';
+import { badInput } from '../server/client-errors.js';
 
 /** Largest `first`/`last` a client may ask for. */
 export const MAX_WINDOW = 100;
@@ -18,22 +20,6 @@ export interface ConnectionArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
-}
-
-/** Parsed arguments: offsets instead of cursors. `afterOffset`/`beforeOffset` are exclusive. */
-export interface WindowRequest {
-  first: number | null;
-  last: number | null;
-  afterOffset: number | null;
-  beforeOffset: number | null;
-}
-
-/** The resolved window `[start, end)` over a list of `total` items. */
-export interface Window {
-  start: number;
-  end: number;
-  hasPreviousPage: boolean;
-  hasNextPage: boolean;
 }
 
 function scopeTag(scope: string): string {
@@ -75,62 +61,6 @@ export function parseConnectionArgs(scope: string, args: ConnectionArgs): Window
   };
 }
 
-/**
- * The range known before the total is: null when it depends on the total
- * (`last` without `before`, or no `first` and no `before`).
- */
-export function rangeWithoutTotal(req: WindowRequest): { start: number; end: number } | null {
-  let start = req.afterOffset === null ? 0 : req.afterOffset + 1;
-  let end: number;
-  if (req.beforeOffset !== null) {
-    end = req.beforeOffset;
-    if (req.first !== null) end = Math.min(end, start + req.first);
-  } else if (req.first !== null) {
-    end = start + req.first;
-  } else {
-    return null;
-  }
-  end = Math.max(start, end);
-  if (req.last !== null) start = Math.max(start, end - req.last);
-  return { start, end };
-}
-
-/** The Relay algorithm (spec §4.3) on offsets, with exact pageInfo since the total is known. */
-export function resolveWindow(req: WindowRequest, total: number): Window {
-  let start = req.afterOffset === null ? 0 : Math.min(req.afterOffset + 1, total);
-  let end = req.beforeOffset === null ? total : Math.min(req.beforeOffset, total);
-  end = Math.max(start, end);
-  if (req.first !== null) end = Math.min(end, start + req.first);
-  if (req.last !== null) start = Math.max(start, end - req.last);
-  return { start, end, hasPreviousPage: start > 0, hasNextPage: end < total };
-}
-
-export interface PagePlan {
-  pageSize: number;
-  /** Zero-based page indexes (vendor base applied by the caller). */
-  pages: number[];
-}
-
-/**
- * The fewest vendor pages covering `[start, end)` with a page size up to `maxPageSize`.
- * Ties go to the largest size, so windows share pages with the aggregates (which read
- * page 0 at the maximum size). An empty range still reads one page, for the total.
- */
-export function planPages(start: number, end: number, maxPageSize: number): PagePlan {
-  if (end <= start) return { pageSize: maxPageSize, pages: [Math.floor(start / maxPageSize)] };
-  let best: PagePlan | null = null;
-  for (let size = maxPageSize; size >= 1; size--) {
-    const firstPage = Math.floor(start / size);
-    const lastPage = Math.floor((end - 1) / size);
-    const count = lastPage - firstPage + 1;
-    if (best === null || count < best.pages.length) {
-      best = { pageSize: size, pages: Array.from({ length: count }, (_, i) => firstPage + i) };
-    }
-    if (count === Math.ceil((end - start) / maxPageSize)) break; // cannot do better
-  }
-  return best!;
-}
-
 export interface ConnectionResult<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: {
@@ -142,12 +72,10 @@ export interface ConnectionResult<T> {
   totalCount: number;
 }
 
-/** Builds the connection for `window` from items addressed by absolute offset. */
+/** Builds the connection for a window of items addressed by absolute offset. */
 export function buildConnection<T>(
   scope: string,
-  window: Window,
-  total: number,
-  itemAt: (offset: number) => T | undefined,
+  { window, total, itemAt }: WindowSlice<T>,
 ): ConnectionResult<T> {
   const edges: { cursor: string; node: T }[] = [];
   // One hash per connection, not per edge (it was 5–7% of a dashboard's CPU).

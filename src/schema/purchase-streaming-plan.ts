@@ -1,12 +1,12 @@
-import type { StreamingOrder as StreamingOrderShape } from '../domain/streaming-order.js';
 import { purchaseStreamingPlan } from '../mutations/purchase-streaming-plan.js';
 import { builder } from './builder.js';
-import { Device } from './device-ref.js';
+import { WRITE } from './field-cost.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
+import { orderPayload } from './order-payload.js';
 import { StreamingOrder } from './streaming-order.js';
 
 const PurchaseStreamingPlanInput = builder.inputType('PurchaseStreamingPlanInput', {
-  description: 'A streaming plan to buy for a device (seed 002).',
+  description: 'A streaming plan to buy for a device.',
   fields: (t) => ({
     iotId: t.string({ required: true, description: 'The device the plan is for.' }),
     commodityCode: t.string({
@@ -28,23 +28,11 @@ const PurchaseStreamingPlanInput = builder.inputType('PurchaseStreamingPlanInput
   }),
 });
 
-const PurchaseStreamingPlanPayload = builder
-  .objectRef<{ order: StreamingOrderShape }>('PurchaseStreamingPlanPayload')
-  .implement({
-    description: 'The order the purchase made (unpaid until the buyer pays it).',
-    fields: (t) => ({
-      order: t.field({
-        type: StreamingOrder,
-        description: 'The new streaming order.',
-        resolve: (p) => p.order,
-      }),
-      device: t.field({
-        type: Device,
-        description: 'The device, read again after the purchase.',
-        resolve: (p) => ({ iotId: p.order.iotId }),
-      }),
-    }),
-  });
+const PurchaseStreamingPlanPayload = orderPayload('PurchaseStreamingPlanPayload', StreamingOrder, {
+  payload: 'The order the purchase made (unpaid until the buyer pays it).',
+  order: 'The new streaming order.',
+  device: 'The device, read again after the purchase.',
+});
 
 builder.mutationField('purchaseStreamingPlan', (t) =>
   t.field({
@@ -58,6 +46,7 @@ builder.mutationField('purchaseStreamingPlan', (t) =>
         description: 'The request.',
       }),
     },
+    extensions: WRITE,
     errors: {
       types: MUTATION_ERRORS,
       directResult: true,

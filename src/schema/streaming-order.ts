@@ -7,13 +7,12 @@ import { StreamingStatus } from './order-enums.js';
 export const StreamingOrder = builder.objectRef<Shape>('StreamingOrder');
 
 builder.node(StreamingOrder, {
-  description: 'A live-stream sharing plan bought for a device (Living IoT, seed 002).',
-  id: {
-    resolve: orderLocalId,
-    parse: (id) => parseOrderLocalId(id, 'StreamingOrder'),
-  },
+  description: 'A live-stream sharing plan bought for a device (Living IoT).',
+  // Parsed by the loader, not the ID argument: a bad ID then fails only its own `nodes` item.
+  id: { resolve: orderLocalId },
   interfaces: [SubscriptionOrder],
-  loadWithoutCache: (ref, ctx) => ctx.devices.streamingOrder(ref),
+  loadWithoutCache: (id, ctx) =>
+    ctx.devices.streamingOrder(parseOrderLocalId(id, 'StreamingOrder')),
   fields: (t) => ({
     commodityName: t.exposeString('commodityName', {
       nullable: true,

@@ -1,5 +1,6 @@
 import type { StreamingPlan as Shape } from '../domain/streaming-plan.js';
 import { builder } from './builder.js';
+import { cost, one } from './field-cost.js';
 import { Money } from './money.js';
 
 export const StreamingPlan = builder.objectRef<Shape>('StreamingPlan').implement({
@@ -19,6 +20,7 @@ builder.queryField('streamingPlans', (t) =>
   t.field({
     type: [StreamingPlan],
     description: 'The streaming plans on sale.',
+    extensions: cost({ calls: one }),
     resolve: (_root, _args, ctx) => ctx.streamingPlans(),
   }),
 );

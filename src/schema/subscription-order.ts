@@ -6,6 +6,7 @@ import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import { BillingOrder } from './billing-order.js';
 import { builder } from './builder.js';
+import { BILLING_ORDER_BY_ID } from './field-cost.js';
 import { Device } from './device-ref.js';
 import { Money } from './money.js';
 import { PaymentStatus } from './order-enums.js';
@@ -14,7 +15,7 @@ export const SubscriptionOrder = builder
   .interfaceRef<CloudStorageOrder | StreamingOrder>('SubscriptionOrder')
   .implement({
     description: 'A paid plan bought for a device: cloud storage or live-stream sharing.',
-    resolveType: (o) => ('recordType' in o ? 'CloudStorageOrder' : 'StreamingOrder'),
+    resolveType: (o) => (o.kind === 'cloudStorage' ? 'CloudStorageOrder' : 'StreamingOrder'),
     fields: (t) => ({
       orderId: t.exposeString('orderId', { description: 'Vendor order ID (`orderId`).' }),
       iotId: t.exposeString('iotId', { description: 'The device this order serves.' }),
@@ -65,6 +66,7 @@ export const SubscriptionOrder = builder
         authScopes: { admin: true },
         description:
           'The BSS order whose `OrderId` is `outOrderNo`; null when there is none. Admin only.',
+        extensions: BILLING_ORDER_BY_ID,
         // The id goes through the loadable node's per-request loader; the naive baseline
         // (benchmark) fetches each one itself instead.
         resolve: (o, _args, ctx) =>

@@ -4,12 +4,12 @@
  * the runner over IPC: `ready` with the port, `rss` (peak RSS and CPU time used) on request,
  * `close` to exit (which also writes a `--cpu-prof` profile when the runner asked for one).
  */
+import { gatewayConfig } from '../gateway-config.js';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config.js';
-import { createGateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { createFloorYoga, type RecordedResponses } from './floor.js';
 
 export type ServerMode = 'batched' | 'naive' | 'floor';
@@ -36,7 +36,7 @@ if (spec.mode === 'floor') {
   const responses = JSON.parse(readFileSync(spec.responsesFile!, 'utf8')) as RecordedResponses;
   handler = createFloorYoga(responses, spec.sdlFile);
 } else {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...spec.env });
+  const config = gatewayConfig({ LOG_LEVEL: 'silent', ...spec.env });
   const gateway = createGateway(config, {
     logger: createLogger('silent'),
     loaders: spec.mode,

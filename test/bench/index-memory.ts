@@ -5,10 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createMemoryIndexStore } from '../../src/billing-index/memory-store.js';
-import { createRedisIndexStore } from '../../src/billing-index/redis-store.js';
+import { createMemoryIndexStore } from '../../src/billing-index/memory-order-store.js';
+import { createRedisIndexStore } from '../../src/billing-index/redis-order-store.js';
 import type { BillingOrder } from '../../src/domain/billing-order.js';
-import { closeRedis, createRedis } from '../../src/redis.js';
+import { guardRedis } from '../../src/ops/redis-guard.js';
+import { closeRedis, createRedis } from '../../src/ops/redis.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { freePort } from '../integration/ops-support.js';
 
 const COUNT = 100_000;
@@ -77,7 +79,11 @@ try {
   }
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
   const before = await used();
-  const store = createRedisIndexStore(redis, 'memory-probe');
+  const store = createRedisIndexStore(
+    redis,
+    guardRedis(redis, { logger: createLogger('silent') }),
+    'memory-probe',
+  );
   for (let i = 0; i < COUNT; i += 1_000) await store.put(orders.slice(i, i + 1_000));
   const after = await used();
   console.log(

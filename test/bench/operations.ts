@@ -17,7 +17,7 @@ export interface BenchOperation {
   levels: number;
 }
 
-const LEVELS: Record<string, number> = { AdminDashboard: 2 };
+const LEVELS: Record<string, number> = { AdminDashboard: 2, AdminDashboardDeferred: 2 };
 
 /** Variables per operation; `nodeId` is a cloud-storage order's global ID. */
 function variablesFor(name: string, dataset: Dataset, now: number, nodeId: string) {
@@ -25,6 +25,7 @@ function variablesFor(name: string, dataset: Dataset, now: number, nodeId: strin
   const withStreaming = dataset.streamingOrders.find((o) => o.iotId !== null)?.iotId ?? iotIds[0]!;
   switch (name) {
     case 'AdminDashboard':
+    case 'AdminDashboardDeferred':
     case 'DeviceDashboard':
       return { iotIds, orders: 10 };
     case 'BillingOrderList':

@@ -49,7 +49,8 @@ beforeAll(async () => {
     ordersPerDevice: 12,
   });
   iotIds = dataset.devices.map((d) => d.iotId);
-  h = await startHarness({ dataset });
+  // The vendor's limit is off here: one dashboard's hundreds of GetOrderDetail calls are counted, not paced.
+  h = await startHarness({ dataset, emulatorBssQps: 0 });
 });
 afterAll(() => h?.close());
 
@@ -78,7 +79,7 @@ describe('batching', () => {
     expect(calls.total).toBe(50 + outOrderNos.size);
   });
 
-  it('answers a repeated iotId once', async () => {
+  it('reads a repeated iotId once and answers it at each of its positions', async () => {
     await h.resetCalls();
     const res = await h.gql(
       `query($ids: [String!]!) { devices(iotIds: $ids) { iotId cloudStorage { orderCount } } }`,
@@ -86,7 +87,11 @@ describe('batching', () => {
         ids: [iotIds[0], iotIds[1], iotIds[0]],
       },
     );
-    expect(res.body.data.devices.map((d: any) => d.iotId)).toEqual([iotIds[0], iotIds[1]]);
+    expect(res.body.data.devices.map((d: any) => d.iotId)).toEqual([
+      iotIds[0],
+      iotIds[1],
+      iotIds[0],
+    ]);
     expect((await h.calls()).byApi[ORDER_QUERY]).toBe(2);
   });
 
@@ -103,14 +108,20 @@ describe('batching', () => {
 });
 
 describe('partial results', () => {
-  it('nulls only the device the vendor refuses, with one coded error', async () => {
-    // A user bound to 49 of the 50 devices: the vendor answers 2065 for the last one.
-    const user = { identityId: 'identity-partial', iotToken: 'token-partial', userName: 'partial' };
+  /** A new user bound to the first `count` devices; the vendor refuses it the others. */
+  async function userBoundTo(count: number, name: string) {
+    const user = { identityId: `identity-${name}`, iotToken: `token-${name}`, userName: name };
     const devices = dataset.devices.map((d, i) => ({
       ...d,
-      boundIdentityIds: i < 49 ? [...d.boundIdentityIds, user.identityId] : d.boundIdentityIds,
+      boundIdentityIds: i < count ? [...d.boundIdentityIds, user.identityId] : d.boundIdentityIds,
     }));
     await h.setState({ ...dataset, users: [...dataset.users, user], devices });
+    return user;
+  }
+
+  it('nulls only the device the vendor refuses, with one coded error', async () => {
+    // A user bound to 49 of the 50 devices: the vendor answers 2065 for the last one.
+    const user = await userBoundTo(49, 'partial');
     const res = await h.gql(
       `query($iotIds: [String!]!) { devices(iotIds: $iotIds) { iotId cloudStorage { orderCount } cloudStorageOrders(first: 5) { totalCount } } }`,
       { iotIds },
@@ -126,6 +137,38 @@ describe('partial results', () => {
       extensions: { code: 'FORBIDDEN', vendor: 'ilop', vendorCode: '2065' },
     });
     expect(res.body.errors![0]!.extensions.requestId).toEqual(expect.any(String));
+    await h.setState(dataset);
+  });
+
+  it("reports each device's error at the caller's index, repeats included, last item too", async () => {
+    // A user bound to devices 0 and 1 only: the vendor refuses device 2 (2065).
+    const user = await userBoundTo(2, 'index');
+    const [a, b, forbidden] = iotIds;
+    const query = `query($ids: [String!]!) { devices(iotIds: $ids) { iotId } }`;
+    const ask = (ids: string[]) => h.gql(query, { ids }, { token: user.iotToken });
+
+    await h.resetCalls();
+    const repeated = await ask([a!, a!, forbidden!]);
+    expect(repeated.body.data.devices).toEqual([{ iotId: a }, { iotId: a }, null]);
+    expect(repeated.body.errors?.map((e: any) => e.path)).toEqual([['devices', 2]]);
+    expect(repeated.body.errors![0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN', vendorCode: '2065' },
+    });
+    expect((await h.calls()).byApi[ORDER_QUERY]).toBe(2); // a repeated id is read once
+
+    // A repeated refused id fails at each of its positions; a failing last item is kept.
+    const twice = await ask([forbidden!, b!, forbidden!]);
+    expect(twice.body.data.devices).toEqual([null, { iotId: b }, null]);
+    expect(twice.body.errors?.map((e: any) => e.path)).toEqual([
+      ['devices', 0],
+      ['devices', 2],
+    ]);
+
+    // Bad input names the caller's index too.
+    const bad = await ask([a!, a!, '']);
+    expect(bad.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'iotIds[2]' },
+    });
     await h.setState(dataset);
   });
 });

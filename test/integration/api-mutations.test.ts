@@ -186,6 +186,8 @@ describe('purchaseStreamingPlan', () => {
     [{ commodityCode: '' }, 'input.commodityCode', 'must not be empty'],
     [{ idempotencyKey: '' }, 'input.idempotencyKey', 'must not be empty'],
   ])('refuses %j with a ValidationError and no vendor call', async (bad, field, rule) => {
+    await h.gql(`{ streamingPlans { commodityCode } }`, {}, alice); // the plans are now known
+    await h.resetCalls();
     const res = await h.gql(PURCHASE, { input: purchase(bad) }, alice);
     expect(res.body.data.purchaseStreamingPlan).toMatchObject({
       __typename: 'ValidationError',
@@ -208,6 +210,28 @@ describe('purchaseStreamingPlan', () => {
       field: 'input.commodityCode',
       rule: expect.stringContaining('must be one of the streaming plans'),
     });
+    expect((await h.calls()).total).toBe(0);
+  });
+
+  it('lists every problem: an unknown commodityCode and copies out of range', async () => {
+    await h.gql(`{ streamingPlans { commodityCode } }`, {}, alice);
+    await h.resetCalls();
+    const res = await h.gql(
+      PURCHASE,
+      { input: purchase({ commodityCode: 'no-such-plan', copies: 0, iotId: '' }) },
+      alice,
+    );
+    const result = res.body.data.purchaseStreamingPlan;
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.issues).toEqual([
+      { field: 'input.iotId', rule: 'must not be empty' },
+      { field: 'input.copies', rule: 'must be from 1 to 60' },
+      {
+        field: 'input.commodityCode',
+        rule: expect.stringContaining('must be one of the streaming plans'),
+      },
+    ]);
+    expect(result).toMatchObject({ field: 'input.iotId', rule: 'must not be empty' });
     expect((await h.calls()).total).toBe(0);
   });
 
@@ -404,5 +428,36 @@ describe('bindCloudStorageOrder', () => {
       order: { orderId, iotId: device },
     });
     expect((await h.calls()).byApi[BIND]).toBe(1);
+  });
+});
+
+describe('a user not bound to the device', () => {
+  // Whichever vendor call meets 2065 first (the write, or the read a key takes before it), the
+  // answer is the same union member.
+  it.each([
+    ['purchaseStreamingPlan', null],
+    ['purchaseStreamingPlan', 'not-bound-purchase'],
+    ['bindCloudStorageOrder', null],
+    ['bindCloudStorageOrder', 'not-bound-bind'],
+  ])('%s with idempotencyKey %s gets ForbiddenError 2065', async (mutation, key) => {
+    const input =
+      mutation === 'purchaseStreamingPlan'
+        ? purchase({ idempotencyKey: key })
+        : { iotId: device, orderId: await unboundOrderId(), idempotencyKey: key };
+    const before = await h.state();
+    const res = await h.gql(
+      mutation === 'purchaseStreamingPlan' ? PURCHASE : BIND_MUTATION,
+      { input },
+      bob,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data[mutation]).toMatchObject({
+      __typename: 'ForbiddenError',
+      vendorCode: '2065',
+      requestId: expect.any(String),
+    });
+    const after = await h.state();
+    expect(after.streamingOrders).toHaveLength(before.streamingOrders.length);
+    expect(after.cloudStorageOrders).toEqual(before.cloudStorageOrders);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../harness.js';
 
-// Seed 000 (cloud-storage order query): the example order, verbatim (note "10:00:0", no preConsume).
+// The order-query document (cloud-storage order query): the example order, verbatim (note "10:00:0", no preConsume).
 const seed000Order = {
   iotId: '123',
   identityId: '123',
@@ -27,7 +27,7 @@ const seed000Order = {
   endTimeUTC: '2020-09-25T02:00:00Z',
 };
 
-// Seed 002 (streaming order create): the example data, verbatim, plus the device it serves.
+// the create document (streaming order create): the example data, verbatim, plus the device it serves.
 const seed002Order = {
   iotId: 'bZGD54swRg******FkEs000101',
   identityId: '50e5op6412259c0f117********7cd9326da8409',
@@ -48,7 +48,7 @@ const seed002Order = {
   months: 1,
 };
 
-// Seed 003 (QueryOrders): the example order, verbatim; and the same fields as the order behind seed 002.
+// the QueryOrders document (QueryOrders): the example order, verbatim; and the same fields as the order behind the create document.
 const seed003Order = {
   PretaxAmount: '0',
   CommodityCode: 'ecs',
@@ -96,7 +96,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('seed examples, typed', () => {
-  it('CloudStorageOrder (seed 000): every field', async () => {
+  it('CloudStorageOrder (docs/vendors.md#endpoints): every field', async () => {
     const res = await h.gql(`{
       device(iotId: "123") {
         cloudStorageOrders(first: 10) {
@@ -137,7 +137,7 @@ describe('seed examples, typed', () => {
     });
   });
 
-  it('StreamingOrder (seed 002): every field, and its billing order', async () => {
+  it('StreamingOrder (docs/vendors.md#endpoints): every field, and its billing order', async () => {
     const res = await h.gql(`{
       device(iotId: "${seed002Order.iotId}") {
         streamingOrders(first: 5) {
@@ -174,7 +174,7 @@ describe('seed examples, typed', () => {
     });
   });
 
-  it('BillingOrder (seed 003): every field, through QueryOrders and through node()', async () => {
+  it('BillingOrder (docs/vendors.md#queryorders): every field, through QueryOrders and through node()', async () => {
     const fields = `id orderId relatedOrderId productCode productType commodityCode subscriptionType
       orderType paymentStatus createTime paymentTime currency paymentCurrency
       pretaxAmount { amount currency } pretaxGrossAmount { amount currency }

@@ -1,5 +1,5 @@
 /**
- * CI smoke of `npm run bench` (issue 6): the same machinery on a small dataset and a short load.
+ * CI smoke of `npm run bench`: the same machinery on a small dataset and a short load.
  * Vendor-call counts are stable and asserted exactly; times are not, so none is asserted.
  */
 import { describe, expect, it } from 'vitest';

@@ -8,7 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DEMO_EXAMPLE } from '../../src/emulator/dataset.js';
+import { DEMO_EXAMPLE, demoDataset } from '../../src/emulator/dataset.js';
+import { demoHoldings, unboundOrder } from '../../src/emulator/demo-holdings.js';
 import { freePort } from './ops-support.js';
 
 const run = promisify(execFile);
@@ -27,7 +28,12 @@ describe('npm start in demo mode', () => {
       const port = await freePort();
       const child = spawn(process.execPath, args, {
         // No vendor endpoint or credential: demo mode.
-        env: { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0' },
+        env: {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          EMULATOR_PORT: '0',
+          EMULATOR_BSS_QPS: '3',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -45,6 +51,16 @@ describe('npm start in demo mode', () => {
         expect(banner).toContain(`Authorization: Bearer ${DEMO_EXAMPLE.token}`);
         const adminKey = /X-Api-Key: (\S+)\)/.exec(banner)?.[1];
         expect(adminKey).toEqual(expect.any(String));
+        // What the demo holds: every user's token and devices, and an order a bind can use.
+        const dataset = demoDataset();
+        for (const h of demoHoldings(dataset))
+          for (const text of [h.iotToken, ...h.administers.iotIds, ...h.shared.iotIds])
+            expect(banner).toContain(text);
+        expect(banner).toContain(unboundOrder(dataset)!.orderId);
+        // EMULATOR_BSS_QPS reaches the embedded emulator.
+        const emulatorUrl = /embedded vendor emulator \((\S+)\)/.exec(banner)![1];
+        const limits = await fetch(`${emulatorUrl}/__emulator/limits`).then((r) => r.json());
+        expect(limits).toEqual({ bssQps: 3 });
 
         const ask = (headers: Record<string, string>) =>
           fetch(`http://127.0.0.1:${port}/graphql`, {

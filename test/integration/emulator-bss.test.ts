@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
-import { acs3, acs3Request, classic, send, utcNow } from './emulator-signer.js';
+import { AK_ID, AK_SECRET, acs3, acs3Request, classic, send, utcNow } from './emulator-signer.js';
 
-// Protocol §B over HTTP: both signature styles, every rejection, QueryOrders and GetOrderDetail.
+// BSS (docs/vendors.md#bss) over HTTP: both signature styles, every rejection, QueryOrders and GetOrderDetail.
 const NOW = Date.UTC(2025, 0, 15, 8, 0, 0);
 const DATE = utcNow(NOW);
 const dataset = generateDataset({ seed: 3, now: Date.UTC(2025, 0, 15), devices: 12 });
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await createEmulator({ now: () => NOW, dataset });
+  // The vendor's limit is off here: these calls share one pinned instant; flow control is tested below.
+  emulator = await createEmulator({ now: () => NOW, dataset, bssQps: 0 });
 });
 afterAll(() => emulator.close());
 
@@ -154,7 +155,7 @@ const query = async (params: Record<string, string>) => {
   return res.json();
 };
 
-describe('QueryOrders (seed 003)', () => {
+describe('QueryOrders (docs/vendors.md#queryorders)', () => {
   it('pages newest first from PageNum 1, every field a string', async () => {
     const all = dataset.billingOrders.length;
     const first = await query({ ...WIDE, PageSize: '7' });
@@ -270,5 +271,83 @@ describe('GetOrderDetail', () => {
       400,
       'MissingParameter',
     );
+  });
+});
+
+describe('BSS flow control (10 calls per second per AccessKeyId per API)', () => {
+  const OTHER = { accessKeyId: 'LTAIsecondKey', accessKeySecret: 'second-key-secret' };
+  let clock = NOW;
+  let limited: Emulator;
+  beforeAll(async () => {
+    limited = await createEmulator({
+      now: () => clock,
+      dataset,
+      accessKeys: [{ accessKeyId: AK_ID, accessKeySecret: AK_SECRET }, OTHER],
+    });
+  });
+  afterAll(() => limited.close());
+
+  const call = (url: string, action: string, key?: typeof OTHER) =>
+    acs3(url, action, action === 'QueryOrders' ? WIDE : { OrderId: '1' }, {
+      date: utcNow(clock),
+      ...(key ? { accessKeyId: key.accessKeyId, secret: key.accessKeySecret } : {}),
+    });
+
+  it('is on by default: the 11th call to one API within a second is Throttling.User', async () => {
+    for (let i = 0; i < 10; i++) expect((await call(limited.url, 'QueryOrders')).status).toBe(200);
+    clock += 999;
+    const throttled = await call(limited.url, 'QueryOrders');
+    expectError(throttled, 400, 'Throttling.User');
+    expect(Number(throttled.headers.get('x-acs-retry-after'))).toBe(1);
+    // Another API and another AccessKeyId have windows of their own.
+    expect((await call(limited.url, 'GetOrderDetail')).status).toBe(200);
+    expect((await call(limited.url, 'QueryOrders', OTHER)).status).toBe(200);
+    // A throttled call does not use up the window: one millisecond later the first call has left it.
+    clock += 1;
+    expect((await call(limited.url, 'QueryOrders')).status).toBe(200);
+  });
+
+  it('follows the bssQps option; 0 turns it off', async () => {
+    const three = await createEmulator({ now: () => clock, dataset, bssQps: 3 });
+    const off = await createEmulator({ now: () => clock, dataset, bssQps: 0 });
+    try {
+      for (let i = 0; i < 3; i++) expect((await call(three.url, 'QueryOrders')).status).toBe(200);
+      expectError(await call(three.url, 'QueryOrders'), 400, 'Throttling.User');
+      for (let i = 0; i < 25; i++) expect((await call(off.url, 'QueryOrders')).status).toBe(200);
+    } finally {
+      await Promise.all([three.close(), off.close()]);
+    }
+    await expect(createEmulator({ bssQps: -1 })).rejects.toThrow(/bssQps/);
+  });
+
+  it('is set at run time through /__emulator/limits; maxQps fault rules apply on top', async () => {
+    const limits = async (method: string, body?: unknown) => {
+      const res = await fetch(`${limited.url}/__emulator/limits`, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    clock += 10_000;
+    expect(await limits('GET')).toEqual({ status: 200, body: { bssQps: 10 } });
+    expect(await limits('PUT', { bssQps: 2 })).toEqual({ status: 200, body: { bssQps: 2 } });
+    for (let i = 0; i < 2; i++) expect((await call(limited.url, 'QueryOrders')).status).toBe(200);
+    expectError(await call(limited.url, 'QueryOrders'), 400, 'Throttling.User');
+    const refused = await limits('PUT', { bssQps: -1, extra: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['bssQps', '(root)']),
+    );
+    expect((await limits('GET')).body).toEqual({ bssQps: 2 });
+    expect((await limits('PUT', { bssQps: 0 })).body).toEqual({ bssQps: 0 });
+    for (let i = 0; i < 15; i++) expect((await call(limited.url, 'QueryOrders')).status).toBe(200);
+    await fetch(`${limited.url}/__emulator/faults`, {
+      method: 'PUT',
+      body: JSON.stringify([{ api: 'GetOrderDetail', maxQps: 1 }]),
+    });
+    expect((await call(limited.url, 'GetOrderDetail')).status).toBe(200);
+    expectError(await call(limited.url, 'GetOrderDetail'), 400, 'Throttling.User');
+    await fetch(`${limited.url}/__emulator/faults`, { method: 'PUT', body: '[]' });
+    await limits('PUT', { bssQps: 10 });
   });
 });

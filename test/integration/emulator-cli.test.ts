@@ -41,7 +41,34 @@ describe('startEmulatorFromEnv (npm run emulator)', () => {
 
   it('names every bad variable at once', async () => {
     await expect(
-      startEmulatorFromEnv({ EMULATOR_PORT: 'x', EMULATOR_LATENCY_MS: '-1', ILOP_APP_KEY: 'k' }),
-    ).rejects.toThrow(/EMULATOR_PORT[\s\S]*EMULATOR_LATENCY_MS[\s\S]*ILOP_APP_SECRET/);
+      startEmulatorFromEnv({
+        EMULATOR_PORT: 'x',
+        EMULATOR_LATENCY_MS: '-1',
+        EMULATOR_BSS_QPS: '1.5',
+        ILOP_APP_KEY: 'k',
+      }),
+    ).rejects.toThrow(
+      /EMULATOR_PORT[\s\S]*EMULATOR_LATENCY_MS[\s\S]*EMULATOR_BSS_QPS[\s\S]*ILOP_APP_SECRET/,
+    );
+  });
+
+  it('limits BSS to 10 calls per second per API unless EMULATOR_BSS_QPS says otherwise', async () => {
+    for (const [value, bssQps] of [
+      [undefined, 10],
+      ['0', 0],
+      ['25', 25],
+    ] as const) {
+      const env = {
+        EMULATOR_PORT: '0',
+        ...(value === undefined ? {} : { EMULATOR_BSS_QPS: value }),
+      };
+      const emulator = await startEmulatorFromEnv(env, () => {});
+      try {
+        const limits = await fetch(`${emulator.url}/__emulator/limits`).then((r) => r.json());
+        expect(limits, String(value)).toEqual({ bssQps });
+      } finally {
+        await emulator.close();
+      }
+    }
   });
 });

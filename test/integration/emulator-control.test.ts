@@ -4,7 +4,7 @@ import { DEMO_EXAMPLE, generateDataset } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { acs3, envelopeBody, ilopCall, ilopHeaders, ilopPost } from './emulator-signer.js';
 
-// Design §3 control API: state round trip, validation, reset, calls and every kind of fault.
+// The control API (src/emulator/README.md): state round trip, validation, reset, calls and every kind of fault.
 let clock = Date.UTC(2025, 0, 15, 8, 0, 0);
 const Q = '/vision/customer/cloudstorage/order/query';
 const CREATE = '/vision/customer/streaming/order/create';

@@ -31,7 +31,7 @@ async function call(path: string, params: Record<string, unknown>, e: Partial<En
     { apiVer: VER[path] ?? '1.0.0', params, ...e },
     { timestamp: NOW },
   );
-  expect(res.status).toBe(200); // past the gateway the outcome is in `code` (§A)
+  expect(res.status).toBe(200); // past the gateway the outcome is in `code` (docs/vendors.md#envelope)
   return res.body as {
     id: string;
     code: number;
@@ -110,7 +110,7 @@ describe('parameter rules (code 460)', () => {
     const res = await call(Q, { iotId: DEMO_EXAMPLE.iotId, pageSize: 51 });
     expect(res.localizedMsg).toContain('参数pageSize取值范围为1~50');
   });
-  it('accepts numeric strings for pageNo/pageSize (typed String in seed 000)', async () => {
+  it('accepts numeric strings for pageNo/pageSize (typed String in the order-query document)', async () => {
     const res = await call(Q, { iotId: DEMO_EXAMPLE.iotId, pageNo: '1', pageSize: '5' });
     expect(res.data).toMatchObject({ pageNo: 1, pageSize: 5 });
   });
@@ -205,7 +205,7 @@ describe('cloud-storage order list and detail', () => {
   });
 });
 
-describe('bind (seed 001)', () => {
+describe('bind (docs/vendors.md#endpoints)', () => {
   const unboundOrder = () => emulator.state().cloudStorageOrders.find((o) => o.iotId === null)!;
   const settings = {
     enableDefaultPlan: true,
@@ -290,7 +290,7 @@ describe('bind (seed 001)', () => {
   });
 });
 
-describe('streaming plans and orders (seed 002)', () => {
+describe('streaming plans and orders (docs/vendors.md#endpoints)', () => {
   it('lists the plans', async () => {
     const res = await call(PLANS, {});
     expect(res.data).toContainEqual({

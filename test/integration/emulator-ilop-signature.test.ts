@@ -3,7 +3,7 @@ import { DEMO_EXAMPLE } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { envelopeBody, ilopPost } from './emulator-signer.js';
 
-// Protocol §A: every gateway rejection row, over HTTP, with the emulator's clock pinned.
+// docs/vendors.md#gateway-rejections: every row, over HTTP, with the emulator's clock pinned.
 const NOW = Date.UTC(2025, 0, 15, 8, 0, 0);
 const PATH = '/vision/customer/cloudstorage/order/query';
 const body = () =>

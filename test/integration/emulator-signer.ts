@@ -1,4 +1,4 @@
-// A tiny, independent signer for the emulator tests (protocol §A and §B). Deliberately imports nothing
+// A tiny, independent signer for the emulator tests (docs/vendors.md). Deliberately imports nothing
 // from src/: the tests check the emulator against the protocol text, not against the gateway's code.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 
@@ -212,11 +212,21 @@ export function classicParams(
     Timestamp: o.date ?? utcNow(),
     ...params,
   };
-  const stringToSign = `${method}&${pct('/')}&${pct(canonical(all))}`;
-  all.Signature = createHmac('sha1', `${o.secret ?? AK_SECRET}&`)
-    .update(stringToSign)
-    .digest('base64');
+  all.Signature = classicSignature(method, all, o.secret ?? AK_SECRET).signature;
   return all;
+}
+
+/** Classic RPC signature: `METHOD&pct("/")&pct(CanonicalQuery)`, HMAC-SHA1 keyed `secret&`. */
+export function classicSignature(
+  method: string,
+  params: Record<string, string>,
+  secret: string,
+): { canonicalizedQueryString: string; stringToSign: string; signature: string } {
+  const { Signature: _, ...signed } = params;
+  const canonicalizedQueryString = canonical(signed);
+  const stringToSign = `${method.toUpperCase()}&${pct('/')}&${pct(canonicalizedQueryString)}`;
+  const signature = createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
+  return { canonicalizedQueryString, stringToSign, signature };
 }
 
 export function classic(

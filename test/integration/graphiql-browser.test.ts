@@ -63,4 +63,33 @@ describe('GraphiQL', () => {
     expect(external).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('shows a deferred fragment as it arrives (incremental delivery)', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.url, { waitUntil: 'load' });
+    const query = `query Deferred { device(iotId: "${DEMO_EXAMPLE.iotId}") { iotId ... @defer(label: "orders") { cloudStorageOrders(first: 1) { totalCount } } } }`;
+    // Replace the example in the query editor with the deferred query.
+    const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
+    // Monaco loads after the page: edit only once it shows the example, then wait for the edit.
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('device');
+    await editor.click({ timeout: 20_000 });
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(query);
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('Deferred');
+    const answered = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'POST' && r.request().postData()?.includes('Deferred') === true,
+    );
+    await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
+    const response = await answered;
+    // GraphiQL asked for, and got, the parts of an incremental answer.
+    expect(response.request().headers()['accept']).toContain('multipart/mixed');
+    expect(response.headers()['content-type']).toContain('multipart/mixed');
+    // The person sees the deferred part merged into the result.
+    const pane = page.locator('.graphiql-response');
+    await expect.poll(() => pane.innerText(), { timeout: 20_000 }).toContain('totalCount');
+    expect(await pane.innerText()).toContain(DEMO_EXAMPLE.iotId);
+    await page.close();
+  }, 60_000);
 });

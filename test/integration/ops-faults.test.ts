@@ -1,5 +1,5 @@
 /**
- * Vendor faults through the whole stack (issue 7): latency above the timeout, 5 % errors,
+ * Vendor faults through the whole stack: latency above the timeout, 5 % errors,
  * throttling, malformed bodies, a dead vendor. Every operation answers with data where it can
  * and coded errors where it cannot; nothing crashes; a dead API trips its breaker and recovers.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { startHarness, type Harness } from '../harness.js';
+import { manualClock, startHarness, type Harness } from '../harness.js';
 import { sample, startReplica, type Replica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
@@ -25,18 +25,26 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 let h: Harness;
 let r: Replica;
+// The replica's breakers open and close by this clock: the test steps past BREAKER_OPEN_MS.
+const clock = manualClock();
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  h = await startHarness();
+  // The vendor's limit is off here: the replica bursts BSS (BSS_QPS 0) and faults are injected by rule.
+  h = await startHarness({ emulatorBssQps: 0 });
   // A replica with small timeouts and a quick breaker, on the harness's emulator.
-  r = await startReplica(h.emulatorUrl, {
-    ILOP_TIMEOUT_MS: '300',
-    BSS_TIMEOUT_MS: '300',
-    BSS_QPS: '0',
-    BREAKER_FAILURES: '4',
-    BREAKER_OPEN_MS: '300',
-  });
+  r = await startReplica(
+    h.emulatorUrl,
+    {
+      ILOP_TIMEOUT_MS: '300',
+      BSS_TIMEOUT_MS: '300',
+      BSS_QPS: '0',
+      BREAKER_FAILURES: '4',
+      BREAKER_OPEN_MS: '300',
+    },
+    undefined,
+    clock.now,
+  );
 });
 afterAll(async () => {
   await r?.close();
@@ -50,7 +58,7 @@ afterAll(async () => {
  */
 async function recover() {
   await h.setFaults([]);
-  await sleep(350);
+  clock.advance(350);
   await r.gql(op('streaming'), { iotId: DEMO_DEVICES.aliceExample });
   await r.gql(
     `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { edges { node { billingOrder { orderId } } } } } }`,
@@ -141,7 +149,7 @@ describe('vendor faults', () => {
     expect((await h.calls()).byApi[ORDER_QUERY] ?? 0).toBe(0);
 
     await h.setFaults([]);
-    await sleep(350);
+    clock.advance(350);
     const back = await r.gql(query, vars);
     expect(back.body.errors).toBeUndefined();
     expect(back.body.data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
@@ -166,7 +174,7 @@ describe('vendor faults', () => {
     expect(refused.body.errors?.[0]?.extensions.code).toBe('VENDOR_UNAVAILABLE');
     expect((await h.calls()).byApi[CREATE] ?? 0).toBe(0);
     await h.setFaults([]);
-    await sleep(350);
+    clock.advance(350);
     const bought = await r.gql(op('purchase-streaming-plan'), {
       input: { ...input, idempotencyKey: key },
     });

@@ -1,5 +1,5 @@
 /**
- * Operating subgate (issue 7): /metrics in Prometheus text with the run's vendor calls, graceful
+ * Operating subgate: /metrics in Prometheus text with the run's vendor calls, graceful
  * shutdown (a slow query finishes, new connections are refused, exit 0), and production mode
  * refusing demo credentials.
  */
@@ -8,9 +8,9 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { shutdown, trackInFlight } from '../../src/lifecycle.js';
-import { createLogger } from '../../src/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, type Harness } from '../harness.js';
+import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, vendorEnv, type Harness } from '../harness.js';
 import { freePort, sample, startReplica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
@@ -106,13 +106,7 @@ describe('shutdown', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
-        ILOP_ENDPOINT: h.emulatorUrl,
-        BSS_ENDPOINT: h.emulatorUrl,
-        ILOP_APP_KEY: APP.appKey,
-        ILOP_APP_SECRET: APP.appSecret,
-        BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-        BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-        GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+        ...vendorEnv(h.emulatorUrl),
         PORT: String(port),
         SHUTDOWN_TIMEOUT_MS: '5000',
       },
@@ -166,6 +160,49 @@ describe('start-up checks', () => {
       expect(message).toContain('GATEWAY_ADMIN_KEYS holds the demo key');
       expect(message).not.toContain('subgate-demo-app-secret');
     }
+  });
+
+  it('production mode says only what is true of a missing credential', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ NODE_ENV: 'production', ...env });
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return expect.unreachable();
+    };
+    // Endpoints set, no credentials: each is required, none is "the demo value".
+    expect(
+      problems({
+        ILOP_ENDPOINT: 'https://api.link.aliyun.com',
+        BSS_ENDPOINT: 'https://business.aliyuncs.com',
+      }),
+    ).toEqual([
+      'ILOP_APP_KEY is required when vendor endpoints are configured',
+      'ILOP_APP_SECRET is required when vendor endpoints are configured',
+      'BSS_ACCESS_KEY_ID is required when vendor endpoints are configured',
+      'BSS_ACCESS_KEY_SECRET is required when vendor endpoints are configured',
+    ]);
+    // No endpoints and no admin keys: demo mode is refused, and no key is called the demo key.
+    expect(problems({})).toEqual([
+      'NODE_ENV=production needs real vendor endpoints (demo mode refused)',
+    ]);
+    // One problem is one line.
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: NODE_ENV=production needs real vendor endpoints \(demo mode refused\)$/,
+    );
+  });
+
+  it('without GATEWAY_ADMIN_KEYS outside demo mode there is no admin key at all', () => {
+    const config = loadConfig({
+      ILOP_ENDPOINT: 'https://api.link.aliyun.com',
+      BSS_ENDPOINT: 'https://business.aliyuncs.com',
+      ILOP_APP_KEY: APP.appKey,
+      ILOP_APP_SECRET: APP.appSecret,
+      BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
+      BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    });
+    expect(config.adminKeys).toEqual([]);
   });
 
   it('refuses bad operations settings', () => {

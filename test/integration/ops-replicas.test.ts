@@ -1,5 +1,5 @@
 /**
- * Two gateway replicas on one real Redis (issue 7): together they keep BSS under its 10 calls
+ * Two gateway replicas on one real Redis: together they keep BSS under its 10 calls
  * per second, share idempotency records (a purchase retried on the other replica is not bought
  * twice) and share cached vendor reads, but only with the same caller.
  */
@@ -8,16 +8,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
-import { createRedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
-import { createRedisRateWindow } from '../../src/redis-rate-window.js';
-import { createLocalRateWindow } from '../../src/vendor/flow-control.js';
-import { closeRedis, createRedis } from '../../src/redis.js';
-import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
+import { createRedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js';
+import { createRedisRateWindow } from '../../src/ops/redis-rate-window.js';
+import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
+import { closeRedis, createRedis, type Redis } from '../../src/ops/redis.js';
+import { guardRedis } from '../../src/ops/redis-guard.js';
+import { createLogger } from '../../src/ops/logger.js';
+import {
+  billingBurst,
+  sample,
+  startRedis,
+  startReplica,
+  type RedisServer,
+  type Replica,
+} from './ops-support.js';
 
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const alice = { token: 'demo-token-alice' };
+const guard = (conn: Redis) => guardRedis(conn, { logger: createLogger('silent') });
 
 let redis: RedisServer;
 let emulator: Emulator;
@@ -44,24 +54,9 @@ afterAll(async () => {
 describe('two replicas on one Redis', () => {
   it('keep combined BSS calls within 10 per second, queueing instead of failing', async () => {
     // The emulator throttles past 10 calls in any second (this load is BSS only).
-    await control('PUT', 'faults', [{ maxQps: 10 }]);
     await control('DELETE', 'calls');
-    const started = performance.now();
-    // 24 distinct billing windows (no two share a cache entry), half on each replica.
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        (i % 2 ? a : b).gql(op('billing-list'), {
-          filter: { createdAfter: new Date(Date.UTC(2020, 0, 1 + i)).toISOString() },
-          first: 5,
-        }),
-      ),
-    );
-    const elapsed = performance.now() - started;
-    await control('PUT', 'faults', []);
+    const { results, elapsed, throttled } = await billingBurst([a, b], control, 2020);
     for (const res of results) expect(res.body.errors).toBeUndefined();
-    const throttled = [await a.metrics(), await b.metrics()].map((m) =>
-      sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
-    );
     expect(throttled).toEqual([0, 0]);
     expect((await control('GET', 'calls')).byApi.QueryOrders).toBe(24);
     // 24 calls at 10 per second: the third batch waits two windows.
@@ -138,8 +133,8 @@ describe('two replicas on one Redis', () => {
     const [dead, alive] = [createRedis(redis.url), createRedis(redis.url)];
     try {
       const key = `lease-${Date.now()}`;
-      const mine = createRedisIdempotencyStore(dead);
-      const theirs = createRedisIdempotencyStore(alive);
+      const mine = createRedisIdempotencyStore(dead, guard(dead));
+      const theirs = createRedisIdempotencyStore(alive, guard(alive));
       expect(await mine.claim(key, 'fp', 60_000, 300)).toEqual({ claimed: true, previous: null });
       await mine.beginWrite(key, '{"before":["o1"]}', 300); // then this replica dies
       expect(await theirs.claim(key, 'fp', 60_000, 300)).toMatchObject({ claimed: false });
@@ -161,6 +156,7 @@ describe('two replicas on one Redis', () => {
     try {
       const window = createRedisRateWindow({
         redis: conn,
+        guard: guard(conn),
         key: `hold-${Date.now()}`,
         limit: 1,
         windowMs: 100,

@@ -2,15 +2,16 @@
  * For the operations tests: a real redis-server on a free loopback port, and gateways started
  * against one emulator (replicas), each on its own ephemeral port.
  */
-import { spawn } from 'node:child_process';
+import { gatewayConfig } from '../gateway-config.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, authHeaders, type As, type GqlResult } from '../harness.js';
+import { createGateway, type Gateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { authHeaders, emulatorControl, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
@@ -23,34 +24,41 @@ export async function freePort(): Promise<number> {
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again on the same port (empty: it keeps nothing on disk). */
+  start(): Promise<void>;
 }
 
 /** redis-server has no `--port 0`: take a free port, then wait until it answers PING. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  for (let i = 0; ; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (err) {
-      if (i > 100 || child.exitCode !== null) throw new Error(`redis-server did not start: ${err}`);
-      await sleep(50);
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    probe.on('error', () => {});
+    for (let i = 0; ; i++) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        break;
+      } catch (err) {
+        if (i > 100 || child.exitCode !== null)
+          throw new Error(`redis-server did not start: ${err}`);
+        await sleep(50);
+      }
     }
-  }
-  probe.disconnect();
+    probe.disconnect();
+  };
+  await start();
   return {
     url,
     async stop() {
@@ -59,6 +67,7 @@ export async function startRedis(): Promise<RedisServer> {
       child.kill('SIGTERM');
       await exited;
     },
+    start,
   };
 }
 
@@ -81,15 +90,11 @@ export async function startReplica(
   emulatorUrl: string,
   env: Record<string, string> = {},
   logLines?: string[],
+  /** The gateway's clock (GatewayOptions.now). */
+  now?: () => number,
 ): Promise<Replica> {
-  const config = loadConfig({
-    ILOP_ENDPOINT: emulatorUrl,
-    BSS_ENDPOINT: emulatorUrl,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-    GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+  const config = gatewayConfig({
+    ...vendorEnv(emulatorUrl),
     LOG_LEVEL: logLines ? 'info' : 'silent',
     // As in the harness: the shared read cache only where a test asks for it.
     VENDOR_CACHE_TTL_MS: '0',
@@ -100,7 +105,7 @@ export async function startReplica(
     config.logLevel,
     logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
   );
-  const gateway = createGateway(config, { logger });
+  const gateway = createGateway(config, { logger, now });
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -143,4 +148,32 @@ export function sample(text: string, name: string, labels: Record<string, string
     if (ok) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
+}
+
+/**
+ * 24 distinct BSS billing windows (no two share a cache entry), half on each of two replicas,
+ * while the emulator throttles past 10 calls in any second: what came back, how long it took, and
+ * the Throttling.User answers each replica met.
+ */
+export async function billingBurst(
+  [a, b]: [Replica, Replica],
+  control: ReturnType<typeof emulatorControl>,
+  year: number,
+) {
+  await control('PUT', 'faults', [{ maxQps: 10 }]);
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      (i % 2 ? a : b).gql(readFileSync('schema/operations/billing-list.graphql', 'utf8'), {
+        filter: { createdAfter: new Date(Date.UTC(year, 0, 1 + i)).toISOString() },
+        first: 5,
+      }),
+    ),
+  );
+  const elapsed = performance.now() - started;
+  await control('PUT', 'faults', []);
+  const throttled = [await a.metrics(), await b.metrics()].map((m) =>
+    sample(m, 'subgate_vendor_calls_total', { outcome: 'Throttling.User' }),
+  );
+  return { results, elapsed, throttled };
 }

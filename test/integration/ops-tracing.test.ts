@@ -9,7 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { startHarness, type Harness } from '../harness.js';
+import { ADMIN_KEY, startHarness, type Harness } from '../harness.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -36,4 +36,28 @@ it('nests each vendor call under its operation span', async () => {
   expect(vendor?.attributes).toMatchObject({ 'subgate.outcome': 'ok', 'subgate.attempt': 1 });
   expect(vendor?.spanContext().traceId).toBe(operation?.spanContext().traceId);
   expect(vendor?.parentSpanContext?.spanId).toBe(operation?.spanContext().spanId);
+});
+
+it("a deferred operation's span lasts until its last part, with the deferred calls under it", async () => {
+  exporter.reset();
+  const res = await fetch(h.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'multipart/mixed',
+      'x-api-key': ADMIN_KEY,
+    },
+    body: JSON.stringify({
+      query: `query Billing { device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { edges { node { ... @defer { billingOrder { orderId } } } } } } }`,
+    }),
+  });
+  expect(res.headers.get('content-type')).toContain('multipart/mixed');
+  expect(await res.text()).toContain('"hasNext":false');
+  const spans = exporter.getFinishedSpans();
+  const operation = spans.find((s) => s.name === 'graphql Billing');
+  const billing = spans.find((s) => s.name === 'bss GetOrderDetail');
+  expect(billing?.parentSpanContext?.spanId).toBe(operation?.spanContext().spanId);
+  // Ended after the deferred BSS call it holds.
+  const endMs = (t: [number, number]) => t[0] * 1e3 + t[1] / 1e6;
+  expect(endMs(operation!.endTime)).toBeGreaterThanOrEqual(endMs(billing!.endTime));
 });

@@ -14,7 +14,8 @@ const responses: string[] = [];
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ logLines });
+  // BSS_QPS empty = unset: the gateway paces BSS as deployed, under the emulator's (the vendor's) limit.
+  h = await startHarness({ logLines, env: { BSS_QPS: '' } });
 });
 afterAll(() => h?.close());
 

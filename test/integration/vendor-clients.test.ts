@@ -16,16 +16,17 @@ import {
 } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
-import { createBssClient, type BssClientOptions } from '../../src/vendor/bss/client.js';
-import type { CallEvent } from '../../src/vendor/call-event.js';
-import type { BssApi, IlopApi } from '../../src/vendor/clients.js';
-import { VendorError } from '../../src/vendor/errors.js';
-import { createIlopClient, type IlopClientOptions } from '../../src/vendor/ilop/client.js';
-import { CLOUD_STORAGE_PATHS } from '../../src/vendor/ilop/cloud-storage.js';
-import { buildEnvelope, unwrapIlopResponse } from '../../src/vendor/ilop/envelope.js';
-import { signIlop } from '../../src/vendor/ilop/signature.js';
-import { STREAMING_PATHS } from '../../src/vendor/ilop/streaming.js';
-import { READ_RETRY_POLICY } from '../../src/vendor/retry.js';
+import { createBssClient, type BssClientOptions } from '../../src/upstream/bss/client.js';
+import type { CallEvent } from '../../src/upstream/call-event.js';
+import type { BssApi, IlopApi } from '../../src/upstream/clients.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
+import { createIlopClient, type IlopClientOptions } from '../../src/upstream/ilop/client.js';
+import { CLOUD_STORAGE_PATHS } from '../../src/upstream/ilop/cloud-storage.js';
+import { buildEnvelope, unwrapIlopResponse } from '../../src/upstream/ilop/envelope.js';
+import { signIlop } from '../../src/upstream/ilop/signature.js';
+import { STREAMING_PATHS } from '../../src/upstream/ilop/streaming.js';
+import { READ_RETRY_POLICY } from '../../src/upstream/pipeline/retry.js';
+import { vendorError } from '../vendor-rejection.js';
 
 const ALICE = 'demo-token-alice';
 const CAROL = 'demo-token-carol';
@@ -83,16 +84,6 @@ async function callsTo(api: string): Promise<number> {
   return calls.byApi[api] ?? 0;
 }
 
-async function vendorError(p: Promise<unknown>): Promise<VendorError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VendorError) return err;
-    throw err;
-  }
-  throw new Error('expected a VendorError');
-}
-
 let ilop: IlopApi;
 let bss: BssApi;
 
@@ -135,7 +126,7 @@ describe('Living IoT endpoints', () => {
     expect(await callsTo(QUERY)).toBe(2);
   });
 
-  it('works without an iotToken (the AppKey authority, protocol §A "Identity")', async () => {
+  it('works without an iotToken (the AppKey authority, docs/vendors.md#identity)', async () => {
     const page = await ilop.queryCloudStorageOrders({
       iotId: DEMO_DEVICES.aliceExample,
       pageNo: 0,
@@ -392,7 +383,7 @@ describe('Living IoT rejections → VendorError', () => {
     expect(await callsTo(CLOUD_STORAGE_PATHS.bind)).toBe(1);
   });
 
-  it('a documented rule broken → business 460 (pageSize over 50, seed 000)', async () => {
+  it('a documented rule broken → business 460 (pageSize over 50, the order-query document)', async () => {
     const err = await vendorError(
       ilop.queryCloudStorageOrders({ iotId: DEMO_DEVICES.aliceExample, pageNo: 0, pageSize: 51 }),
     );

@@ -1,5 +1,5 @@
 /** The vendor's own full list, read page by page with the real client: the reference for windows. */
-import { createIlopClient } from '../../src/vendor/ilop/client.js';
+import { createIlopClient } from '../../src/upstream/ilop/client.js';
 import { APP } from '../harness.js';
 
 export async function listAllCloudStorageOrders(

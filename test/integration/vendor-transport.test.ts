@@ -6,12 +6,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBssClient } from '../../src/vendor/bss/client.js';
-import { signAcs3 } from '../../src/vendor/bss/signature.js';
-import type { CallEvent } from '../../src/vendor/call-event.js';
-import { VendorError } from '../../src/vendor/errors.js';
-import { createIlopClient } from '../../src/vendor/ilop/client.js';
-import { buildStringToSign, contentMd5, ilopSignature } from '../../src/vendor/ilop/signature.js';
+import { createBssClient } from '../../src/upstream/bss/client.js';
+import { signAcs3 } from '../../src/upstream/bss/signature.js';
+import type { CallEvent } from '../../src/upstream/call-event.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
+import { createIlopClient } from '../../src/upstream/ilop/client.js';
+import { buildStringToSign, contentMd5, ilopSignature } from '../../src/upstream/ilop/signature.js';
 
 interface Seen {
   method: string;

@@ -4,16 +4,21 @@
  * errors by code, latency percentiles and vendor calls by outcome. Not part of CI.
  *
  *   npm run soak -- --duration 600 --rps 20 --fault-rate 0.05
+ *
+ * `--redis` runs the gateway on a real redis-server (REDIS_URL); `--redis-restart-at <s>` (implies
+ * it) stops that Redis at that second and starts it again `--redis-down <s>` (default 10) later,
+ * and the summary splits requests and errors by phase (before, Redis down, after).
  */
+import { gatewayConfig } from '../gateway-config.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator } from '../../src/emulator/server.js';
-import { createGateway } from '../../src/gateway.js';
-import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server/gateway.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { startRedis } from '../integration/ops-support.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,8 +27,15 @@ const { values } = parseArgs({
     'fault-rate': { type: 'string', default: '0.05' },
     'latency-ms': { type: 'string', default: '20' },
     'sample-every': { type: 'string', default: '30' },
+    redis: { type: 'boolean', default: false },
+    'redis-restart-at': { type: 'string' },
+    'redis-down': { type: 'string', default: '10' },
   },
 });
+const redisRestartAtS =
+  values['redis-restart-at'] === undefined ? null : Number(values['redis-restart-at']);
+const redisDownS = Number(values['redis-down']);
+const redisServer = values.redis || redisRestartAtS !== null ? await startRedis() : null;
 const durationS = Number(values.duration);
 const rps = Number(values.rps);
 const faultRate = Number(values['fault-rate']);
@@ -53,7 +65,7 @@ await fetch(`${emulator.url}/__emulator/faults`, {
   ]),
 });
 
-const config = loadConfig({
+const config = gatewayConfig({
   ILOP_ENDPOINT: emulator.url,
   BSS_ENDPOINT: emulator.url,
   ILOP_APP_KEY: APP.appKey,
@@ -63,6 +75,7 @@ const config = loadConfig({
   GATEWAY_ADMIN_KEYS: ADMIN_KEY,
   ILOP_TIMEOUT_MS: '1000',
   LOG_LEVEL: 'silent',
+  ...(redisServer ? { REDIS_URL: redisServer.url } : {}),
 });
 const gateway = createGateway(config, { logger: createLogger('silent') });
 const server = createServer(gateway.yoga);
@@ -121,6 +134,12 @@ const mix: (() => Req)[] = [
 const byStatus = new Map<string, number>();
 const byCode = new Map<string, number>();
 const latencies: number[] = [];
+type Phase = 'before' | 'Redis down' | 'after';
+let phase: Phase = 'before';
+const byPhase = new Map<
+  Phase,
+  { requests: number; codes: Map<string, number>; latencies: number[] }
+>();
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 let sent = 0;
 let inFlight = 0;
@@ -130,6 +149,13 @@ process.on('unhandledRejection', () => unhandled++);
 async function one(): Promise<void> {
   const r = pick(mix)();
   const started = performance.now();
+  const tally = byPhase.get(phase) ?? {
+    requests: 0,
+    codes: new Map<string, number>(),
+    latencies: [],
+  };
+  byPhase.set(phase, tally);
+  tally.requests++;
   inFlight++;
   try {
     const res = await fetch(url, {
@@ -143,12 +169,16 @@ async function one(): Promise<void> {
     });
     const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
     bump(byStatus, String(res.status));
-    for (const e of body.errors ?? []) bump(byCode, e.extensions?.code ?? 'NO_CODE');
+    for (const e of body.errors ?? []) {
+      bump(byCode, e.extensions?.code ?? 'NO_CODE');
+      bump(tally.codes, e.extensions?.code ?? 'NO_CODE');
+    }
   } catch (err) {
     bump(byStatus, `client error: ${(err as Error).message}`);
   } finally {
     inFlight--;
     latencies.push(performance.now() - started);
+    tally.latencies.push(performance.now() - started);
   }
 }
 
@@ -168,6 +198,18 @@ const sampler = setInterval(
   () => memLine(Math.round((Date.now() - start) / 1000)),
   sampleEveryS * 1000,
 );
+if (redisServer && redisRestartAtS !== null) {
+  setTimeout(async () => {
+    await redisServer.stop();
+    phase = 'Redis down';
+    console.log(`t=${Math.round((Date.now() - start) / 1000)}s  Redis stopped`);
+    setTimeout(async () => {
+      await redisServer.start();
+      phase = 'after';
+      console.log(`t=${Math.round((Date.now() - start) / 1000)}s  Redis started again`);
+    }, redisDownS * 1000);
+  }, redisRestartAtS * 1000);
+}
 const pending = new Set<Promise<void>>();
 await new Promise<void>((resolve) => {
   const tick = setInterval(() => {
@@ -186,9 +228,11 @@ await Promise.all(pending);
 clearInterval(sampler);
 memLine(Math.round((Date.now() - start) / 1000));
 
-latencies.sort((x, y) => x - y);
-const pct = (p: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]?.toFixed(0);
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]?.toFixed(0);
+};
+const pct = (p: number) => percentile(latencies, p);
 const counter = await gateway.metrics.registry.getSingleMetric('subgate_vendor_calls_total')?.get();
 const vendorOutcomes = new Map<string, number>();
 for (const v of counter?.values ?? []) {
@@ -205,7 +249,33 @@ console.log(
   Object.fromEntries([...vendorOutcomes].sort((x, y) => y[1] - x[1])),
 );
 
+if (redisServer) {
+  console.log('by phase:');
+  for (const [name, t] of byPhase) {
+    const codes = Object.fromEntries([...t.codes].sort((x, y) => y[1] - x[1]));
+    const lat = `p50 ${percentile(t.latencies, 50)} ms, p99 ${percentile(t.latencies, 99)} ms`;
+    console.log(`  ${name}: ${t.requests} requests, ${lat}, errors by code`, codes);
+  }
+  const metric = async (name: string) =>
+    (await gateway.metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
+  const failures = Object.fromEntries(
+    (await metric('subgate_redis_failures_total')).map((v) => [
+      `${v.labels.store} ${v.labels.op}`,
+      v.value,
+    ]),
+  );
+  console.log('Redis commands failed or skipped, by store and op:', failures);
+  const lookups = Object.fromEntries(
+    (await metric('subgate_cache_lookups_total')).map((v) => [
+      `${v.labels.cache} ${v.labels.result}`,
+      v.value,
+    ]),
+  );
+  console.log('cache lookups:', lookups);
+}
+
 server.closeAllConnections();
 server.close();
 await gateway.close();
 await emulator.close();
+await redisServer?.stop();

@@ -65,6 +65,41 @@ describe('generateDataset', () => {
   });
 });
 
+describe('the demo account as BSS lists it', () => {
+  const d = demoDataset(NOW);
+  const billing = new Map(d.billingOrders.map((b) => [b.OrderId, b]));
+  const paidFor = [...d.cloudStorageOrders, ...d.streamingOrders];
+
+  it('each billing order was created a few seconds before the Living IoT order it pays for', () => {
+    // A Living IoT orderId starts with its creation time, yyyyMMddHHmmss in platform time (UTC+8).
+    const madeAt = (orderId: string) => {
+      const [, y, mo, day, h, mi, sec] = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/.exec(orderId)!;
+      return Date.UTC(+y!, +mo! - 1, +day!, +h! - 8, +mi!, +sec!);
+    };
+    for (const order of paidFor) {
+      const lead = madeAt(order.orderId) - Date.parse(billing.get(order.outOrderNo)!.CreateTime);
+      expect(lead, order.orderId).toBeGreaterThanOrEqual(2_000);
+      expect(lead, order.orderId).toBeLessThanOrEqual(9_000);
+    }
+  });
+
+  it("holds other products' orders, paying for no device order, among the Living IoT ones", () => {
+    const behindOrders = new Set(paidFor.map((o) => o.outOrderNo));
+    const others = d.billingOrders.filter((b) => b.ProductCode !== 'linkvisual');
+    expect(others.every((b) => !behindOrders.has(b.OrderId))).toBe(true);
+    const products = new Set(others.map((b) => `${b.ProductCode}/${b.ProductType}`));
+    expect(products.size).toBeGreaterThanOrEqual(4);
+    expect(new Set(others.map((b) => b.SubscriptionType))).toEqual(
+      new Set(['Subscription', 'PayAsYouGo']),
+    );
+    // Spread over the months the device orders span, not bunched at one end.
+    const lastWeek = formatUtc(NOW - 7 * 86_400_000);
+    const lastQuarter = formatUtc(NOW - 90 * 86_400_000);
+    expect(others.filter((b) => b.CreateTime >= lastWeek).length).toBeGreaterThan(3);
+    expect(others.filter((b) => b.CreateTime < lastQuarter).length).toBeGreaterThan(10);
+  });
+});
+
 describe('dataset validation', () => {
   it('reports every problem with its path', () => {
     const d = demoDataset(NOW) as any;

@@ -13,8 +13,7 @@ import {
 import { ilopStringToSign, verifyIlopSignature } from '../../src/emulator/ilop-signing.js';
 import { NonceRegistry } from '../../src/emulator/nonces.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vectorsDir = path.resolve(repoRoot, '../shared/vectors');
+const vectorsDir = fileURLToPath(new URL('../fixtures/signing/', import.meta.url));
 const load = (name: string) => JSON.parse(readFileSync(path.join(vectorsDir, name), 'utf8'));
 
 interface IlopVector {
@@ -55,7 +54,7 @@ const bss: {
   }[];
 } = load('bss-openapi.json');
 
-describe('Living IoT signature vectors (protocol §A)', () => {
+describe('Living IoT signature vectors', () => {
   for (const v of ilop.vectors) {
     const request = {
       method: v.method,
@@ -82,7 +81,7 @@ describe('Living IoT signature vectors (protocol §A)', () => {
 
 const pairsOf = (o: Record<string, string>): Pair[] => Object.entries(o);
 
-describe('BSS classic RPC vectors (protocol §B, HMAC-SHA1)', () => {
+describe('BSS classic RPC vectors (HMAC-SHA1)', () => {
   for (const v of bss.v1) {
     it(`${v.id}: canonical query and string to sign`, () => {
       expect(canonicalQuery(pairsOf(v.params))).toBe(v.canonicalizedQueryString);
@@ -107,7 +106,7 @@ describe('BSS classic RPC vectors (protocol §B, HMAC-SHA1)', () => {
   }
 });
 
-describe('BSS ACS3-HMAC-SHA256 vectors (protocol §B)', () => {
+describe('BSS ACS3-HMAC-SHA256 vectors', () => {
   for (const v of bss.v3) {
     const signedHeaders = Object.keys(v.headers).sort();
     it(`${v.id}: canonical request and string to sign`, () => {
@@ -125,7 +124,7 @@ describe('BSS ACS3-HMAC-SHA256 vectors (protocol §B)', () => {
     });
     it(`${v.id}: accepted with the clock at the vector's time`, () => {
       const now = Date.parse(v.headers['x-acs-date'] ?? '');
-      // SDKs leave some characters raw on the wire; the verifier decodes and re-encodes (§B).
+      // SDKs leave some characters raw on the wire; the verifier decodes and re-encodes.
       const rawQuery = Object.entries(v.query)
         .map(([k, val]) => `${k}=${val.replace(/:/g, '%3A')}`)
         .join('&');

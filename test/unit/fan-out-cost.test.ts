@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimateFanOut } from '../../src/limits/fan-out-cost.js';
+import { estimateFanOut } from '../../src/server/limits/fan-out-cost.js';
 import { schema } from '../../src/schema/index.js';
 
 const cost = (query: string, variables: Record<string, unknown> = {}) =>

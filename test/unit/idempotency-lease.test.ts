@@ -1,11 +1,11 @@
 /**
- * A pending idempotency record whose owner died (issue 7's crash case): once its lease passes, a
+ * A pending idempotency record whose owner died (a crashed replica): once its lease passes, a
  * retry takes it over; if the dead owner had begun the vendor write, the retry reconciles with the
  * context it recorded instead of writing again; if not, the write is simply done.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
-import { PENDING_LEASE_MS } from '../../src/idempotency/store.js';
+import { createMemoryIdempotencyStore } from '../../src/idempotency/memory-idempotency-store.js';
+import { PENDING_LEASE_MS } from '../../src/idempotency/idempotency-store.js';
 import { runIdempotentWrite } from '../../src/mutations/idempotent.js';
 
 const TTL = 60_000;
@@ -66,7 +66,7 @@ describe('a retry after the owner died', () => {
             return orders.find((o) => !before.includes(o)) ?? null;
           },
         },
-        (json) => json as string,
+        { decode: (json) => json as string },
       );
     return { store, orders, calls, run, advance: (ms: number) => (t += ms) };
   }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +7,7 @@ import {
   contentMd5,
   ilopSignature,
   signIlop,
-} from '../../src/vendor/ilop/signature.js';
+} from '../../src/upstream/ilop/signature.js';
 
 interface IlopVector {
   name: string;
@@ -22,8 +21,9 @@ interface IlopVector {
   signature: string;
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vectorsFile = path.resolve(repoRoot, '../shared/vectors/ilop-api-gateway.json');
+const vectorsFile = fileURLToPath(
+  new URL('../fixtures/signing/ilop-api-gateway.json', import.meta.url),
+);
 const { vectors } = JSON.parse(readFileSync(vectorsFile, 'utf8')) as { vectors: IlopVector[] };
 
 const header = (v: IlopVector, name: string): string => {

@@ -1,13 +1,13 @@
 /** The circuit breaker's states and the flow controller's queueing, on a fake clock. */
 import { describe, expect, it } from 'vitest';
-import { CircuitOpenError, createBreakers } from '../../src/vendor/breaker.js';
-import { VendorError } from '../../src/vendor/errors.js';
+import { CircuitOpenError, createBreakers } from '../../src/upstream/breaker.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
 import {
   createFlowControl,
   createLocalRateWindow,
   IN_FLIGHT_POLL_MS,
   inSlot,
-} from '../../src/vendor/flow-control.js';
+} from '../../src/upstream/flow-control.js';
 
 const down = () =>
   Promise.reject(

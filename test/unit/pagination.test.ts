@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  planPages,
+  rangeWithoutTotal,
+  resolveWindow,
+  type WindowRequest,
+} from '../../src/loaders/window-pages.js';
+import {
   buildConnection,
   decodeCursor,
   encodeCursor,
   MAX_WINDOW,
   parseConnectionArgs,
-  planPages,
-  rangeWithoutTotal,
-  resolveWindow,
-  type WindowRequest,
 } from '../../src/schema/pagination.js';
 
 const scope = 'CloudStorageOrder:dev-1:[]';
@@ -143,11 +145,19 @@ describe('planPages', () => {
 describe('buildConnection', () => {
   it('gives cursors that continue the list', () => {
     const req = parseConnectionArgs(scope, { first: 2 });
-    const first = buildConnection(scope, resolveWindow(req, 5), 5, (o) => `item-${o}`);
+    const first = buildConnection(scope, {
+      window: resolveWindow(req, 5),
+      total: 5,
+      itemAt: (o) => `item-${o}`,
+    });
     expect(first.edges.map((e) => e.node)).toEqual(['item-0', 'item-1']);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const next = parseConnectionArgs(scope, { first: 2, after: first.pageInfo.endCursor });
-    const second = buildConnection(scope, resolveWindow(next, 5), 5, (o) => `item-${o}`);
+    const second = buildConnection(scope, {
+      window: resolveWindow(next, 5),
+      total: 5,
+      itemAt: (o) => `item-${o}`,
+    });
     expect(second.edges.map((e) => e.node)).toEqual(['item-2', 'item-3']);
     expect(second.totalCount).toBe(5);
   });

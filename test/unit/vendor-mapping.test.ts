@@ -1,38 +1,34 @@
 /**
- * Wire → domain mapping, driven by the vendor documents' own example bodies (read from
- * ../shared/seeds at test time), plus the bad shapes and lenient dates around them.
+ * Wire → domain mapping, driven by the vendor documents' own example bodies (copied into
+ * test/fixtures/vendor-examples), plus the bad shapes and lenient dates around them.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { VendorError } from '../../src/vendor/errors.js';
-import type { HttpResponse } from '../../src/vendor/http.js';
+import { VendorError } from '../../src/upstream/vendor-error.js';
+import type { HttpResponse } from '../../src/upstream/http.js';
 import {
   queryOrdersParams,
   wireOrderDetailData,
   mapOrderDetail,
   wireQueryOrdersData,
   mapQueryOrdersPage,
-} from '../../src/vendor/bss/orders.js';
-import {
-  bssErrorKind,
-  isRetryableBssError,
-  unwrapBssResponse,
-} from '../../src/vendor/bss/response.js';
+} from '../../src/upstream/bss/orders.js';
+import { bssErrorKind } from '../../src/upstream/bss/error-codes.js';
+import { unwrapBssResponse } from '../../src/upstream/bss/response.js';
 import {
   mapCloudStorageOrder,
   mapCloudStorageOrderPage,
   wireCloudStorageOrder,
   wireCloudStorageOrderPage,
-} from '../../src/vendor/ilop/cloud-storage.js';
+} from '../../src/upstream/ilop/cloud-storage.js';
 import {
   buildEnvelope,
   gatewayErrorCode,
-  isRetryableIlopError,
   unwrapIlopResponse,
-} from '../../src/vendor/ilop/envelope.js';
-import { parsePlatformTime } from '../../src/vendor/ilop/platform-time.js';
+} from '../../src/upstream/ilop/envelope.js';
+import { parsePlatformTime } from '../../src/upstream/ilop/platform-time.js';
 import {
   mapStreamingOrder,
   mapStreamingOrderPage,
@@ -40,34 +36,18 @@ import {
   wireStreamingOrder,
   wireStreamingOrderPage,
   wireStreamingPlans,
-} from '../../src/vendor/ilop/streaming.js';
-import { decodeWire } from '../../src/vendor/wire.js';
+} from '../../src/upstream/ilop/streaming.js';
+import { decodeWire } from '../../src/upstream/wire.js';
 import type { z } from 'zod';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const seedsDir = path.resolve(repoRoot, '../shared/seeds');
+/** Whether a read meeting this error is tried again (its category's fact). */
+const retryableRead = (err: VendorError): boolean => err.facts.retryRead;
 
-/** The first JSON object after `marker` in the seed whose name starts with `prefix`. */
-function seedExample(prefix: string, marker: string): unknown {
-  const file = readdirSync(seedsDir).find((f) => f.startsWith(prefix));
-  if (!file) throw new Error(`no seed ${prefix}`);
-  const text = readFileSync(path.join(seedsDir, file), 'utf8');
-  const start = text.indexOf('{', text.indexOf(marker));
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return JSON.parse(text.slice(start, i + 1));
-  }
-  throw new Error(`no JSON after ${marker} in ${file}`);
-}
-const OK = '正常返回示例';
-const FAILED = '异常返回示例';
+const examplesDir = fileURLToPath(new URL('../fixtures/vendor-examples/', import.meta.url));
+
+/** A response example from the vendor API documents (test/fixtures/README.md). */
+const documented = (name: string): unknown =>
+  JSON.parse(readFileSync(path.join(examplesDir, `${name}.json`), 'utf8'));
 
 const response = (
   body: unknown,
@@ -102,8 +82,10 @@ function caught(fn: () => unknown): VendorError {
 
 const withData = (data: unknown) => ({ id: 'x', code: 200, message: 'success', data });
 
-describe('seed 000: cloud-storage order query', () => {
-  const example = seedExample('000', OK) as { data: { orderList: Record<string, unknown>[] } };
+describe('documented cloud-storage order query', () => {
+  const example = documented('cloudstorage-order-query.ok') as {
+    data: { orderList: Record<string, unknown>[] };
+  };
   const requested = { iotId: 'QIuozfUcxRX6frOTO4dKz2****', pageNo: 0, pageSize: 20 };
   const decode = (body: unknown, req = requested) =>
     ilopDecode(body, wireCloudStorageOrderPage, (w) => mapCloudStorageOrderPage(w, req));
@@ -115,6 +97,7 @@ describe('seed 000: cloud-storage order query', () => {
       total: 1,
       items: [
         {
+          kind: 'cloudStorage',
           iotId: '123',
           identityId: '123',
           commodityCode: 'ilopLVCloudResource',
@@ -188,7 +171,7 @@ describe('seed 000: cloud-storage order query', () => {
   });
 
   it('turns the documented failure example into a business VendorError', () => {
-    const err = caught(() => decode(seedExample('000', FAILED)));
+    const err = caught(() => decode(documented('cloudstorage-order-query.error')));
     expect(err).toMatchObject({
       vendor: 'ilop',
       kind: 'business',
@@ -247,28 +230,30 @@ describe('seed 000: cloud-storage order query', () => {
   });
 });
 
-describe('seed 001: bind order', () => {
+describe('documented cloud-storage bind order', () => {
   const decode = (body: unknown) =>
     ilopDecode(body, wireCloudStorageOrder.nullable(), (w) =>
       w === null ? null : mapCloudStorageOrder(w, 'dev-1'),
     );
 
   it('tolerates the documented `data: null` success', () => {
-    expect(decode(seedExample('001', OK))).toBeNull();
+    expect(decode(documented('cloudstorage-bind-order.ok'))).toBeNull();
   });
 
   it('also maps an order when one is returned', () => {
-    const order = (seedExample('000', OK) as { data: { orderList: unknown[] } }).data.orderList[0];
+    const order = (documented('cloudstorage-order-query.ok') as { data: { orderList: unknown[] } })
+      .data.orderList[0];
     expect(decode(withData(order))?.orderId).toBe('20200731124115****');
   });
 });
 
-describe('seed 002: streaming order create', () => {
+describe('documented streaming order create', () => {
   it('maps the example; iotId comes from the request', () => {
-    const order = ilopDecode(seedExample('002', OK), wireStreamingOrder, (w) =>
+    const order = ilopDecode(documented('streaming-order-create.ok'), wireStreamingOrder, (w) =>
       mapStreamingOrder(w, 'bZGD54swRg******FkEs000101'),
     );
     expect(order).toEqual({
+      kind: 'streaming',
       iotId: 'bZGD54swRg******FkEs000101',
       identityId: '50e5op6412259c0f117********7cd9326da8409',
       orderId: '2020110413431****0196',
@@ -287,8 +272,8 @@ describe('seed 002: streaming order create', () => {
     });
   });
 
-  it('rejects status 3, which streaming orders do not have (seed 002)', () => {
-    const body = seedExample('002', OK) as { data: Record<string, unknown> };
+  it('rejects status 3, which streaming orders do not have (per its document)', () => {
+    const body = documented('streaming-order-create.ok') as { data: Record<string, unknown> };
     const err = caught(() =>
       ilopDecode(withData({ ...body.data, status: 3 }), wireStreamingOrder, (w) =>
         mapStreamingOrder(w, 'd'),
@@ -297,8 +282,8 @@ describe('seed 002: streaming order create', () => {
     expect(err.code).toBe('VENDOR_BAD_RESPONSE');
   });
 
-  it('pages streaming orders like seed 000', () => {
-    const body = seedExample('002', OK) as { data: unknown };
+  it('pages streaming orders like cloud-storage orders', () => {
+    const body = documented('streaming-order-create.ok') as { data: unknown };
     const page = ilopDecode(
       withData({ pageNo: 1, pageSize: 1, pageCount: 2, total: 2, orderList: [body.data] }),
       wireStreamingOrderPage,
@@ -334,7 +319,7 @@ describe('seed 002: streaming order create', () => {
   });
 });
 
-describe('lenient platform times (protocol §A order fields)', () => {
+describe('lenient platform times (order time fields)', () => {
   const utc = (s: string) => new Date(s);
   it('prefers the UTC field', () => {
     expect(parsePlatformTime('2020-08-25T02:00:00Z', '1999-01-01 00:00:00', 't')).toEqual(
@@ -406,7 +391,7 @@ describe('Living IoT envelope and gateway rejections', () => {
       requestId: 'GW-1',
       httpStatus: 400,
     });
-    expect(isRetryableIlopError(err)).toBe(false);
+    expect(retryableRead(err)).toBe(false);
   });
 
   it('names gateway codes from the message', () => {
@@ -429,17 +414,17 @@ describe('Living IoT envelope and gateway rejections', () => {
       caught(() =>
         unwrapIlopResponse(response({ code, message: 'm' }), { api: '/p', requestId: 's' }),
       );
-    expect(isRetryableIlopError(gw(403, 'Throttled by APP Flow Control'))).toBe(true);
-    expect(isRetryableIlopError(gw(429, 'Throttled by APP Flow Control'))).toBe(true);
-    expect(isRetryableIlopError(gw(400, 'Nonce Used'))).toBe(false);
-    for (const code of [429, 503, 20056]) expect(isRetryableIlopError(biz(code))).toBe(true);
+    expect(retryableRead(gw(403, 'Throttled by APP Flow Control'))).toBe(true);
+    expect(retryableRead(gw(429, 'Throttled by APP Flow Control'))).toBe(true);
+    expect(retryableRead(gw(400, 'Nonce Used'))).toBe(false);
+    for (const code of [429, 503, 20056]) expect(retryableRead(biz(code))).toBe(true);
     for (const code of [400, 403, 460, 500, 2062, 2065])
-      expect(isRetryableIlopError(biz(code))).toBe(false);
+      expect(retryableRead(biz(code))).toBe(false);
     const lb = caught(() =>
       unwrapIlopResponse(response('bad gateway', 503), { api: '/p', requestId: 's' }),
     );
     expect(lb).toMatchObject({ code: 'VENDOR_UNAVAILABLE', kind: 'transport', httpStatus: 503 });
-    expect(isRetryableIlopError(lb)).toBe(true);
+    expect(retryableRead(lb)).toBe(true);
   });
 
   it('uses the envelope id we sent when the answer has none', () => {
@@ -453,7 +438,7 @@ describe('Living IoT envelope and gateway rejections', () => {
   });
 });
 
-describe('seed 003: BSS QueryOrders', () => {
+describe('documented BSS QueryOrders', () => {
   const decode = (body: unknown, status = 200, headers: Record<string, string> = {}) => {
     const { data, requestId } = unwrapBssResponse(response(body, status, headers), {
       action: 'QueryOrders',
@@ -466,7 +451,7 @@ describe('seed 003: BSS QueryOrders', () => {
   };
 
   it('maps the documented example', () => {
-    expect(decode(seedExample('003', OK))).toEqual({
+    expect(decode(documented('bss-query-orders.ok'))).toEqual({
       offset: 0,
       pageSize: 20,
       total: 1,
@@ -496,7 +481,9 @@ describe('seed 003: BSS QueryOrders', () => {
   });
 
   it('keeps a refund with null PaymentStatus, uses the order currency, 1-based pages', () => {
-    const example = seedExample('003', OK) as { Data: { OrderList: { Order: object[] } } };
+    const example = documented('bss-query-orders.ok') as {
+      Data: { OrderList: { Order: object[] } };
+    };
     const refund = {
       ...example.Data.OrderList.Order[0],
       OrderType: 'Refund',
@@ -565,7 +552,7 @@ describe('seed 003: BSS QueryOrders', () => {
       httpStatus: 400,
       retryAfterMs: 1,
     });
-    expect(isRetryableBssError(err)).toBe(true);
+    expect(retryableRead(err)).toBe(true);
   });
 
   it('classifies codes: gateway for signing/auth/throttling, business for parameters/owner', () => {

@@ -1,0 +1,174 @@
+import { randomInt } from 'node:crypto';
+import { compactPlatformLocal } from './clock.js';
+import type {
+  BillingOrder,
+  CloudStorageOrder,
+  Dataset,
+  Device,
+  StreamingCommodity,
+  StreamingOrder,
+  User,
+} from './dataset-schema.js';
+
+interface Index {
+  usersByToken: Map<string, User>;
+  devices: Map<string, Device>;
+  cloudByDevice: Map<string, CloudStorageOrder[]>;
+  cloudById: Map<string, CloudStorageOrder>;
+  streamingByDevice: Map<string, StreamingOrder[]>;
+  commodities: Map<string, StreamingCommodity>;
+  billingById: Map<string, BillingOrder>;
+  billingNewestFirst: BillingOrder[];
+  usedIds: Set<string>;
+}
+
+/** Newest first by start time, then by orderId (descending), so pages are stable. */
+function newestFirst(a: { startTimeUTC: string; orderId: string }, b: typeof a): number {
+  if (a.startTimeUTC !== b.startTimeUTC) return a.startTimeUTC < b.startTimeUTC ? 1 : -1;
+  return a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0;
+}
+
+function group<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The emulator's mutable state: the current dataset plus lookup indexes rebuilt after every change. */
+export class Store {
+  readonly #initial: Dataset;
+  #data: Dataset;
+  #index: Index | undefined;
+  #sequence = 0;
+
+  constructor(initial: Dataset) {
+    this.#initial = structuredClone(initial);
+    this.#data = structuredClone(initial);
+  }
+
+  get settings(): NonNullable<Dataset['settings']> {
+    return this.#data.settings ?? {};
+  }
+
+  snapshot(): Dataset {
+    return structuredClone(this.#data);
+  }
+
+  replace(dataset: Dataset): void {
+    this.#data = structuredClone(dataset);
+    this.#index = undefined;
+  }
+
+  reset(): void {
+    this.replace(this.#initial);
+  }
+
+  /** Call after mutating a record in place. */
+  changed(): void {
+    this.#index = undefined;
+  }
+
+  userByToken(token: string): User | undefined {
+    return this.#idx().usersByToken.get(token);
+  }
+
+  device(iotId: string): Device | undefined {
+    return this.#idx().devices.get(iotId);
+  }
+
+  cloudOrdersOf(iotId: string): CloudStorageOrder[] {
+    return this.#idx().cloudByDevice.get(iotId) ?? [];
+  }
+
+  cloudOrder(orderId: string): CloudStorageOrder | undefined {
+    return this.#idx().cloudById.get(orderId);
+  }
+
+  streamingOrdersOf(iotId: string): StreamingOrder[] {
+    return this.#idx().streamingByDevice.get(iotId) ?? [];
+  }
+
+  commodities(): StreamingCommodity[] {
+    return this.#data.streamingCommodities;
+  }
+
+  commodity(code: string): StreamingCommodity | undefined {
+    return this.#idx().commodities.get(code);
+  }
+
+  billingOrdersNewestFirst(): BillingOrder[] {
+    return this.#idx().billingNewestFirst;
+  }
+
+  billingOrder(orderId: string): BillingOrder | undefined {
+    return this.#idx().billingById.get(orderId);
+  }
+
+  addStreamingOrder(order: StreamingOrder, billing: BillingOrder): void {
+    this.#data.streamingOrders.push(order);
+    this.#data.billingOrders.push(billing);
+    this.changed();
+  }
+
+  /** A fresh Living IoT orderId (local timestamp + sequence, like the create document) and BSS OrderId. */
+  freshIds(now: number): { orderId: string; outOrderNo: string } {
+    const used = this.#idx().usedIds;
+    let orderId: string;
+    do {
+      this.#sequence = (this.#sequence + 1) % 1_000_000;
+      orderId = compactPlatformLocal(now) + String(this.#sequence).padStart(6, '0');
+    } while (used.has(orderId));
+    let outOrderNo: string;
+    do {
+      outOrderNo =
+        '2' +
+        String(randomInt(0, 1e12)).padStart(12, '0') +
+        String(randomInt(0, 100)).padStart(2, '0');
+    } while (used.has(outOrderNo));
+    used.add(orderId);
+    used.add(outOrderNo);
+    return { orderId, outOrderNo };
+  }
+
+  #idx(): Index {
+    if (this.#index) return this.#index;
+    const d = this.#data;
+    const cloudByDevice = group(d.cloudStorageOrders, (o) => o.iotId);
+    for (const list of cloudByDevice.values()) list.sort(newestFirst);
+    const streamingByDevice = group(d.streamingOrders, (o) => o.iotId);
+    for (const list of streamingByDevice.values()) list.sort(newestFirst);
+    const billingNewestFirst = [...d.billingOrders].sort((a, b) =>
+      a.CreateTime !== b.CreateTime
+        ? a.CreateTime < b.CreateTime
+          ? 1
+          : -1
+        : a.OrderId < b.OrderId
+          ? 1
+          : a.OrderId > b.OrderId
+            ? -1
+            : 0,
+    );
+    const usedIds = new Set<string>();
+    for (const o of d.cloudStorageOrders) usedIds.add(o.orderId).add(o.outOrderNo);
+    for (const o of d.streamingOrders) usedIds.add(o.orderId).add(o.outOrderNo);
+    for (const o of d.billingOrders) usedIds.add(o.OrderId);
+    this.#index = {
+      usersByToken: new Map(d.users.map((u) => [u.iotToken, u])),
+      devices: new Map(d.devices.map((x) => [x.iotId, x])),
+      cloudByDevice,
+      cloudById: new Map(d.cloudStorageOrders.map((o) => [o.orderId, o])),
+      streamingByDevice,
+      commodities: new Map(d.streamingCommodities.map((c) => [c.commodityCode, c])),
+      billingById: new Map(d.billingOrders.map((o) => [o.OrderId, o])),
+      billingNewestFirst,
+      usedIds,
+    };
+    return this.#index;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * createGateway(config) → { yoga, close }: the whole HTTP surface, with no port bound and no
+ * environment read, so tests build it from a literal config.
+ */
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { useAuthentication } from './use-authentication.js';
+import { DOCUMENT_ID_PARAM, useTrustedDocuments } from './trusted-documents.js';
+import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
+import type { Config } from '../config.js';
+import { createContext, type Context, type Services } from './context.js';
+import { useResponseCache } from '../caching/response-cache.js';
+import { clientError, isClientAbort, maskError } from './client-errors.js';
+import { createLimiter } from '../loaders/concurrency.js';
+import type { LoaderMode } from '../loaders/loader-mode.js';
+import type { CacheStore } from '../caching/cache-store.js';
+import { createVendorCache } from '../caching/vendor-cache.js';
+import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
+import { createLogger, type Logger } from '../ops/logger.js';
+import { schema, subgraphSchema } from '../schema/index.js';
+import { createBssClient } from '../upstream/bss/client.js';
+import { createIlopClient } from '../upstream/ilop/client.js';
+import { createViewerResolver, type Viewer } from './viewer.js';
+import { exampleQuery } from './graphiql-example.js';
+import { jitKeepsDefaults } from './jit-defaults.js';
+import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
+import { createObservability } from './use-observability.js';
+import { accountKey, createOps } from '../ops/services.js';
+import { billingIndexFromConfig } from '../billing-index/from-config.js';
+import { useOperationSpans } from './use-operation-spans.js';
+import { followRequestSignal } from './request-signal.js';
+import type { Metrics } from '../ops/metrics.js';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Prefilled GraphiQL headers and example device (demo mode). */
+  graphiql?: { headers?: Record<string, string>; exampleIotId?: string };
+  /** `naive`: the benchmark's baseline, one vendor call per resolver (default `batched`). */
+  loaders?: LoaderMode;
+  /** Where shared vendor reads are kept (default: in process). */
+  cacheStore?: CacheStore;
+  /**
+   * The clock of the caches, breakers and the billing index (default Date.now): tests advance a manual one past a
+   * TTL or an open breaker instead of sleeping, which a loaded machine makes flaky.
+   */
+  now?: () => number;
+}
+
+export interface Gateway {
+  yoga: YogaServerInstance<Record<string, never>, Context>;
+  logger: Logger;
+  metrics: Metrics;
+  /** SIGTERM's first step: /readyz answers 503 so the load balancer stops sending requests. */
+  beginShutdown(): void;
+  close(): Promise<void>;
+}
+
+export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.adminKeys.length === 0) {
+    logger.warn('GATEWAY_ADMIN_KEYS is not set: admin access (X-Api-Key) is off');
+  }
+  if (config.production && config.trustedDocuments === 'allow') {
+    logger.info(
+      'GATEWAY_TRUSTED_DOCUMENTS=allow: users may send any document; consider "only" in production',
+    );
+  }
+  const now = options.now ?? Date.now;
+  const ops = createOps(config, logger, now);
+  const ilopClient = createIlopClient(config.ilop, ops.ilop);
+  const cacheStore = options.cacheStore ?? ops.createCacheStore();
+  const bssClient = createBssClient(config.bss, ops.bss);
+  const loaderMode = options.loaders ?? 'batched';
+  // The naive baseline reads BSS from every resolver, as before the index.
+  const billingIndex =
+    config.billingIndex.enabled && loaderMode === 'batched'
+      ? billingIndexFromConfig(config.billingIndex, {
+          bss: bssClient,
+          redis: ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null,
+          account: accountKey('bss', config.bss.accessKeyId),
+          metrics: ops.metrics,
+          logger,
+          now: options.now,
+        })
+      : null;
+  billingIndex?.sweeper.start();
+  const vendors: Services = {
+    ilop: ilopClient,
+    bss: bssClient,
+    billingIndex,
+    bssLimit: createLimiter(config.ops.bssConcurrency),
+    idempotency: ops.idempotency,
+    streamingPlans: createStreamingPlansCache(ilopClient),
+    vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, {
+      now,
+      onRefreshFailure(err) {
+        ops.metrics.cacheRefreshFailed('vendor');
+        logger.debug({ err }, 'background refresh of a stale cache entry failed');
+      },
+    }),
+    loaderMode,
+  };
+  const viewers = new WeakMap<Request, Viewer>();
+  let ready = true;
+  const observability = createObservability({
+    metrics: ops.metrics,
+    logger,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    serveMetrics: config.metrics.port === null,
+  });
+
+  const probes: Plugin = {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok'));
+      else if (url.pathname === '/readyz') {
+        // Redis down is no reason to take the replica out: reads still work (README "When Redis is down").
+        const degraded = ops.redisGuard?.up === false;
+        const body = !ready
+          ? 'not ready'
+          : degraded
+            ? 'ready (degraded: Redis unavailable)'
+            : 'ready';
+        endResponse(new fetchAPI.Response(body, { status: ready ? 200 : 503 }));
+      }
+    },
+  };
+
+  const yoga = createYoga<Record<string, never>, Context>({
+    schema: config.federation ? subgraphSchema() : schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => {
+        const [err] = args;
+        // A resolver cut short because its client left is not an error of ours.
+        if (isClientAbort(err)) return logger.debug({ err }, 'cancelled: client went away');
+        // Nor is the client's own mistake: one line, no stack; error level is for our faults.
+        const routine = clientError(err);
+        if (routine) return logger.info(routine, 'client error');
+        logger.error({ err }, 'yoga error');
+      },
+    },
+    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    graphiql: config.graphiql && {
+      title: 'subgate',
+      defaultQuery: exampleQuery(options.graphiql?.exampleIotId),
+      headers: JSON.stringify(options.graphiql?.headers ?? { Authorization: 'Bearer <iotToken>' }),
+    },
+    // Loaded on the first GraphiQL page: the bundled GraphiQL is ~30 MB of heap (measured in BENCHMARKS.md).
+    renderGraphiQL: async (opts) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
+    batching: { limit: config.limits.maxBatch },
+    extraParamNames: [DOCUMENT_ID_PARAM],
+    // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
+    cors:
+      config.corsOrigins.length > 0
+        ? {
+            origin: config.corsOrigins,
+            credentials: false,
+            allowedHeaders: [
+              'authorization',
+              'x-api-key',
+              'content-type',
+              'x-graphql-yoga-csrf',
+              'x-request-id',
+            ],
+            methods: ['GET', 'POST'],
+            exposedHeaders: ['x-request-id'],
+          }
+        : false,
+    plugins: [
+      observability.plugin,
+      probes,
+      useBodyLimit(GRAPHQL_ENDPOINT, config.limits.maxBodyBytes, observability.requestId),
+      useAuthentication(
+        GRAPHQL_ENDPOINT,
+        createViewerResolver(config.adminKeys),
+        viewers,
+        observability.requestId,
+      ),
+      // Every operation carries a credential header, which a browser cannot send cross-site
+      // without a CORS preflight: that header is the CSRF proof.
+      useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
+      // A documentId becomes the manifest's document, which the limits below check like any other.
+      useTrustedDocuments(config.trustedDocuments, viewers),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
+      ...useOperationLimits(config.limits, config.production),
+      // @defer/@stream: their validation rules; yoga's standard executor delivers them.
+      useDeferStream(),
+      useWholeResultUnlessAccepted(),
+      // Compiled execution per document (execution was the warm dashboard's hot path).
+      useGraphQlJit(
+        {},
+        { enableIf: (args) => !isIncremental(args.document) && jitKeepsDefaults(args) },
+      ),
+      // After the JIT: it wraps whichever execute function is in place, to make its span active.
+      useOperationSpans(observability.requestId),
+      // Last: a hit ends the execute hooks (the others above have run by then).
+      useResponseCache({
+        cache: vendors.vendorCache,
+        // Only over the shared vendor cache, whose entries it is validated against.
+        maxEntries:
+          vendors.loaderMode === 'batched' && vendors.vendorCache.enabled
+            ? config.responseCacheEntries
+            : 0,
+        ttlMs: config.vendorCacheTtlMs,
+        now,
+        onLookup: (hit) => ops.metrics.cacheLookup('response', hit),
+      }),
+    ],
+    context: ({ request }) => {
+      const viewer = viewers.get(request);
+      // The auth plugin admits no operation without a viewer; this guards the invariant.
+      if (!viewer) throw new Error('request reached execution without a viewer');
+      const signal = followRequestSignal(request.signal);
+      const deadline = Date.now() + config.ops.requestDeadlineMs;
+      return createContext(vendors, viewer, signal, observability.requestId(request), deadline);
+    },
+  });
+
+  return {
+    yoga,
+    logger,
+    metrics: ops.metrics,
+    beginShutdown() {
+      ready = false;
+    },
+    async close() {
+      ready = false;
+      await billingIndex?.close(); // its sweep's calls end before the client closes
+      await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
+      if (!options.cacheStore) await cacheStore.close(); // a store passed in is its owner's
+      await ops.close(); // last: the stores above may still use Redis while closing
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Waits for a flow-control slot (flow-control.ts) before the attempt is sent and releases it when
+ * the attempt ends, however it ends. The wait ends at the call's deadline too: a wait the deadline
+ * cut, or one that would start past it, fails as the deadline (VENDOR_TIMEOUT), not as throttling.
+ * The call's `priority` picks its lane (a background sweep yields to requests); an aborted
+ * attempt keeps its slot a little longer (releaseAfter). Options: `flow` (default UNLIMITED: no wait), `now` (the deadline's clock).
+ */
+import { releaseAfter, UNLIMITED, type FlowControl } from '../flow-control.js';
+import type { Interceptor } from './dispatch.js';
+import { deadlineError, pastDeadline } from './deadline.js';
+
+export function flowControl(flow: FlowControl = UNLIMITED, now: () => number): Interceptor {
+  return (next) => async (attempt) => {
+    const { api, signal, deadline, priority } = attempt.call;
+    if (pastDeadline(attempt.call, now)) throw deadlineError(attempt.call);
+    let release: () => void;
+    try {
+      release = await flow.acquire(api, { signal, deadline, priority });
+    } catch (err) {
+      throw pastDeadline(attempt.call, now) ? deadlineError(attempt.call, err) : err;
+    }
+    try {
+      return await next(attempt);
+    } finally {
+      releaseAfter(release, signal);
+    }
+  };
+}

@@ -1,0 +1,244 @@
+/**
+ * Redis failing under running replicas: stopped and started again, and paused (accepting
+ * connections, answering late). Reads keep answering from the vendor, keyed writes answer a
+ * coded retryable error and reach no vendor, unkeyed writes work, /readyz stays up but says
+ * degraded, and caching resumes once Redis is back. Plus the cross-replica race that generations
+ * close: a read that began before another replica's write never stores its answer as current.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
+import { createEmulator, type Emulator } from '../../src/emulator/server.js';
+import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
+import {
+  billingBurst,
+  sample,
+  startRedis,
+  startReplica,
+  type RedisServer,
+  type Replica,
+} from './ops-support.js';
+
+const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
+const CREATE = '/vision/customer/streaming/order/create';
+const STREAMING_QUERY = '/vision/customer/streaming/order/query';
+const IOT_IDS = Object.values(DEMO_DEVICES);
+const alice = { token: 'demo-token-alice' };
+const ORDERS = `query($id: String!, $first: Int!) { device(iotId: $id) { streamingOrders(first: $first) { totalCount } } }`;
+
+let redis: RedisServer;
+let emulator: Emulator;
+let control: ReturnType<typeof emulatorControl>;
+let a: Replica;
+let b: Replica;
+const logsA: string[] = [];
+
+const env = (redisUrl: string) => ({
+  REDIS_URL: redisUrl,
+  VENDOR_CACHE_TTL_MS: '60000',
+  REDIS_TIMEOUT_MS: '200',
+});
+
+beforeAll(async () => {
+  redis = await startRedis();
+  emulator = await createEmulator({ apps: [APP], accessKeys: [ACCESS_KEY] });
+  control = emulatorControl(emulator.url);
+  a = await startReplica(emulator.url, env(redis.url), logsA);
+  b = await startReplica(emulator.url, env(redis.url));
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await emulator?.close();
+  await redis?.stop();
+});
+
+const dashboard = (r: Replica) => r.gql(op('device-dashboard'), { iotIds: IOT_IDS });
+const purchase = (r: Replica, idempotencyKey?: string) =>
+  r.gql(op('purchase-streaming-plan'), {
+    input: {
+      iotId: DEMO_DEVICES.aliceExample,
+      commodityCode: 'streamingResource_5_2',
+      copies: 1,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
+  });
+const creates = async () => (await control('GET', 'calls')).byApi[CREATE] ?? 0;
+const logged = (text: string) => logsA.filter((line) => line.includes(text)).length;
+const readyz = async (r: Replica) => {
+  const res = await fetch(`${r.base}/readyz`);
+  return { status: res.status, body: await res.text() };
+};
+const vendorHits = async (r: Replica) =>
+  sample(await r.metrics(), 'subgate_cache_lookups_total', { cache: 'vendor', result: 'hit' });
+
+describe('Redis stopped under running replicas', () => {
+  it('reads answer, keyed writes are coded and reach no vendor, unkeyed writes work, /readyz says degraded', async () => {
+    expect((await dashboard(a)).body.errors).toBeUndefined(); // warm: entries in Redis
+    expect(await readyz(a)).toEqual({ status: 200, body: 'ready' });
+    // Each replica has seen the other in Redis (heartbeats), so knows its share of the BSS limit.
+    for (let i = 0; ; i++) {
+      const seen = await Promise.all(
+        [a, b].map(async (r) => sample(await r.metrics(), 'subgate_replicas')),
+      );
+      if (seen.every((n) => n === 2)) break;
+      expect(i).toBeLessThan(50);
+      await sleep(100);
+    }
+    await redis.stop();
+
+    const dashboards = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => dashboard(i % 2 ? a : b)),
+    );
+    for (const res of dashboards) {
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.devices).toHaveLength(IOT_IDS.length);
+    }
+
+    // BSS's 10 calls per second between them, each replica keeping 5 on its own: 24 distinct
+    // billing windows, half on each, queue rather than meet Throttling.User.
+    const { results, elapsed, throttled } = await billingBurst([a, b], control, 2021);
+    for (const res of results) expect(res.body.errors).toBeUndefined();
+    expect(throttled).toEqual([0, 0]);
+    expect(elapsed).toBeGreaterThan(2000); // 12 calls per replica at 5 per second
+
+    await control('DELETE', 'calls');
+    for (const attempt of [1, 2]) {
+      const keyed = await purchase(attempt === 1 ? a : b, `outage-${Date.now()}`);
+      expect(keyed.body.data?.purchaseStreamingPlan ?? null).toBeNull();
+      expect(keyed.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(await creates()).toBe(0);
+    const unkeyed = await purchase(a);
+    expect(unkeyed.body.errors).toBeUndefined();
+    expect(unkeyed.body.data.purchaseStreamingPlan.order.orderId).toEqual(expect.any(String));
+    expect(await creates()).toBe(1);
+
+    expect(await readyz(a)).toEqual({ status: 200, body: 'ready (degraded: Redis unavailable)' });
+    const metrics = await a.metrics();
+    expect(sample(metrics, 'subgate_redis_up')).toBe(0);
+    expect(sample(metrics, 'subgate_redis_failures_total', { store: 'cache' })).toBeGreaterThan(0);
+    expect(sample(metrics, 'subgate_redis_failures_total', { store: 'idempotency' })).toBe(1);
+    // Many failed commands and reconnects: one warning for the outage.
+    expect(logged('Redis down or too slow')).toBe(1);
+  });
+
+  it('once Redis is back, caching resumes within 3 s and keyed writes work again', async () => {
+    await redis.start();
+    const started = performance.now();
+    const vars = { id: DEMO_DEVICES.aliceExample, first: 3 };
+    for (;;) {
+      const before = await vendorHits(b);
+      expect((await b.gql(ORDERS, vars, alice)).body.errors).toBeUndefined();
+      expect((await b.gql(ORDERS, vars, alice)).body.errors).toBeUndefined();
+      if ((await vendorHits(b)) > before) break; // stored, then served from Redis
+      expect(performance.now() - started).toBeLessThan(3000);
+      await sleep(100);
+    }
+    expect(performance.now() - started).toBeLessThan(3000);
+
+    const key = `after-outage-${Date.now()}`;
+    const first = await purchase(a, key);
+    const again = await purchase(b, key);
+    const orderId = first.body.data.purchaseStreamingPlan.order.orderId;
+    expect(orderId).toEqual(expect.any(String));
+    expect(again.body.data.purchaseStreamingPlan.order.orderId).toBe(orderId);
+    expect(await readyz(a)).toEqual({ status: 200, body: 'ready' });
+    expect(logged('Redis answers again')).toBe(1);
+  });
+});
+
+describe('a Redis that accepts connections but answers late', () => {
+  it('costs a request at most REDIS_TIMEOUT_MS per probe, not the pause', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      await control('DELETE', 'calls');
+      await admin.call('CLIENT', 'PAUSE', '2500', 'ALL');
+      const started = performance.now();
+      const res = await dashboard(a);
+      const keyed = await purchase(a, `paused-${Date.now()}`);
+      const elapsed = performance.now() - started;
+      expect(res.body.errors).toBeUndefined();
+      expect(keyed.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await creates()).toBe(0);
+      // Two requests, each waiting at most one 200 ms timeout (later commands skip Redis).
+      expect(elapsed).toBeLessThan(1500);
+      await sleep(2500 - elapsed); // the pause ends; a probe finds Redis again
+      const resumed = performance.now();
+      while ((await readyz(a)).body !== 'ready') {
+        expect(performance.now() - resumed).toBeLessThan(2000);
+        await dashboard(a);
+        await sleep(100);
+      }
+    } finally {
+      admin.disconnect();
+    }
+  });
+});
+
+describe('two replicas racing a write', () => {
+  let proxy: Server;
+  let c: Replica;
+  /** Set: the next streaming-order query's answer is held after the vendor gave it. */
+  let gate: { arrived: () => void; released: Promise<void> } | null = null;
+
+  beforeAll(async () => {
+    // Between replica C and the emulator: holds one answer, as a slow network would.
+    proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', async () => {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(
+            ([k]) => !['host', 'connection', 'content-length'].includes(k),
+          ),
+        ) as Record<string, string>;
+        const upstream = await fetch(emulator.url + req.url, {
+          method: req.method,
+          headers,
+          body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+        });
+        const body = Buffer.from(await upstream.arrayBuffer());
+        const held = gate;
+        if (held && req.url?.startsWith(STREAMING_QUERY)) {
+          gate = null;
+          held.arrived();
+          await held.released;
+        }
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    c = await startReplica(proxyUrl, env(redis.url));
+  });
+  afterAll(async () => {
+    await c?.close();
+    await new Promise<void>((resolve) => proxy?.close(() => resolve()));
+  });
+
+  it("a read on one replica that began before another's write is not stored as current", async () => {
+    const vars = { id: DEMO_DEVICES.aliceExample, first: 50 };
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      gate = { arrived: resolve, released: new Promise<void>((r) => (release = r)) };
+    });
+    const slow = c.gql(ORDERS, vars, alice); // C's lookup misses; the vendor answers; held
+    await arrived;
+    const bought = await purchase(b);
+    expect(bought.body.data.purchaseStreamingPlan.order.orderId).toEqual(expect.any(String));
+    release(); // C's answer from before the purchase lands now
+    const before = (await slow).body.data.device.streamingOrders.totalCount;
+    for (const r of [c, b]) {
+      const after = await r.gql(ORDERS, vars, alice);
+      expect(after.body.data.device.streamingOrders.totalCount).toBe(before + 1);
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { followRequestSignal } from '../../src/server/request-signal.js';
+
+describe('followRequestSignal', () => {
+  it('is aborted at once when the request already was, with its reason', () => {
+    const request = new AbortController();
+    request.abort(new Error('gone'));
+    const signal = followRequestSignal(request.signal);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toEqual(new Error('gone'));
+  });
+
+  it('aborts when the request does, and leaves no listener behind', () => {
+    const request = new AbortController();
+    const signal = followRequestSignal(request.signal);
+    expect(signal.aborted).toBe(false);
+    expect(signal).not.toBe(request.signal);
+    request.abort(new Error('client left'));
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toEqual(new Error('client left'));
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+});
