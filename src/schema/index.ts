@@ -1,6 +1,6 @@
 /** The schema: every type module registers itself on the builder. */
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './money.js';
@@ -23,10 +23,11 @@ builder.mutationType({
 });
 
 // @defer and @stream are part of the schema (so printed, introspected and known to codegen);
-// the server's defer-stream plugin validates and delivers them (docs/platform.md).
+// the server's defer-stream plugin validates and delivers them (docs/platform.md). A schema's
+// `directives` replace graphql's own, so @include, @skip, @deprecated… are listed again.
 export const schema = builder.toSchema({
   sortSchema: true,
-  directives: [GraphQLDeferDirective, GraphQLStreamDirective],
+  directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective],
 });
 
 let subgraph: GraphQLSchema | undefined;
