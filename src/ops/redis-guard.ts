@@ -4,7 +4,7 @@
  * into the store's fallback, counts it, and logs once per outage (a warning when it starts, an
  * info line with its length when Redis answers again). While Redis is known to be down, commands
  * are not sent at all except one probe per PROBE_EVERY_MS, so no request waits on a dead or
- * stalled Redis more than once per probe. README "When Redis is down" says what each store does.
+ * stalled Redis more than once per probe. docs/operations.md "When Redis is down" says what each store does.
  */
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';

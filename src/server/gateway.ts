@@ -117,7 +117,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/healthz') endResponse(new fetchAPI.Response('ok'));
       else if (url.pathname === '/readyz') {
-        // Redis down is no reason to take the replica out: reads still work (README "When Redis is down").
+        // Redis down is no reason to take the replica out: reads still work (docs/operations.md "When Redis is down").
         const degraded = ops.redisGuard?.up === false;
         const body = !ready
           ? 'not ready'

@@ -1,12 +1,11 @@
 /**
  * Client-side flow control per vendor account: calls wait in a queue per API for a slot of a
  * sliding one-second window, so we stay under the vendor's QPS (BSS: 10 per second per account and
- * API) by queueing instead of collecting Throttling.User. Each API's queue has two lanes: requests
- * are served first, background work (the billing index's sweeps) only when no request waits and
- * with slots left free for requests (BACKGROUND_HEADROOM; docs/billing-index.md; docs/vendors.md#bss
- * for the limit). The window itself
- * is pluggable, one for all APIs or one per API: in-process, or shared by every replica
- * (src/redis-rate-window.ts).
+ * API, docs/vendors.md#bss) by queueing instead of collecting Throttling.User. Each API's queue has
+ * two lanes: requests are served first, background work (the billing index's sweeps) only when no
+ * request waits and with slots left free for requests (BACKGROUND_HEADROOM; docs/billing-index.md).
+ * The window itself is pluggable, one for all APIs or one per API: in-process, or shared by every
+ * replica (src/ops/redis-rate-window.ts).
  *
  * A slot is held while its call is in flight and counts for a window after the call ends, not
  * after it was sent. The vendor counts arrivals, which fall somewhere between our send and our

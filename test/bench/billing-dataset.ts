@@ -5,6 +5,7 @@
  * spread over `spreadDays`, and orders of other products as noise up to `billingOrders` in all.
  */
 import type { BillingOrder, Dataset } from '../../src/emulator/dataset-schema.js';
+import { mulberry32 } from '../../src/emulator/prng.js';
 
 export interface BillingShape {
   /** Billing orders in the account, noise included. */
@@ -24,25 +25,13 @@ export const DEFAULT_BILLING_SHAPE: BillingShape = {
 const DAY = 86_400_000;
 const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** A small seeded generator (mulberry32): the same account on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shapeBilling(
   dataset: Dataset,
   now: number,
   seed: number,
   shape = DEFAULT_BILLING_SHAPE,
 ): Dataset {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const billing = new Map(dataset.billingOrders.map((o) => [o.OrderId, o]));
   // Each device's orders in `perDevice` runs, each run paid by its first order's billing order.
   const byDevice = new Map<string, typeof dataset.cloudStorageOrders>();

@@ -15,7 +15,7 @@ import { generateDataset } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { DEFAULT_BSS_QPS } from '../../src/emulator/limits.js';
 import { loadConfig } from '../../src/config.js';
-import { ACCESS_KEY, APP } from '../harness.js';
+import { ACCESS_KEY, APP, vendorEnv } from '../harness.js';
 import { DEFAULT_BILLING_SHAPE, shapeBilling, type BillingShape } from './billing-dataset.js';
 import type { ServerMode } from './gateway-process.js';
 import { SDL_PATH } from './floor.js';
@@ -278,19 +278,9 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     accessKeys: [ACCESS_KEY],
     latencyMs: options.latencyMs,
     dataset,
-    // The vendor's limit is off here: this measures the gateway's own cost, not BSS's pacing.
-    bssQps: 0,
+    // BSS's limit as the emulator enforces it (per AccessKeyId and API, Throttling.User).
+    bssQps: options.bssQps,
   });
-  if (options.bssQps > 0) {
-    // BSS's limit, per API as BSS counts it.
-    await fetch(`${emulator.url}/__emulator/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        ['QueryOrders', 'GetOrderDetail'].map((api) => ({ api, maxQps: options.bssQps })),
-      ),
-    }).then((r) => r.text());
-  }
   const scratch = mkdtempSync(join(tmpdir(), 'subgate-bench-'));
   const results: OperationResult[] = [];
   const maxRss: BenchRun['maxRss'] = {};
@@ -301,12 +291,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   );
 
   const env = (mode: ServerMode): Record<string, string> => ({
-    ILOP_ENDPOINT: emulator.url,
-    BSS_ENDPOINT: emulator.url,
-    ILOP_APP_KEY: APP.appKey,
-    ILOP_APP_SECRET: APP.appSecret,
-    BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-    BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
+    ...vendorEnv(emulator.url),
     GATEWAY_ADMIN_KEYS: `${WARMUP_KEY},${ADMIN_KEY}`,
     VENDOR_CACHE_TTL_MS: String(mode === 'batched' ? options.cacheTtlMs : 0),
     // Subgate's default flow control matches the vendor's limit; an unlimited vendor, none.

@@ -9,7 +9,7 @@ import { generateDataset } from '../../src/emulator/dataset.js';
 import type { Dataset } from '../../src/emulator/dataset-schema.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { forkServer, type ServerChild } from '../bench/server-child.js';
-import { ACCESS_KEY, ADMIN_KEY, APP, emulatorControl } from '../harness.js';
+import { ACCESS_KEY, ADMIN_KEY, APP, emulatorControl, vendorEnv } from '../harness.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const NODE = /* GraphQL */ `
@@ -60,13 +60,7 @@ beforeAll(async () => {
     mode: 'batched',
     env: {
       ...env,
-      ILOP_ENDPOINT: emulator.url,
-      BSS_ENDPOINT: emulator.url,
-      ILOP_APP_KEY: APP.appKey,
-      ILOP_APP_SECRET: APP.appSecret,
-      BSS_ACCESS_KEY_ID: ACCESS_KEY.accessKeyId,
-      BSS_ACCESS_KEY_SECRET: ACCESS_KEY.accessKeySecret,
-      GATEWAY_ADMIN_KEYS: ADMIN_KEY,
+      ...vendorEnv(emulator.url),
       PORT: '0',
     },
   });
