@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { useWholeResultUnlessAccepted } from '../../src/server/incremental-delivery.js';
 
 export const SDL_PATH = new URL('../../schema/schema.graphql', import.meta.url).pathname;
 
@@ -55,6 +56,8 @@ export function createFloorYoga(responses: RecordedResponses, sdlPath = SDL_PATH
     graphiql: false,
     logging: false,
     maskedErrors: false,
-    plugins: [recorded],
+    // As subgate: a deferred document from a client that reads no parts is answered whole (yoga's
+    // executor would stream it); first, so `recorded` wraps graphql-js's execute.
+    plugins: [useWholeResultUnlessAccepted(), recorded],
   });
 }
