@@ -19,7 +19,6 @@ import { nullable, type JsonCodec } from '../domain/json-codec.js';
 import { pageOf } from '../domain/page.js';
 import { detached, type BssApi, type CallOptions } from '../upstream/clients.js';
 import type { Limiter } from './concurrency.js';
-import type { LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { BSS_FIRST_PAGE, BSS_MAX_PAGE_SIZE } from './vendor-paging.js';
 import { allReady, whenReady, type MaybePromise } from '../domain/maybe-promise.js';
@@ -28,13 +27,12 @@ const detailCodec = nullable(billingOrderCodec);
 const pageCodec = pageOf(billingOrderCodec);
 
 export interface BillingLoaderOptions {
-  mode: LoaderMode;
   cache: VendorCache;
   /** The viewer's cache key: part of every shared-cache key. */
   callerKey: string;
   /** The request's reads, for the response cache. */
   tracker?: ReadTracker;
-  /** The billing index, when on (never in the naive baseline). */
+  /** The billing index, when on. */
   index?: BillingIndex | null;
 }
 
@@ -42,9 +40,9 @@ export function createBillingLoaders(
   bss: BssApi,
   call: () => CallOptions,
   limit: Limiter,
-  { mode, cache, callerKey, tracker, index = null }: BillingLoaderOptions,
+  { cache, callerKey, tracker, index = null }: BillingLoaderOptions,
 ) {
-  const shared = mode === 'batched' && cache.enabled;
+  const shared = cache.enabled;
   // Built on a miss only.
   const sharedCall = (): CallOptions => detached(call());
   function read<T>(
@@ -118,13 +116,14 @@ export function createBillingLoaders(
           bss.queryOrders({ ...filter, pageNum, pageSize }, o),
       );
     },
-    mode,
   );
   return {
-    /** The naive baseline resolves each `billingOrder` field with its own call (no loader). */
-    naive: mode === 'naive',
-    /** One billing order by id, outside any loader (the naive baseline's path). */
-    loadOne: (id: string): Promise<BillingOrder | null> => Promise.resolve(detail(id)),
+    /**
+     * What a field naming an order by id resolves to: the id, which the `BillingOrder` loadable
+     * node loads through `loadByIds` (batched, once per id per request). Other loaders may
+     * answer with the order itself.
+     */
+    resolveById: (id: string): string | Promise<BillingOrder | null> => id,
     /** Each order's list fields: from the index when on, else GetOrderDetail (one per distinct id). */
     loadByIds(ids: readonly string[]): Promise<(BillingOrder | null | Error)[]> {
       // DataLoader takes a failed id as its Error in place of the value.

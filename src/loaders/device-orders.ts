@@ -10,7 +10,6 @@ import type { JsonCodec } from '../domain/json-codec.js';
 import { pageOf, type Page } from '../domain/page.js';
 import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
 import { detached, type IlopApi, type IlopCallOptions } from '../upstream/clients.js';
-import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
 import type { MaybePromise } from '../domain/maybe-promise.js';
@@ -25,11 +24,10 @@ const refKey = (r: OrderRef) => `${r.iotId}|${r.orderId}`;
  * from here without a call. (This replaced priming the detail loader with every listed order: a
  * dashboard lists 500 and looks none up, and each prime cost a key string and a promise.)
  */
-function listedOrders<T extends { orderId: string }>(enabled: boolean) {
+function listedOrders<T extends { orderId: string }>() {
   const byDevice = new Map<string, (readonly T[])[]>();
   return {
     add(iotId: string, items: readonly T[]): void {
-      if (!enabled) return; // the naive baseline remembers nothing (its loaders do not cache)
       const pages = byDevice.get(iotId);
       if (pages) pages.push(items);
       else byDevice.set(iotId, [items]);
@@ -47,7 +45,6 @@ function listedOrders<T extends { orderId: string }>(enabled: boolean) {
 }
 
 function detailLoader<T extends { orderId: string }>(
-  mode: LoaderMode,
   listed: ReturnType<typeof listedOrders<T>>,
   load: (ref: OrderRef) => MaybePromise<T>,
 ) {
@@ -59,12 +56,11 @@ function detailLoader<T extends { orderId: string }>(
           return known ?? Promise.resolve(load(r)).catch((e: Error) => e);
         }),
       ),
-    { ...dataLoaderOptions<OrderRef, T, string>(mode), cacheKeyFn: refKey },
+    { cacheKeyFn: refKey },
   );
 }
 
 export interface DeviceOrderLoaderOptions {
-  mode: LoaderMode;
   cache: VendorCache;
   /** The viewer's cache key: part of every shared-cache key. */
   callerKey: string;
@@ -75,10 +71,9 @@ export interface DeviceOrderLoaderOptions {
 export function createDeviceOrderLoaders(
   ilop: IlopApi,
   call: () => IlopCallOptions,
-  { mode, cache, callerKey, tracker }: DeviceOrderLoaderOptions,
+  { cache, callerKey, tracker }: DeviceOrderLoaderOptions,
 ) {
-  const shared = mode === 'batched' && cache.enabled;
-  /** A vendor read through the shared cache (the naive baseline always calls the vendor). */
+  /** A vendor read through the shared cache, when it is on. */
   function read<T>(
     iotId: string,
     api: string,
@@ -86,7 +81,7 @@ export function createDeviceOrderLoaders(
     codec: JsonCodec<T>,
     load: (o: IlopCallOptions) => Promise<T>,
   ): MaybePromise<T> {
-    if (!shared) {
+    if (!cache.enabled) {
       tracker?.untracked();
       return load(call());
     }
@@ -98,14 +93,14 @@ export function createDeviceOrderLoaders(
     );
   }
 
-  const listedCloudStorage = listedOrders<CloudStorageOrder>(mode === 'batched');
-  const listedStreaming = listedOrders<StreamingOrder>(mode === 'batched');
-  const cloudStorageDetail = detailLoader(mode, listedCloudStorage, (r) =>
+  const listedCloudStorage = listedOrders<CloudStorageOrder>();
+  const listedStreaming = listedOrders<StreamingOrder>();
+  const cloudStorageDetail = detailLoader(listedCloudStorage, (r) =>
     read(r.iotId, 'cs-order', r.orderId, cloudStorageOrderCodec, (o) =>
       ilop.getCloudStorageOrder(r, o),
     ),
   );
-  const streamingDetail = detailLoader(mode, listedStreaming, (r) =>
+  const streamingDetail = detailLoader(listedStreaming, (r) =>
     read(r.iotId, 'st-order', r.orderId, streamingOrderCodec, (o) => ilop.getStreamingOrder(r, o)),
   );
 
@@ -129,7 +124,6 @@ export function createDeviceOrderLoaders(
         listed.add(iotId, page.items);
         return page;
       },
-      mode,
     );
   }
   const cloudStoragePages = orderPages(

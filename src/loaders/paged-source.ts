@@ -3,7 +3,6 @@
  */
 import DataLoader from 'dataloader';
 import type { Page } from '../domain/page.js';
-import { dataLoaderOptions, type LoaderMode } from './loader-mode.js';
 import {
   planPages,
   rangeWithoutTotal,
@@ -25,14 +24,13 @@ export interface PagedSource<T> {
 export function createPageLoader<K, T>(
   keyOf: (list: K) => string,
   fetchPage: (list: K, index: number, pageSize: number) => Promise<Page<T>>,
-  mode: LoaderMode = 'batched',
 ) {
   type Key = { list: K; index: number; pageSize: number };
   const cacheKey = (k: Key) => `${keyOf(k.list)}|${k.index}|${k.pageSize}`;
   const loader = new DataLoader<Key, Page<T>, string>(
     (keys) =>
       Promise.all(keys.map((k) => fetchPage(k.list, k.index, k.pageSize).catch((e: Error) => e))),
-    { ...dataLoaderOptions<Key, Page<T>, string>(mode), cacheKeyFn: cacheKey },
+    { cacheKeyFn: cacheKey },
   );
   // Keys loaded per list, so a mutation can forget exactly one device's pages.
   const loaded = new Map<string, Key[]>();

@@ -67,10 +67,8 @@ export const SubscriptionOrder = builder
         description:
           'The BSS order whose `OrderId` is `outOrderNo`; null when there is none. Admin only.',
         extensions: BILLING_ORDER_BY_ID,
-        // The id goes through the loadable node's per-request loader; the naive baseline
-        // (benchmark) fetches each one itself instead.
         resolve: (o, _args, ctx) =>
-          ctx.billing.naive && o.outOrderNo ? ctx.billing.loadOne(o.outOrderNo) : o.outOrderNo,
+          o.outOrderNo ? ctx.billing.resolveById(o.outOrderNo) : o.outOrderNo,
       }),
     }),
   });

@@ -1,13 +1,12 @@
 /** The per-request context: who is calling, fresh loaders, the request's abort signal. */
 import { randomUUID } from 'node:crypto';
 import { createRequestReads } from '../caching/response-cache.js';
-import type { VendorCache } from '../caching/vendor-cache.js';
+import type { ReadTracker, VendorCache } from '../caching/vendor-cache.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
 import type { BillingIndex } from '../billing-index/billing-index.js';
-import { createBillingLoaders } from '../loaders/billing-orders.js';
+import { createBillingLoaders, type BillingLoaders } from '../loaders/billing-orders.js';
 import type { Limiter } from '../loaders/concurrency.js';
-import type { LoaderMode } from '../loaders/loader-mode.js';
-import { createDeviceOrderLoaders } from '../loaders/device-orders.js';
+import { createDeviceOrderLoaders, type DeviceOrderLoaders } from '../loaders/device-orders.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
 import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/clients.js';
@@ -17,7 +16,7 @@ import type { Viewer } from './viewer.js';
 export interface Services {
   ilop: IlopApi;
   bss: BssApi;
-  /** The account's BSS orders kept by sweeps (null: off, or the naive baseline). */
+  /** The account's BSS orders kept by sweeps (null: off). */
   billingIndex: BillingIndex | null;
   /** Bounds concurrent BSS calls of this process. */
   bssLimit: Limiter;
@@ -25,9 +24,41 @@ export interface Services {
   streamingPlans: StreamingPlansCache;
   /** Short-TTL vendor reads shared across requests, per caller. */
   vendorCache: VendorCache;
-  /** `naive`: the benchmark's baseline (no loaders, no shared cache). */
-  loaderMode: LoaderMode;
+  /** Builds each request's `devices` and `billing` loaders. */
+  loaders: LoaderFactory;
 }
+
+/** A request's vendor-call options and its record of shared-cache reads. */
+export interface RequestCalls {
+  call: () => CallOptions;
+  /** `call` with the viewer's iotToken, for Living IoT. */
+  ilopCall: () => IlopCallOptions;
+  /** What this request read from the shared cache: lets the response cache reuse its result. */
+  reads: ReadTracker;
+}
+
+export interface RequestLoaders {
+  devices: DeviceOrderLoaders;
+  billing: BillingLoaders;
+}
+
+export type LoaderFactory = (
+  services: Services,
+  viewer: Viewer,
+  calls: RequestCalls,
+) => RequestLoaders;
+
+/** subgate's loaders: batched per request, through the shared cache and the billing index. */
+export const sharedLoaders: LoaderFactory = (services, viewer, { call, ilopCall, reads }) => {
+  const sharing = { cache: services.vendorCache, callerKey: viewer.cacheKey, tracker: reads };
+  return {
+    devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
+    billing: createBillingLoaders(services.bss, call, services.bssLimit, {
+      ...sharing,
+      index: services.billingIndex,
+    }),
+  };
+};
 
 export function createContext(
   services: Services,
@@ -43,14 +74,7 @@ export function createContext(
     ...call(),
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
   });
-  // What this request read from the shared cache: lets the response cache reuse its result.
   const reads = createRequestReads();
-  const sharing = {
-    mode: services.loaderMode,
-    cache: services.vendorCache,
-    callerKey: viewer.cacheKey,
-    tracker: reads,
-  };
   return {
     viewer,
     reads,
@@ -58,11 +82,7 @@ export function createContext(
     signal,
     services,
     ilopCall,
-    devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
-    billing: createBillingLoaders(services.bss, call, services.bssLimit, {
-      ...sharing,
-      index: services.billingIndex,
-    }),
+    ...services.loaders(services, viewer, { call, ilopCall, reads }),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),
     now: () => new Date(),

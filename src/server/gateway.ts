@@ -10,11 +10,16 @@ import { useAuthentication } from './use-authentication.js';
 import { DOCUMENT_ID_PARAM, useTrustedDocuments } from './trusted-documents.js';
 import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/plugins.js';
 import type { Config } from '../config.js';
-import { createContext, type Context, type Services } from './context.js';
+import {
+  createContext,
+  sharedLoaders,
+  type Context,
+  type LoaderFactory,
+  type Services,
+} from './context.js';
 import { useResponseCache } from '../caching/response-cache.js';
 import { clientError, isClientAbort, maskError } from './client-errors.js';
 import { createLimiter } from '../loaders/concurrency.js';
-import type { LoaderMode } from '../loaders/loader-mode.js';
 import type { CacheStore } from '../caching/cache-store.js';
 import { createVendorCache } from '../caching/vendor-cache.js';
 import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
@@ -39,8 +44,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Prefilled GraphiQL headers and example device (demo mode). */
   graphiql?: { headers?: Record<string, string>; exampleIotId?: string };
-  /** `naive`: the benchmark's baseline, one vendor call per resolver (default `batched`). */
-  loaders?: LoaderMode;
+  /** Each request's `devices` and `billing` loaders (default: subgate's, `sharedLoaders`). */
+  loaders?: LoaderFactory;
   /** Where shared vendor reads are kept (default: in process). */
   cacheStore?: CacheStore;
   /**
@@ -74,10 +79,12 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   const ilopClient = createIlopClient(config.ilop, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
   const bssClient = createBssClient(config.bss, ops.bss);
-  const loaderMode = options.loaders ?? 'batched';
-  // The naive baseline reads BSS from every resolver, as before the index.
+  // Other loaders record no shared-cache reads, which the response cache validates its entries
+  // against, and only subgate's read the billing index (whose sweeps cost BSS calls): both are off
+  // with them.
+  const ownLoaders = options.loaders === undefined;
   const billingIndex =
-    config.billingIndex.enabled && loaderMode === 'batched'
+    config.billingIndex.enabled && ownLoaders
       ? billingIndexFromConfig(config.billingIndex, {
           bss: bssClient,
           redis: ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null,
@@ -102,7 +109,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         logger.debug({ err }, 'background refresh of a stale cache entry failed');
       },
     }),
-    loaderMode,
+    loaders: options.loaders ?? sharedLoaders,
   };
   const viewers = new WeakMap<Request, Viewer>();
   let ready = true;
@@ -206,10 +213,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useResponseCache({
         cache: vendors.vendorCache,
         // Only over the shared vendor cache, whose entries it is validated against.
-        maxEntries:
-          vendors.loaderMode === 'batched' && vendors.vendorCache.enabled
-            ? config.responseCacheEntries
-            : 0,
+        maxEntries: ownLoaders && vendors.vendorCache.enabled ? config.responseCacheEntries : 0,
         ttlMs: config.vendorCacheTtlMs,
         now,
         onLookup: (hit) => ops.metrics.cacheLookup('response', hit),

@@ -1,8 +1,9 @@
 /**
  * The benchmark's server process (forked, so its RSS is its own): subgate (`batched`), the naive
- * baseline (`naive`) or the bare-yoga floor (`floor`), on an ephemeral loopback port. Talks to
- * the runner over IPC: `ready` with the port, `rss` (peak RSS and CPU time used) on request,
- * `close` to exit (which also writes a `--cpu-prof` profile when the runner asked for one).
+ * baseline (`naive`: subgate with naive-loaders.ts) or the bare-yoga floor (`floor`), on an
+ * ephemeral loopback port. Talks to the runner over IPC: `ready` with the port, `rss` (peak RSS
+ * and CPU time used) on request, `close` to exit (which also writes a `--cpu-prof` profile when
+ * the runner asked for one).
  */
 import { gatewayConfig } from '../gateway-config.js';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { createFloorYoga, type RecordedResponses } from './floor.js';
+import { naiveLoaders } from './naive-loaders.js';
 
 export type ServerMode = 'batched' | 'naive' | 'floor';
 
@@ -39,7 +41,7 @@ if (spec.mode === 'floor') {
   const config = gatewayConfig({ LOG_LEVEL: 'silent', ...spec.env });
   const gateway = createGateway(config, {
     logger: createLogger('silent'),
-    loaders: spec.mode,
+    ...(spec.mode === 'naive' ? { loaders: naiveLoaders } : {}),
   });
   handler = gateway.yoga;
   close = () => gateway.close();
