@@ -19,6 +19,18 @@ import { createRandom, type Random } from './prng.js';
 
 const DAY = 86_400_000;
 
+/** A BSS order's amount fields for an untaxed CNY amount (every field is a decimal string). */
+function cnyAmounts(amount: string) {
+  return {
+    Currency: 'CNY',
+    PaymentCurrency: 'CNY',
+    PretaxGrossAmount: amount,
+    PretaxAmount: amount,
+    Tax: '0.00',
+    AfterTaxAmount: amount,
+    PretaxAmountLocal: amount,
+  };
+}
 /** The seed of the demo dataset: the same seed and day always give the same data. */
 export const DEMO_SEED = 20_240_501;
 
@@ -391,13 +403,7 @@ export function billingFor(rand: Random | null, input: BillingInput): BillingOrd
     SubscriptionType: 'Subscription',
     OrderType: input.orderType,
     PaymentStatus: paid ? 'Paid' : cancelled ? 'Cancelled' : 'Unpaid',
-    Currency: 'CNY',
-    PaymentCurrency: 'CNY',
-    PretaxGrossAmount: amount,
-    PretaxAmount: amount,
-    Tax: '0.00',
-    AfterTaxAmount: amount,
-    PretaxAmountLocal: amount,
+    ...cnyAmounts(amount),
     SubOrders: [
       {
         SubOrderId: `${input.orderId}01`,
@@ -503,13 +509,7 @@ function extraBillingOrders(
       SubscriptionType: 'Subscription',
       OrderType: 'Refund',
       PaymentStatus: null, // The QueryOrders document: refunds may carry no payment status
-      Currency: 'CNY',
-      PaymentCurrency: 'CNY',
-      PretaxGrossAmount: amount,
-      PretaxAmount: amount,
-      Tax: '0.00',
-      AfterTaxAmount: amount,
-      PretaxAmountLocal: amount,
+      ...cnyAmounts(amount),
     });
   }
   for (let k = 0; k < 5; k++) {
@@ -525,13 +525,7 @@ function extraBillingOrders(
       SubscriptionType: 'PayAsYouGo',
       OrderType: 'New',
       PaymentStatus: 'Paid',
-      Currency: 'CNY',
-      PaymentCurrency: 'CNY',
-      PretaxGrossAmount: amount,
-      PretaxAmount: amount,
-      Tax: '0.00',
-      AfterTaxAmount: amount,
-      PretaxAmountLocal: amount,
+      ...cnyAmounts(amount),
     });
   }
   return out;
@@ -572,13 +566,7 @@ function otherProductOrders(rand: Random, ids: IdFactory, now: number): BillingO
         SubscriptionType: product.subscription,
         OrderType: subscription ? rand.pick(['New', 'Renew', 'Renew', 'Upgrade'] as const) : 'New',
         PaymentStatus: paid ? 'Paid' : 'Unpaid',
-        Currency: 'CNY',
-        PaymentCurrency: 'CNY',
-        PretaxGrossAmount: amount,
-        PretaxAmount: amount,
-        Tax: '0.00',
-        AfterTaxAmount: amount,
-        PretaxAmountLocal: amount,
+        ...cnyAmounts(amount),
       };
       if (paid) order.PaymentTime = formatUtc(createdAt + rand.int(5, 120) * 1000);
       out.push(order);
