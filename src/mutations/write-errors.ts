@@ -10,6 +10,8 @@ import { ForbiddenError, OutcomeUnknownError, VendorRejectedError } from './resu
  *   OutcomeUnknownError;
  * - not bound / not admin: the user may not act on this device → ForbiddenError;
  * - a bad token: stays a top-level UNAUTHENTICATED error;
+ * - throttled: the vendor made nothing and will accept the same request later, so it stays a
+ *   top-level VENDOR_RATE_LIMITED error and the key is released (not stored as the key's answer);
  * - any other refusal: nothing was created → VendorRejectedError.
  */
 export function writeFailure(err: unknown, idempotencyKey: string | null): unknown {
@@ -26,7 +28,7 @@ export function writeFailure(err: unknown, idempotencyKey: string | null): unkno
   }
   const forbidden = accessRefusal(err);
   if (forbidden !== err) return forbidden;
-  if (err.category === 'unauthenticated') return err;
+  if (err.category === 'unauthenticated' || err.category === 'throttled') return err;
   return new VendorRejectedError(err);
 }
 

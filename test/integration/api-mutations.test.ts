@@ -259,6 +259,22 @@ describe('purchaseStreamingPlan', () => {
     expect((await h.calls()).byApi[CREATE]).toBe(3);
   });
 
+  it('a throttled purchase is a top-level VENDOR_RATE_LIMITED and its key stays free for the retry', async () => {
+    const input = purchase({ idempotencyKey: 'throttled-1' });
+    await h.setFaults([{ api: CREATE, failureRate: 1, failWith: { code: 429 } }]);
+    const throttled = await h.gql(PURCHASE, { input }, alice);
+    expect(throttled.body.data?.purchaseStreamingPlan ?? null).toBeNull();
+    expect(throttled.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'VENDOR_RATE_LIMITED',
+      vendorCode: '429',
+    });
+    expect((await h.calls()).byApi[CREATE]).toBe(1); // a write is never retried by subgate
+    await h.setFaults([]);
+    const retried = await h.gql(PURCHASE, { input }, alice);
+    expect(retried.body.data.purchaseStreamingPlan.__typename).toBe('PurchaseStreamingPlanPayload');
+    expect((await h.calls()).byApi[CREATE]).toBe(2);
+  });
+
   it('20 concurrent purchases with one key: one vendor create, 20 identical payloads', async () => {
     const input = purchase({ idempotencyKey: 'double-click-1' });
     const results = await Promise.all(
