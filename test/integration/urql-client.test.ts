@@ -34,6 +34,10 @@ function clientFor(headers: Record<string, string>, url = h.url, trusted = false
         ]
       : [cacheExchange, fetchExchange],
     fetchOptions: { headers },
+    // urql aborts an operation's fetch when its last subscriber leaves (`toPromise` after the
+    // first result), which can land while undici still finishes the body and then surfaces as an
+    // unhandled AbortError. These tests never cancel, so the fetch gets no signal.
+    fetch: (input, init) => fetch(input, { ...init, signal: null }),
     requestPolicy: 'network-only',
   });
 }
