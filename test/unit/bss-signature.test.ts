@@ -6,6 +6,7 @@ import {
   percentEncode,
   sha256Hex,
   signAcs3,
+  type Acs3Signature,
 } from '../../src/upstream/bss/signature.js';
 // The gateway sends ACS3 only; the classic signature is the tests' own (the emulator accepts both).
 import { classicSignature } from '../integration/emulator-signer.js';
@@ -21,7 +22,8 @@ interface V1Vector {
   signatureUrlEncoded: string;
 }
 
-interface V3Vector {
+/** A vector: the request, and every intermediate the SDK computed (what `signAcs3` returns). */
+interface V3Vector extends Acs3Signature {
   id: string;
   method: string;
   path: string;
@@ -30,15 +32,6 @@ interface V3Vector {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string;
-  canonicalQueryString: string;
-  canonicalHeaders: string;
-  signedHeaders: string;
-  hashedRequestPayload: string;
-  canonicalRequest: string;
-  hashedCanonicalRequest: string;
-  stringToSign: string;
-  signature: string;
-  authorization: string;
 }
 
 const vectorsFile = fileURLToPath(new URL('../fixtures/signing/bss-openapi.json', import.meta.url));
