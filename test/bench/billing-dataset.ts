@@ -4,6 +4,8 @@
  * (150 distinct behind the dashboard of 50 devices × 10 orders), the account's billing orders
  * spread over `spreadDays`, and orders of other products as noise up to `billingOrders` in all.
  */
+import { startOfUtcDay } from '../../src/emulator/clock.js';
+import { generateDataset } from '../../src/emulator/dataset.js';
 import type { BillingOrder, Dataset } from '../../src/emulator/dataset-schema.js';
 import { mulberry32 } from '../../src/emulator/prng.js';
 
@@ -87,4 +89,17 @@ export function shapeBilling(
     });
   }
   return { ...dataset, billingOrders: [...kept, ...noise] };
+}
+
+/** A generated account of `devices` devices (orders as of today), its billing shaped as above. */
+export function billingAccount(
+  seed: number,
+  devices: number,
+  shape: Partial<BillingShape> = {},
+  now = Date.now(),
+): Dataset {
+  return shapeBilling(generateDataset({ seed, now: startOfUtcDay(now), devices }), now, seed, {
+    ...DEFAULT_BILLING_SHAPE,
+    ...shape,
+  });
 }

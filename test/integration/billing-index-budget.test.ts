@@ -4,9 +4,7 @@
  * sweeps leave free, so it does not wait behind them, and nothing is throttled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfUtcDay } from '../../src/emulator/clock.js';
-import { generateDataset } from '../../src/emulator/dataset.js';
-import { shapeBilling } from '../bench/billing-dataset.js';
+import { billingAccount } from '../bench/billing-dataset.js';
 import { startHarness, type Harness } from '../harness.js';
 import { sample } from './ops-support.js';
 
@@ -20,18 +18,8 @@ const LIST = /* GraphQL */ `
 
 let h: Harness;
 beforeAll(async () => {
-  const now = Date.now();
   // 1 500 orders: about 75 sweep calls, over 8 s at BSS's rate.
-  const dataset = shapeBilling(
-    generateDataset({ seed: 3, now: startOfUtcDay(now), devices: 4 }),
-    now,
-    3,
-    {
-      billingOrders: 1_500,
-      perDevice: 3,
-      spreadDays: 200,
-    },
-  );
+  const dataset = billingAccount(3, 4, { billingOrders: 1_500 });
   h = await startHarness({ dataset, env: { BILLING_INDEX: 'true', BSS_QPS: '10' } });
   await h.setFaults([
     { api: 'QueryOrders', maxQps: 10 },

@@ -5,10 +5,8 @@
  * (docs/billing-index.md, cold start).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfUtcDay } from '../../src/emulator/clock.js';
-import { generateDataset } from '../../src/emulator/dataset.js';
 import type { Dataset } from '../../src/emulator/dataset-schema.js';
-import { shapeBilling } from '../bench/billing-dataset.js';
+import { billingAccount } from '../bench/billing-dataset.js';
 import { startHarness, type Harness } from '../harness.js';
 import { sample } from './ops-support.js';
 
@@ -27,17 +25,7 @@ const nodeId = (orderId: string) => Buffer.from(`BillingOrder:${orderId}`).toStr
 let h: Harness;
 let dataset: Dataset;
 beforeAll(async () => {
-  const now = Date.now();
-  dataset = shapeBilling(
-    generateDataset({ seed: 8, now: startOfUtcDay(now), devices: 6 }),
-    now,
-    8,
-    {
-      billingOrders: 300,
-      perDevice: 3,
-      spreadDays: 200,
-    },
-  );
+  dataset = billingAccount(8, 6, { billingOrders: 300 });
   h = await startHarness({ dataset, env: { BILLING_INDEX: 'true', BSS_QPS: '10' } });
 });
 afterAll(() => h?.close());
