@@ -66,20 +66,16 @@ describe('GraphiQL', () => {
 
   it('shows a deferred fragment as it arrives (incremental delivery)', async () => {
     const page = await browser.newPage();
-    await page.goto(h.url, { waitUntil: 'load' });
     const query = `query Deferred { device(iotId: "${DEMO_EXAMPLE.iotId}") { iotId ... @defer(label: "orders") { cloudStorageOrders(first: 1) { totalCount } } } }`;
-    // Replace the example in the query editor with the deferred query.
+    // A shared link: GraphiQL opens with the query from the URL instead of the example (typing
+    // into the editor races Monaco's loading).
+    await page.goto(`${h.url}?query=${encodeURIComponent(query)}`, { waitUntil: 'load' });
     const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
-    // Monaco loads after the page: edit only once it shows the example, then wait for the edit.
-    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('device');
-    await editor.click({ timeout: 20_000 });
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(query);
     await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('Deferred');
     const answered = page.waitForResponse(
       (r) =>
         r.request().method() === 'POST' && r.request().postData()?.includes('Deferred') === true,
+      { timeout: 20_000 },
     );
     await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
     const response = await answered;
