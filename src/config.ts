@@ -5,6 +5,8 @@
  * docs/configuration.md is generated from it (`npm run docs:config`).
  */
 import { z } from 'zod';
+import { MAX_LATENCY_MS } from './emulator/faults.js';
+import { MAX_BSS_QPS } from './emulator/limits.js';
 
 /** GATEWAY_TRUSTED_DOCUMENTS (src/server/trusted-documents.ts). */
 export const TRUSTED_DOCUMENTS_MODES = ['allow', 'only'] as const;
@@ -614,13 +616,13 @@ export const VARIABLES = {
   EMULATOR_LATENCY_MS: v({
     group: 'Demo emulator',
     description: 'Latency added to each vendor call.',
-    parse: int(0, 60_000),
+    parse: int(0, MAX_LATENCY_MS),
     default: 0,
   }),
   EMULATOR_BSS_QPS: v({
     group: 'Demo emulator',
     description: 'BSS flow control per API (0: off).',
-    parse: int(0, 100_000),
+    parse: int(0, MAX_BSS_QPS),
     default: {
       doc: "unset: the emulator's (BSS's published limit)",
       of: (): number | undefined => undefined,

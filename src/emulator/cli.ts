@@ -5,7 +5,8 @@ import {
   DEMO_APP_KEY,
   DEMO_APP_SECRET,
 } from './demo-credentials.js';
-import { DEFAULT_BSS_QPS } from './limits.js';
+import { MAX_LATENCY_MS } from './faults.js';
+import { DEFAULT_BSS_QPS, MAX_BSS_QPS } from './limits.js';
 import { createEmulator, type Emulator } from './server.js';
 
 type Env = Record<string, string | undefined>;
@@ -53,8 +54,8 @@ export async function startEmulatorFromEnv(
 ): Promise<Emulator> {
   const problems: string[] = [];
   const port = integer(env, 'EMULATOR_PORT', 4010, 65_535, problems);
-  const latencyMs = integer(env, 'EMULATOR_LATENCY_MS', 0, 600_000, problems);
-  const bssQps = integer(env, 'EMULATOR_BSS_QPS', DEFAULT_BSS_QPS, 100_000, problems);
+  const latencyMs = integer(env, 'EMULATOR_LATENCY_MS', 0, MAX_LATENCY_MS, problems);
+  const bssQps = integer(env, 'EMULATOR_BSS_QPS', DEFAULT_BSS_QPS, MAX_BSS_QPS, problems);
   const app = pair(env, 'ILOP_APP_KEY', 'ILOP_APP_SECRET', problems);
   const key = pair(env, 'BSS_ACCESS_KEY_ID', 'BSS_ACCESS_KEY_SECRET', problems);
   if (problems.length > 0) throw new EmulatorConfigError(problems);

@@ -5,6 +5,9 @@ import { issuesOf, type ValidationIssue } from './validation-issue.js';
 
 // Injected faults (PUT /__emulator/faults). Semantics are documented in README.md#faults.
 
+/** The most latency the emulator adds to one call, by a fault rule or EMULATOR_LATENCY_MS. */
+export const MAX_LATENCY_MS = 600_000;
+
 const failWithSchema = z.union([
   z.strictObject({ httpStatus: z.number().int().min(400).max(599) }),
   z.strictObject({ code: z.union([z.number().int(), z.string().min(1)]) }),
@@ -15,7 +18,7 @@ const failWithSchema = z.union([
 const faultRuleSchema = z
   .strictObject({
     api: z.string().min(1).optional(),
-    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    latencyMs: z.number().int().min(0).max(MAX_LATENCY_MS).optional(),
     failureRate: z.number().min(0).max(1).optional(),
     failWith: failWithSchema.optional(),
     maxQps: z.number().positive().optional(),

@@ -8,10 +8,12 @@ import { issuesOf, type ValidationIssue } from './validation-issue.js';
  * publishes no limit, so none applies there. Fault rules' `maxQps` applies on top (README.md#faults).
  */
 export const DEFAULT_BSS_QPS = 10;
+/** The highest limit the emulator takes (EMULATOR_BSS_QPS, PUT /__emulator/limits). */
+export const MAX_BSS_QPS = 100_000;
 
 const limitsSchema = z.strictObject({
   /** Calls per second per AccessKeyId per BSS API; 0 turns the limit off. */
-  bssQps: z.number().int().min(0),
+  bssQps: z.number().int().min(0).max(MAX_BSS_QPS),
 });
 
 export type LimitSettings = z.infer<typeof limitsSchema>;
