@@ -234,6 +234,39 @@ describe('client abort and request ids', () => {
     }
   });
 
+  it("a disconnected client does not fail another client's read it shared", async () => {
+    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 250 }]);
+    const shared = await startReplica(h.emulatorUrl, {
+      ILOP_TIMEOUT_MS: '5000',
+      VENDOR_CACHE_TTL_MS: '5000',
+    });
+    try {
+      await h.resetCalls();
+      const query = `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 1) { totalCount } } }`;
+      const abort = new AbortController();
+      const leaving = fetch(shared.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'test-admin-key-0123456789' },
+        body: JSON.stringify({ query }),
+        signal: abort.signal,
+      }).catch(() => null);
+      await sleep(40);
+      // The second asks for the same page while the first's call is out: it joins that call.
+      const staying = shared.gql(query);
+      await sleep(40);
+      abort.abort();
+      await leaving;
+      const res = await staying;
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
+      // One call, started by the client that left and finished for the one that stayed.
+      expect((await h.calls()).byApi[ORDER_QUERY]).toBe(1);
+    } finally {
+      await shared.close();
+      await h.setFaults([]);
+    }
+  });
+
   it('an incoming UUID x-request-id is used, returned and sent to Living IoT as the envelope id', async () => {
     const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
     await h.setFaults([{ api: ORDER_QUERY, failWith: { code: 460 } }]);
