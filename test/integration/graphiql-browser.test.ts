@@ -42,10 +42,14 @@ describe('GraphiQL', () => {
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(h.url, { waitUntil: 'load' });
+    // Monaco loads after the page: run once the editor shows the example.
+    const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('DeviceDashboard');
     const answered = page.waitForResponse(
       (r) =>
         r.request().method() === 'POST' &&
         r.request().postData()?.includes('DeviceDashboard') === true,
+      { timeout: 20_000 },
     );
     // The example holds a query and a mutation: GraphiQL asks which to run.
     await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
