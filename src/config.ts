@@ -5,6 +5,7 @@
  * docs/configuration.md is generated from it (`npm run docs:config`).
  */
 import { z } from 'zod';
+import { LEASE_TTL_MS } from './billing-index/lease.js';
 import { MAX_LATENCY_MS } from './emulator/faults.js';
 import { MAX_BSS_QPS } from './emulator/limits.js';
 
@@ -98,6 +99,8 @@ export interface BillingIndexConfig {
   recentPeriodMs: number;
   /** How often everything older than the recent window is swept again. */
   fullSweepHours: number;
+  /** With Redis: how long the sweep lease outlives its holder's last renewal. */
+  leaseMs: number;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -599,6 +602,13 @@ export const VARIABLES = {
     parse: int(1, 24 * 366),
     default: 24,
   }),
+  BILLING_INDEX_LEASE_MS: v({
+    group: 'Billing index',
+    description:
+      "With `REDIS_URL`: the sweep lease's expiry, so how soon another replica sweeps when the sweeping one dies. Longer than `BSS_TIMEOUT_MS` (the holder renews it between calls).",
+    parse: int(1000, 600_000),
+    default: LEASE_TTL_MS,
+  }),
 
   OTEL_EXPORTER_OTLP_ENDPOINT: v({
     group: 'Telemetry',
@@ -687,6 +697,13 @@ export function loadConfig(env: Env): Config | DemoConfig {
       problems.push('GATEWAY_ADMIN_KEYS holds the demo key');
     }
   }
+  // A sweep renews its lease between calls: one call longer than the lease lets a second replica in.
+  const { BILLING_INDEX_LEASE_MS: leaseMs, BSS_TIMEOUT_MS: bssTimeoutMs } = values;
+  if (leaseMs !== undefined && bssTimeoutMs !== undefined && leaseMs <= bssTimeoutMs) {
+    problems.push(
+      `BILLING_INDEX_LEASE_MS (${leaseMs}) must be longer than BSS_TIMEOUT_MS (${bssTimeoutMs})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const settings: Omit<Config, 'ilop' | 'bss' | 'demo'> = {
@@ -710,6 +727,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
       recentHours: values.BILLING_INDEX_RECENT_HOURS,
       recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
       fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
+      leaseMs: values.BILLING_INDEX_LEASE_MS,
     },
     ops: {
       ilopQps: values.ILOP_QPS,

@@ -32,7 +32,12 @@ export function billingIndexFromConfig(config: BillingIndexConfig, deps: IndexDe
     bss: deps.bss,
     store,
     lease: deps.redis
-      ? createRedisLease(deps.redis.redis, deps.redis.guard, indexKeys(deps.account).lease)
+      ? createRedisLease(
+          deps.redis.redis,
+          deps.redis.guard,
+          indexKeys(deps.account).lease,
+          config.leaseMs,
+        )
       : LOCAL_LEASE,
     now,
     horizonMs: config.horizonDays * DAY,

@@ -230,6 +230,7 @@ describe('start-up checks', () => {
       recentHours: 24,
       recentPeriodMs: 5_000,
       fullSweepHours: 24,
+      leaseMs: 15_000,
     });
     expect(
       loadConfig({
@@ -238,6 +239,7 @@ describe('start-up checks', () => {
         BILLING_INDEX_RECENT_HOURS: '72',
         BILLING_INDEX_RECENT_PERIOD_MS: '2000',
         BILLING_INDEX_FULL_SWEEP_HOURS: '6',
+        BILLING_INDEX_LEASE_MS: '30000',
       }).billingIndex,
     ).toEqual({
       enabled: false,
@@ -245,6 +247,7 @@ describe('start-up checks', () => {
       recentHours: 72,
       recentPeriodMs: 2_000,
       fullSweepHours: 6,
+      leaseMs: 30_000,
     });
     expect(() =>
       loadConfig({
@@ -257,5 +260,12 @@ describe('start-up checks', () => {
     ).toThrow(
       /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS/,
     );
+    // A lease shorter than one BSS call would let a second replica sweep alongside its holder.
+    expect(() => loadConfig({ BILLING_INDEX_LEASE_MS: '5000' })).toThrow(
+      'BILLING_INDEX_LEASE_MS (5000) must be longer than BSS_TIMEOUT_MS (5000)',
+    );
+    expect(
+      loadConfig({ BILLING_INDEX_LEASE_MS: '5000', BSS_TIMEOUT_MS: '2000' }).billingIndex,
+    ).toMatchObject({ leaseMs: 5_000 });
   });
 });
