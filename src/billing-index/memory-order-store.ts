@@ -40,6 +40,13 @@ export function createMemoryIndexStore(): BillingIndexStore {
     async setState(state) {
       sweep = { ...state };
     },
+    async dropBefore(cutoff) {
+      let dropped = 0;
+      for (const [id, held] of orders) {
+        if (held.createdAt < cutoff && orders.delete(id)) dropped++;
+      }
+      return dropped;
+    },
     size: async () => orders.size,
   };
 }

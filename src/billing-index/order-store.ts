@@ -28,6 +28,8 @@ export interface BillingIndexStore {
   range(from: number, to: number): Promise<BillingOrder[]>;
   state(): Promise<SweepState | null>;
   setState(state: SweepState): Promise<void>;
+  /** Drops the orders created before `cutoff` (epoch ms); how many went. */
+  dropBefore(cutoff: number): Promise<number>;
   /** Orders held. */
   size(): Promise<number>;
 }

@@ -21,6 +21,9 @@ export function indexKeys(account: string) {
   };
 }
 
+/** Orders dropped per round trip when they age past the horizon. */
+const DROP_BATCH = 1000;
+
 /** The guard's store label (metrics, the outage log). */
 const STORE = 'billing-index';
 
@@ -71,6 +74,24 @@ export function createRedisIndexStore(
     },
     async setState(state) {
       await run('state', () => redis.set(keys.state, JSON.stringify(state)));
+    },
+    async dropBefore(cutoff) {
+      let dropped = 0;
+      // In batches: a year of orders is not one command's reply.
+      for (;;) {
+        const ids = await run('drop', () =>
+          redis.zrangebyscore(keys.created, '-inf', `(${cutoff}`, 'LIMIT', 0, DROP_BATCH),
+        );
+        if (ids.length === 0) return dropped;
+        await run('drop', () =>
+          redis
+            .multi()
+            .hdel(keys.orders, ...ids)
+            .zrem(keys.created, ...ids)
+            .exec(),
+        );
+        dropped += ids.length;
+      }
     },
     size: () => run('size', () => redis.hlen(keys.orders)),
   };

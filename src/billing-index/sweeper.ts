@@ -222,9 +222,16 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       return true;
     }
     if (t - state.fullSweepAt >= o.fullSweepMs) {
+      // Orders that aged past the horizon go (a lookup of one asks BSS again), and the covered
+      // span starts at the horizon: a window older than it is QueryOrders' to answer.
+      const dropped = await o.store.dropBefore(horizonStart);
+      if (dropped > 0)
+        o.logger?.info({ dropped }, 'billing index: orders past the horizon dropped');
       // Everything older than the recent window once more, newest first, as at start.
       await o.store.setState({
         ...state,
+        from: Math.max(state.from, horizonStart),
+        unpaidFrom: state.unpaidFrom === null ? null : Math.max(state.unpaidFrom, horizonStart),
         backCursor: floorSecond(t - o.recentSpanMs),
         backSpanMs: o.horizonMs,
         fullSweepAt: t,

@@ -49,8 +49,9 @@ export interface GatewayOptions {
   /** Where shared vendor reads are kept (default: in process). */
   cacheStore?: CacheStore;
   /**
-   * The clock of the caches, breakers and the billing index (default Date.now): tests advance a manual one past a
-   * TTL or an open breaker instead of sleeping, which a loaded machine makes flaky.
+   * The gateway's clock (default Date.now): caches, breakers, the billing index, request deadlines
+   * and the vendor clients' signing timestamps. Tests advance a manual one past a TTL or an open
+   * breaker instead of sleeping, which a loaded machine makes flaky.
    */
   now?: () => number;
 }
@@ -76,9 +77,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   }
   const now = options.now ?? Date.now;
   const ops = createOps(config, logger, now);
-  const ilopClient = createIlopClient(config.ilop, ops.ilop);
+  // Signing timestamps, deadlines and retries read the gateway's clock too.
+  const ilopClient = createIlopClient(config.ilop, { ...ops.ilop, now });
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
-  const bssClient = createBssClient(config.bss, ops.bss);
+  const bssClient = createBssClient(config.bss, { ...ops.bss, now });
   // Other loaders record no shared-cache reads, which the response cache validates its entries
   // against, and only subgate's read the billing index (whose sweeps cost BSS calls): both are off
   // with them.
@@ -224,7 +226,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // The auth plugin admits no operation without a viewer; this guards the invariant.
       if (!viewer) throw new Error('request reached execution without a viewer');
       const signal = followRequestSignal(request.signal);
-      const deadline = Date.now() + config.ops.requestDeadlineMs;
+      const deadline = now() + config.ops.requestDeadlineMs;
       return createContext(vendors, viewer, signal, observability.requestId(request), deadline);
     },
   });

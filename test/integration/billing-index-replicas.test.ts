@@ -4,12 +4,19 @@
  * goes away readers fall back to BSS instead of failing.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryIndexStore } from '../../src/billing-index/memory-order-store.js';
+import type { BillingIndexStore } from '../../src/billing-index/order-store.js';
+import { createRedisIndexStore } from '../../src/billing-index/redis-order-store.js';
 import { startOfUtcDay } from '../../src/emulator/clock.js';
 import { generateDataset } from '../../src/emulator/dataset.js';
 import type { Dataset } from '../../src/emulator/dataset-schema.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { forkServer, type ServerChild } from '../bench/server-child.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, emulatorControl, vendorEnv } from '../harness.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { guardRedis } from '../../src/ops/redis-guard.js';
+import { createRedis } from '../../src/ops/redis.js';
+import { billingOrder } from '../unit/domain-samples.js';
 import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
 
 const NODE = /* GraphQL */ `
@@ -78,6 +85,53 @@ afterAll(async () => {
   await second?.close();
   await emulator?.close();
   await redis?.stop();
+});
+
+describe('the index stores', () => {
+  it('drop the orders created before a cutoff, and only those (in process and in Redis)', async () => {
+    const conn = createRedis(redis.url);
+    const stores: [string, BillingIndexStore][] = [
+      ['memory', createMemoryIndexStore()],
+      [
+        'redis',
+        createRedisIndexStore(
+          conn,
+          guardRedis(conn, { logger: createLogger('silent') }),
+          'drop-test',
+        ),
+      ],
+    ];
+    const DAY = 86_400_000;
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    // 2 500 orders a day apart in groups: more than one batch of Redis deletions.
+    const orders = Array.from({ length: 2_500 }, (_, i) => ({
+      ...billingOrder,
+      orderId: `drop-${i}`,
+      createTime: new Date(start + Math.floor(i / 100) * DAY),
+    }));
+    const cutoff = start + 20 * DAY; // orders 0..1999 are older
+    try {
+      for (const [name, store] of stores) {
+        await store.put(orders);
+        expect(await store.dropBefore(cutoff), name).toBe(2_000);
+        expect(await store.size(), name).toBe(500);
+        const kept = await store.range(0, start + 1000 * DAY);
+        expect(kept.map((o) => o.orderId).sort(), name).toEqual(
+          orders
+            .slice(2_000)
+            .map((o) => o.orderId)
+            .sort(),
+        );
+        expect(await store.get(['drop-0', 'drop-2000']), name).toEqual([
+          undefined,
+          expect.anything(),
+        ]);
+        expect(await store.dropBefore(cutoff), name).toBe(0);
+      }
+    } finally {
+      conn.disconnect();
+    }
+  });
 });
 
 describe('billing index on Redis, two replicas', () => {

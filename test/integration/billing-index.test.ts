@@ -198,6 +198,55 @@ describe('billing index', () => {
     expect(await paidWithin15s(h, outOrderNo)).toBe(true);
     expect(await metric('subgate_vendor_calls_total', { outcome: 'Throttling.User' })).toBe(0);
   }, 30_000);
+
+  it('lets orders that aged past the horizon go at the next full re-sweep; BSS answers them', async () => {
+    const horizon = () => clock() - HORIZON_DAYS * DAY;
+    // The oldest order inside the horizon: the clock moves until it is outside.
+    const aging = dataset.billingOrders
+      .filter((o) => created(o) > horizon() + 60_000)
+      .reduce((a, b) => (created(a) <= created(b) ? a : b));
+    await h.resetCalls();
+    await h.gql(NODE, { id: nodeId(aging.OrderId), lines: false });
+    expect((await h.calls()).byApi.GetOrderDetail).toBeUndefined();
+    const held = await metric('subgate_billing_index_orders');
+
+    // Past BILLING_INDEX_FULL_SWEEP_HOURS (24), and the horizon past `aging`.
+    const step = Math.max(2 * DAY, created(aging) - horizon() + DAY);
+    skew += step;
+    const gone = dataset.billingOrders.filter(
+      (o) => created(o) < horizon() && created(o) >= horizon() - step,
+    ).length;
+    expect(gone).toBeGreaterThan(0);
+    await vi.waitFor(
+      async () =>
+        expect(await metric('subgate_billing_index_oldest_swept_seconds')).toBeGreaterThanOrEqual(
+          Math.floor(horizon() / 1000) - 60,
+        ),
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(await metric('subgate_billing_index_orders')).toBeLessThanOrEqual(held - gone);
+
+    await h.resetCalls();
+    const read = await h.gql(NODE, { id: nodeId(aging.OrderId), lines: false });
+    expect(read.body.data.node.orderId).toBe(aging.OrderId);
+    expect((await h.calls()).byApi.GetOrderDetail).toBe(1);
+    // A window reaching past the horizon is no longer the index's to answer.
+    const LIST = /* GraphQL */ `
+      query ($filter: BillingOrderFilter) {
+        billingOrders(filter: $filter, first: 5) {
+          totalCount
+        }
+      }
+    `;
+    const filter = {
+      createdAfter: new Date(horizon() - DAY).toISOString(),
+      createdBefore: new Date(horizon() + DAY).toISOString(),
+    };
+    const list = await h.gql(LIST, { filter });
+    expect(list.body.errors).toBeUndefined();
+    expect(list.body.data.billingOrders.totalCount).toBeGreaterThan(0);
+    expect((await h.calls()).byApi.QueryOrders).toBeGreaterThanOrEqual(1);
+  }, 30_000);
 });
 
 describe('billing index with the default 5 s shared cache', () => {
