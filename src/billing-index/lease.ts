@@ -16,7 +16,10 @@ export interface Lease {
 
 export const LOCAL_LEASE: Lease = { hold: async () => true, release: async () => {} };
 
-/** How long a lease outlives its last renewal by default (BILLING_INDEX_LEASE_MS): a dead sweeper is replaced within this. */
+/**
+ * How long a lease outlives its last renewal, by default (BILLING_INDEX_LEASE_MS): a dead sweeper
+ * is replaced within this.
+ */
 export const LEASE_TTL_MS = 15_000;
 
 // KEYS[1] lease; ARGV: owner, ttl ms. 1 when the caller holds it afterwards.
