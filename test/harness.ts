@@ -60,6 +60,8 @@ export interface Harness {
   state(): Promise<Dataset>;
   setState(dataset: Dataset): Promise<void>;
   setFaults(rules: unknown[]): Promise<void>;
+  /** The emulator's vendor flow control (`GET /__emulator/limits`). */
+  limits(): Promise<{ bssQps: number }>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     state: () => control('GET', 'state'),
     setState: (dataset) => control('PUT', 'state', dataset),
     setFaults: (rules) => control('PUT', 'faults', rules),
+    limits: () => control('GET', 'limits'),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

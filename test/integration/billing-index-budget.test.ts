@@ -20,8 +20,10 @@ let h: Harness;
 beforeAll(async () => {
   // 1 500 orders: about 75 sweep calls, over 8 s at BSS's rate.
   const dataset = billingAccount(3, 4, { billingOrders: 1_500 });
-  // The emulator enforces BSS's limit by default: 10 calls/s per API.
+  // The emulator enforces BSS's limit by default: 10 calls/s per API. "Without throttling" below
+  // means something only while it does.
   h = await startHarness({ dataset, env: { BILLING_INDEX: 'true', BSS_QPS: '10' } });
+  expect(await h.limits()).toEqual({ bssQps: 10 });
 });
 afterAll(() => h?.close());
 

@@ -33,6 +33,7 @@ afterAll(() => h?.close());
 describe('billing index, cold start', () => {
   it('answers 60 orders on a fresh gateway with far fewer than 60 GetOrderDetail calls', async () => {
     // BSS's limit (10 calls/s per API) holds from the emulator's first call on: its default.
+    expect(await h.limits()).toEqual({ bssQps: 10 });
     const picks = dataset.billingOrders.filter((_, i) => i % 5 === 0).slice(0, 60);
     const res = await h.gql(NODES, { ids: picks.map((o) => nodeId(o.OrderId)) });
     expect(res.body.errors).toBeUndefined();

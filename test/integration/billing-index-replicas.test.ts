@@ -53,6 +53,7 @@ beforeAll(async () => {
   // BSS's limit, 10 calls/s per API, is the emulator's default.
   emulator = await createEmulator({ apps: [APP], accessKeys: [ACCESS_KEY], dataset });
   control = emulatorControl(emulator.url);
+  expect(await control('GET', 'limits')).toEqual({ bssQps: 10 });
   const env = {
     REDIS_URL: redis.url,
     BILLING_INDEX: 'true',

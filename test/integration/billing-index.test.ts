@@ -60,6 +60,8 @@ beforeAll(async () => {
       BILLING_INDEX_RECENT_PERIOD_MS: '5000',
     },
   });
+  // BSS's limit, on by default in the emulator: no throttling below means subgate kept within it.
+  expect(await h.limits()).toEqual({ bssQps: 10 });
   // The sweep runs in the background from start; readiness did not wait for it.
   // (The gauge reads 0 until the first sweep stored its state: not yet swept, not swept back.)
   await vi.waitFor(
