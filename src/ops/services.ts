@@ -31,6 +31,8 @@ export interface VendorOps {
   onCall: OnCall;
   breakers: Breakers;
   flow: FlowControl;
+  /** The gateway's clock, for the client's signing timestamps, deadlines and retries too. */
+  now: () => number;
 }
 
 export interface Ops {
@@ -50,7 +52,10 @@ export interface Ops {
 export const accountKey = (vendor: Vendor, id: string) =>
   `${vendor}:${createHash('sha256').update(id).digest('base64url').slice(0, 16)}`;
 
-/** `now`: the breakers' and the in-process cache store's clock (GatewayOptions.now). */
+/**
+ * `now`: the gateway's clock (GatewayOptions.now), for the breakers, the in-process cache store and
+ * the vendor clients.
+ */
 export function createOps(config: Config, logger: Logger, now: () => number = Date.now): Ops {
   const metrics = createMetrics();
   const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisTimeoutMs) : null;
@@ -93,7 +98,7 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
       });
       metrics.flowQueue(vendor, () => flow.queued());
     }
-    return { onCall: (e) => metrics.onVendorCall(e), breakers, flow };
+    return { onCall: (e) => metrics.onVendorCall(e), breakers, flow, now };
   };
 
   // No limit is published for Living IoT; BSS's is per account and API (docs/vendors.md#bss).

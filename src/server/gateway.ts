@@ -77,10 +77,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   }
   const now = options.now ?? Date.now;
   const ops = createOps(config, logger, now);
-  // Signing timestamps, deadlines and retries read the gateway's clock too.
-  const ilopClient = createIlopClient(config.ilop, { ...ops.ilop, now });
+  const ilopClient = createIlopClient(config.ilop, ops.ilop);
   const cacheStore = options.cacheStore ?? ops.createCacheStore();
-  const bssClient = createBssClient(config.bss, { ...ops.bss, now });
+  const bssClient = createBssClient(config.bss, ops.bss);
   // Other loaders record no shared-cache reads, which the response cache validates its entries
   // against, and only subgate's read the billing index (whose sweeps cost BSS calls): both are off
   // with them.
@@ -93,7 +92,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
           account: accountKey('bss', config.bss.accessKeyId),
           metrics: ops.metrics,
           logger,
-          now: options.now,
+          now,
         })
       : null;
   billingIndex?.sweeper.start();
