@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { manualClock, startHarness, type Harness } from '../harness.js';
-import { sample, startReplica, type Replica } from './ops-support.js';
+import { counted, sample, startReplica, type Replica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
@@ -208,7 +208,7 @@ describe('client abort and request ids', () => {
       const awaitSample = async (name: string, outcome: string, tries: number) => {
         let n = 0;
         for (let i = 0; i < tries && n === 0; i++) {
-          n = sample(await slow.metrics(), name, { outcome });
+          n = counted(await slow.metrics(), name, { outcome });
           if (n === 0) await sleep(10);
         }
         return n;
@@ -221,7 +221,7 @@ describe('client abort and request ids', () => {
       );
       const metrics = await slow.metrics();
       expect(
-        sample(metrics, 'subgate_graphql_requests_total', { outcome: 'INTERNAL_SERVER_ERROR' }),
+        counted(metrics, 'subgate_graphql_requests_total', { outcome: 'INTERNAL_SERVER_ERROR' }),
       ).toBe(0);
       const levels = logs.map((l) => JSON.parse(l) as { level: number; msg: string });
       expect(levels.filter((l) => l.level >= 50)).toEqual([]);

@@ -16,6 +16,7 @@ import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
 import {
   billingBurst,
+  counted,
   sample,
   startRedis,
   startReplica,
@@ -74,7 +75,7 @@ const readyz = async (r: Replica) => {
   return { status: res.status, body: await res.text() };
 };
 const vendorHits = async (r: Replica) =>
-  sample(await r.metrics(), 'subgate_cache_lookups_total', { cache: 'vendor', result: 'hit' });
+  counted(await r.metrics(), 'subgate_cache_lookups_total', { cache: 'vendor', result: 'hit' });
 
 describe('Redis stopped under running replicas', () => {
   it('reads answer, keyed writes are coded and reach no vendor, unkeyed writes work, /readyz says degraded', async () => {

@@ -16,6 +16,7 @@ import { guardRedis } from '../../src/ops/redis-guard.js';
 import { createLogger } from '../../src/ops/logger.js';
 import {
   billingBurst,
+  counted,
   sample,
   startRedis,
   startReplica,
@@ -63,6 +64,20 @@ describe('two replicas on one Redis', () => {
     expect(elapsed).toBeGreaterThan(2000);
   });
 
+  it('the control: two replicas that do not share a window meet Throttling.User, and count it', async () => {
+    // Each keeps 10 per second on its own (no Redis): 20 between them, over the vendor's limit.
+    const apart = await Promise.all(
+      [0, 1].map(() => startReplica(emulator.url, { BSS_QPS: '10' })),
+    );
+    try {
+      const { throttled } = await billingBurst(apart as [Replica, Replica], control, 2019);
+      // What the zeros of throttledCalls in this suite would read had the limit been crossed.
+      expect(throttled[0]! + throttled[1]!).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(apart.map((r) => r.close()));
+    }
+  });
+
   it('share one idempotency record: a purchase retried on the other replica is made once', async () => {
     await control('DELETE', 'calls');
     const input = {
@@ -102,7 +117,7 @@ describe('two replicas on one Redis', () => {
     const query = `query($id: String!) { device(iotId: $id) { streamingOrders(first: 50) { totalCount } } }`;
     const vars = { id: DEMO_DEVICES.aliceExample };
     const hits = async () =>
-      sample(await b.metrics(), 'subgate_cache_lookups_total', {
+      counted(await b.metrics(), 'subgate_cache_lookups_total', {
         cache: 'response',
         result: 'hit',
       });

@@ -12,7 +12,13 @@ import { createLogger } from '../../src/ops/logger.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { closeRedis, createRedis } from '../../src/ops/redis.js';
 import { authHeaders, startHarness, type Harness } from '../harness.js';
-import { sample, startRedis, startReplica, type RedisServer, type Replica } from './ops-support.js';
+import {
+  counted,
+  startRedis,
+  startReplica,
+  type RedisServer,
+  type Replica,
+} from './ops-support.js';
 
 const PLANS = '/vision/customer/streaming/commodity/query';
 const STREAMING_QUERY = '/vision/customer/streaming/order/query';
@@ -87,7 +93,7 @@ describe('shared reads and waits follow the right signal', () => {
       const failures = () =>
         r
           .metrics()
-          .then((m) => sample(m, 'subgate_cache_refresh_failures_total', { cache: 'vendor' }));
+          .then((m) => counted(m, 'subgate_cache_refresh_failures_total', { cache: 'vendor' }));
       for (let i = 0; (await failures()) === 0; i++) {
         expect(i).toBeLessThan(50);
         await sleep(50);

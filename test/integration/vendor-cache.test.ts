@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { manualClock, startHarness, type As, type Harness } from '../harness.js';
-import { sample } from './ops-support.js';
+import { counted } from './ops-support.js';
 
 const alice = { token: 'demo-token-alice' };
 const bob = { token: 'demo-token-bob' };
@@ -139,7 +139,7 @@ describe('shared vendor-read cache', () => {
 async function responseLookups(h: Harness) {
   const text = await fetch(h.url.replace(/\/graphql$/, '/metrics')).then((r) => r.text());
   const count = (result: string) =>
-    sample(text, 'subgate_cache_lookups_total', { cache: 'response', result });
+    counted(text, 'subgate_cache_lookups_total', { cache: 'response', result });
   return { hit: count('hit'), miss: count('miss') };
 }
 
