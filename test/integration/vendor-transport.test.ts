@@ -18,6 +18,8 @@ interface Seen {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** When it arrived (performance.now()). */
+  at: number;
 }
 type Handler = (req: Seen, res: ServerResponse) => void;
 
@@ -29,7 +31,13 @@ const server = createServer((req, res) => {
   req.setEncoding('utf8');
   req.on('data', (c: string) => (body += c));
   req.on('end', () => {
-    const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+    const s = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      at: performance.now(),
+    };
     seen.push(s);
     const handler = script.shift() ?? ((_s, r) => json(r, 500, { error: 'unscripted' }));
     handler(s, res);
@@ -304,7 +312,7 @@ describe('BSS client transport', () => {
         r,
         400,
         { RequestId: 'T', Code: 'Throttling.User', Message: 'flow control' },
-        { 'x-acs-retry-after': '0' },
+        { 'x-acs-retry-after': '400' },
       );
     script = [throttled, (_s, r) => json(r, 200, success)];
     await expect(client.queryOrders({ pageNum: 1, pageSize: 20 })).resolves.toMatchObject({
@@ -315,6 +323,8 @@ describe('BSS client transport', () => {
     expect(seen[0]!.headers['x-acs-signature-nonce']).not.toBe(
       seen[1]!.headers['x-acs-signature-nonce'],
     );
+    // The vendor's 400 ms, not the policy's own backoff (37.5 ms here, without jitter).
+    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(390); // less a timer's rounding
   });
 
   it('does not retry when BSS asks for a longer wait than the policy allows', async () => {
