@@ -127,6 +127,13 @@ describe('Living IoT gateway signature checks', () => {
   });
 
   it('counts rejected calls too', async () => {
-    expect(emulator.calls().byApi[PATH]).toBeGreaterThan(10);
+    const before = emulator.calls().byApi[PATH] ?? 0;
+    expect((await ilopPost(emulator.url, PATH, body(), { timestamp: NOW })).status).toBe(200);
+    const wrong = { timestamp: NOW, appSecret: 'not-the-secret' };
+    expect((await ilopPost(emulator.url, PATH, body(), wrong)).status).toBe(400);
+    expect(
+      (await ilopPost(emulator.url, PATH, body(), { timestamp: NOW - 3_600_000 })).status,
+    ).toBe(400);
+    expect(emulator.calls().byApi[PATH]).toBe(before + 3);
   });
 });

@@ -167,6 +167,7 @@ describe('bad variables', () => {
       },
     );
     expect(res.body.errors?.[0]?.message).toMatch(/invalid value "yesterday".*DateTime/);
-    expect(res.body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors).toHaveLength(1);
   });
 });

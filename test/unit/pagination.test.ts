@@ -21,9 +21,23 @@ function reference(total: number, req: WindowRequest) {
   let edges = all;
   if (req.afterOffset !== null) edges = edges.filter((i) => i > req.afterOffset!);
   if (req.beforeOffset !== null) edges = edges.filter((i) => i < req.beforeOffset!);
+  const between = edges;
   if (req.first !== null) edges = edges.slice(0, req.first);
+  const firsts = edges;
   if (req.last !== null) edges = edges.slice(Math.max(0, edges.length - req.last));
-  return edges;
+  return { edges, at: edges[0] ?? emptyAt(total, req, between, firsts) };
+}
+
+/**
+ * Where an empty window sits, for its pageInfo (items before it, items after it): right after the
+ * `after` cursor when no item lies between the cursors; at the first item between them when
+ * `first: 0` took none; after the last one `first` took when `last: 0` dropped them all.
+ */
+function emptyAt(total: number, req: WindowRequest, between: number[], firsts: number[]) {
+  if (between.length === 0)
+    return req.afterOffset === null ? 0 : Math.min(req.afterOffset + 1, total);
+  if (firsts.length === 0) return between[0]!;
+  return firsts.at(-1)! + 1;
 }
 
 describe('cursors', () => {
@@ -79,11 +93,12 @@ describe('resolveWindow', () => {
               if (first === null && last === null) continue;
               const req = { first, last, afterOffset, beforeOffset };
               const w = resolveWindow(req, total);
-              const expected = reference(total, req);
+              const { edges: expected, at } = reference(total, req);
               const got = Array.from({ length: w.end - w.start }, (_, i) => w.start + i);
-              expect(got, JSON.stringify({ total, ...req })).toEqual(expected);
-              expect(w.hasPreviousPage).toBe((expected[0] ?? w.start) > 0);
-              expect(w.hasNextPage).toBe((expected.at(-1) ?? w.end - 1) + 1 < total);
+              const name = JSON.stringify({ total, ...req });
+              expect(got, name).toEqual(expected);
+              expect(w.hasPreviousPage, name).toBe(at > 0);
+              expect(w.hasNextPage, name).toBe(at + expected.length < total);
             }
     }
   });

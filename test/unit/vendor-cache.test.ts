@@ -61,15 +61,18 @@ describe('vendor cache', () => {
   });
 
   it('does not store a read that an invalidation overtook', async () => {
-    const { cache, loads } = setup();
+    const { cache, load, loads } = setup();
     let release: ((v: string) => void) | undefined;
     const slow = cache.read(key, asIs, () => new Promise<string>((r) => (release = r)));
     while (!release) await new Promise((r) => setImmediate(r)); // the vendor call is under way
     await cache.forgetDevice('dev-1');
     release!('before the write');
     expect(await slow).toBe('before the write');
-    expect(await cache.read(key, asIs, async () => 'after the write')).toBe('after the write');
-    expect(loads()).toBe(0);
+    // Nothing stored: the next read loads (once), and its answer is kept.
+    expect(await cache.read(key, asIs, load('after the write'))).toBe('after the write');
+    expect(loads()).toBe(1);
+    expect(await cache.read(key, asIs, load('not read'))).toBe('after the write');
+    expect(loads()).toBe(1);
   });
 
   it('reads straight through when the TTL is 0', async () => {
