@@ -78,6 +78,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** The emulator's BSS flow control (default on, as BSS: 10 calls/s per API); 0 turns it off. */
   emulatorBssQps?: EmulatorOptions['bssQps'];
+  /** What decides the emulator's `failureRate` faults (default Math.random). */
+  emulatorRandom?: EmulatorOptions['random'];
 }
 
 /** The emulator's control API (`/__emulator/...`), as an operator would call it. */
@@ -107,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.dataset ? { dataset: options.dataset } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.emulatorBssQps === undefined ? {} : { bssQps: options.emulatorBssQps }),
+    ...(options.emulatorRandom ? { random: options.emulatorRandom } : {}),
   });
   const config = gatewayConfig({
     ...vendorEnv(emulator.url),

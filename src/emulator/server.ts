@@ -53,6 +53,8 @@ export interface EmulatorOptions {
   dataset?: Dataset;
   /** BSS flow control: calls per second per AccessKeyId per API (default 10, as BSS; 0 = off). */
   bssQps?: number;
+  /** Decides `failureRate` faults, a value in [0, 1) per call (default Math.random; tests seed it). */
+  random?: () => number;
 }
 
 export interface Emulator {
@@ -98,7 +100,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const akSecrets = new Map(accessKeys.map((k) => [k.accessKeyId, k.accessKeySecret]));
   const store = new Store(initial);
   const calls = new CallCounter();
-  const faults = new Faults(now);
+  const faults = new Faults(now, options.random);
   const limitSettings = validateLimits({ bssQps: options.bssQps ?? DEFAULT_BSS_QPS });
   if (!limitSettings.ok) {
     throw new Error(`invalid emulator option bssQps: ${limitSettings.errors[0]?.message ?? ''}`);
