@@ -76,6 +76,13 @@ describe('authorization', () => {
     const shared = await h.gql(DEVICE, { id: bobsDevice }, alice);
     expect(shared.body.errors).toBeUndefined();
     expect(shared.body.data.device.iotId).toBe(bobsDevice);
+    const owner = await h.gql(DEVICE, { id: bobsDevice }, bob);
+    expect(owner.body.errors).toBeUndefined();
+    // The same device and orders: the vendor's records, whoever of its users asks.
+    expect(owner.body.data).toEqual(shared.body.data);
+    const orders = (await h.state()).cloudStorageOrders.filter((o) => o.iotId === bobsDevice);
+    expect(owner.body.data.device.cloudStorage.orderCount).toBe(orders.length);
+    expect(orders.length).toBeGreaterThan(0);
   });
 
   it("user A mutating user B's device gets a ForbiddenError and nothing is created", async () => {

@@ -208,11 +208,21 @@ describe('cloudStorageOrders windows', () => {
 
   it('filters locally over the whole list, with cursors of the filtered list', async () => {
     const filter = { status: ['EXPIRED'] };
-    const res = await h.gql(
-      `query($iotId: String!, $filter: CloudStorageOrderFilter) { device(iotId: $iotId) { cloudStorageOrders(first: 100, filter: $filter) { totalCount edges { node { orderId status } } } } }`,
-      { iotId, filter },
-    );
+    const FILTERED = `query($iotId: String!, $filter: CloudStorageOrderFilter, $first: Int!, $after: String) { device(iotId: $iotId) { cloudStorageOrders(first: $first, after: $after, filter: $filter) { totalCount edges { cursor node { orderId status } } pageInfo { hasNextPage endCursor } } } }`;
+    const res = await h.gql(FILTERED, { iotId, filter, first: 100 });
     const conn = res.body.data.device.cloudStorageOrders;
+    // A cursor is a position in the filtered list: after the k-th, the filtered list goes on
+    // with its (k+1)-th, whichever orders the unfiltered list holds between them.
+    const ids = conn.edges.map((e: any) => e.node.orderId);
+    for (const k of [0, 3, 10]) {
+      const next = await h.gql(FILTERED, { iotId, filter, first: 2, after: conn.edges[k].cursor });
+      const page = next.body.data.device.cloudStorageOrders;
+      expect(page.edges.map((e: any) => e.node.orderId)).toEqual(ids.slice(k + 1, k + 3));
+      expect(page.edges.map((e: any) => e.cursor)).toEqual(
+        conn.edges.slice(k + 1, k + 3).map((e: any) => e.cursor),
+      );
+      expect(page.pageInfo.hasNextPage).toBe(k + 3 < conn.totalCount);
+    }
     expect(conn.edges.length).toBe(Math.min(conn.totalCount, 100));
     expect(conn.edges.every((e: any) => e.node.status === 'EXPIRED')).toBe(true);
     const expected = (await h.state()).cloudStorageOrders.filter(

@@ -231,10 +231,19 @@ describe('logging', () => {
     const lines = parsed();
     expect(lines.filter((l) => l.level >= 40)).toEqual([]);
     expect(logLines.join('\n')).not.toMatch(/"stack"/);
+    // One line per request whose answer has an error, in order; the 401 is refused before
+    // execution and typed results are data: their request lines say so.
     const codes = lines.filter((l) => l.msg === 'client error').map((l) => l.code);
-    expect(codes).toEqual(
-      expect.arrayContaining(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']),
-    );
+    expect(codes).toEqual(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(lines.filter((l) => l.msg === 'graphql request').map((l) => l.outcome)).toEqual([
+      'FORBIDDEN',
+      'UNAUTHENTICATED',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'HTTP_401',
+      'ok',
+      'ok',
+    ]);
     expect(lines.filter((l) => l.msg === 'client error').every((l) => l.level === 30)).toBe(true);
   });
 

@@ -185,29 +185,37 @@ describe('faults', () => {
   });
 
   it('latency comes after the operation: a client that gave up still bought', async () => {
-    await control('PUT', 'faults', [{ api: CREATE, latencyMs: 5_000 }]);
+    // A latency longer than the test may run: were it applied before the purchase, the purchase
+    // would not be made while the test watches.
+    await control('PUT', 'faults', [{ api: CREATE, latencyMs: 60_000 }]);
     const body = envelopeBody({
       apiVer: '1.0.0',
       params: { iotId, commodityCode: 'streamingResource_20_10', copies: 1 },
     });
     const before = emulator.state().streamingOrders.length;
-    await new Promise<void>((resolve) => {
+    let answered = false;
+    const bought = await new Promise<boolean>((resolve) => {
       const req = request(`${emulator.url}${CREATE}`, {
         method: 'POST',
         headers: ilopHeaders(CREATE, body, { timestamp: clock }),
       });
-      req.on('error', () => resolve());
+      req.on('response', () => (answered = true));
+      req.on('error', () => {});
+      const giveUp = setTimeout(() => (req.destroy(), resolve(false)), 10_000);
       req.end(body, () => {
         // Give up as soon as the emulator has performed the purchase (observed via its state).
         const poll = () => {
           if (emulator.state().streamingOrders.length > before) {
+            clearTimeout(giveUp);
             req.destroy();
-            resolve();
+            resolve(true);
           } else setImmediate(poll);
         };
         poll();
       });
     });
+    expect(bought).toBe(true);
+    expect(answered).toBe(false); // the latency still ran when the purchase showed
     expect(emulator.state().streamingOrders.length).toBe(before + 1);
     expect(emulator.state().billingOrders.length).toBe(dataset.billingOrders.length + 1);
   });

@@ -12,10 +12,12 @@ import { createLogger } from '../../src/ops/logger.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { closeRedis, createRedis } from '../../src/ops/redis.js';
 import { authHeaders, startHarness, type Harness } from '../harness.js';
+import { startHoldingProxy } from '../holding-proxy.js';
 import {
   counted,
   startRedis,
   startReplica,
+  watchRequests,
   type RedisServer,
   type Replica,
 } from './ops-support.js';
@@ -46,7 +48,9 @@ afterAll(async () => {
 
 describe('shared reads and waits follow the right signal', () => {
   it('a client leaving does not fail the others waiting on the streaming plans it started', async () => {
-    await h.setFaults([{ api: PLANS, latencyMs: 400 }]);
+    // The plans' answer held between the gateway and the vendor until both requests are in.
+    const proxy = await startHoldingProxy(() => h.emulatorUrl);
+    const via = await startReplica(proxy.url);
     try {
       // copies 0 is refused after the plans are read: no order is made.
       const input = {
@@ -55,27 +59,35 @@ describe('shared reads and waits follow the right signal', () => {
         copies: 0,
       };
       const send = (signal?: AbortSignal) =>
-        fetch(r.url, {
+        fetch(via.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...authHeaders(alice) },
           body: JSON.stringify({ query: PURCHASE, variables: { input } }),
           signal,
         });
+      const requests = watchRequests(via.server);
+      await h.resetCalls();
+      const hold = proxy.hold(PLANS);
       const leaving = new AbortController();
       const first = send(leaving.signal).catch((err: unknown) => err);
-      await sleep(50);
+      await hold.arrived; // the first one's plans call is out
       const second = send();
-      await sleep(100);
+      await requests.arrived(2);
       leaving.abort();
       expect(await first).toMatchObject({ name: 'AbortError' });
+      await requests.gone(1); // the gateway saw it leave while the plans were still out
+      hold.release();
       const body = await (await second).json();
       expect(body.errors).toBeUndefined();
       expect(body.data.purchaseStreamingPlan).toMatchObject({
         __typename: 'ValidationError',
         field: 'input.copies',
       });
+      // One call, started for the client that left and answered to the one that stayed.
+      expect((await h.calls()).byApi[PLANS]).toBe(1);
     } finally {
-      await h.setFaults([]);
+      await via.close();
+      await proxy.close();
     }
   });
 

@@ -5,7 +5,7 @@
 import { gatewayConfig } from '../gateway-config.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -135,6 +135,34 @@ export async function startReplica(
         server.closeAllConnections();
       });
       await gateway.close();
+    },
+  };
+}
+
+/**
+ * Barriers on a gateway's HTTP server, counting requests from 1 in arrival order: `arrived(n)`
+ * once the n-th is in; `gone(n)` once its connection closed before its answer, a tick after the
+ * gateway saw it (its listener, added first, aborted the request's signal on that event).
+ */
+export function watchRequests(server: Server) {
+  const arrivals: { res: ServerResponse }[] = [];
+  const waiting: { n: number; resolve: () => void }[] = [];
+  server.on('request', (_req, res) => {
+    arrivals.push({ res });
+    for (const w of waiting.filter((w) => w.n === arrivals.length)) w.resolve();
+  });
+  const arrived = (n: number) =>
+    arrivals.length >= n
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiting.push({ n, resolve }));
+  return {
+    arrived,
+    async gone(n: number) {
+      await arrived(n);
+      const { res } = arrivals[n - 1]!;
+      if (!res.writableFinished && !res.destroyed)
+        await new Promise<void>((resolve) => res.once('close', () => resolve()));
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

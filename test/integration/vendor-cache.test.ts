@@ -205,18 +205,28 @@ describe('response cache', () => {
   it("retires a device's stored results for every caller when a mutation changes it", async () => {
     const vars = { iotId: DEMO_DEVICES.aliceExample }; // alice administers it, carol shares it
     const QUERY = `query($iotId: String!) { device(iotId: $iotId) { streamingOrders(first: 50) { totalCount } } }`;
-    for (let i = 0; i < 3; i++) await h.gql(QUERY, vars, carol);
-    const before = await responseLookups(h);
-    const count = (await h.gql(QUERY, vars, carol)).body.data.device.streamingOrders.totalCount;
-    expect((await responseLookups(h)).hit).toBe(before.hit + 1);
+    const callers = [carol, alice, 'admin'] as const;
+    const counts: number[] = [];
+    for (const caller of callers) {
+      for (let i = 0; i < 3; i++) await h.gql(QUERY, vars, caller);
+      const before = await responseLookups(h);
+      counts.push((await h.gql(QUERY, vars, caller)).body.data.device.streamingOrders.totalCount);
+      expect((await responseLookups(h)).hit).toBe(before.hit + 1); // each has a stored result
+    }
     const bought = await h.gql(
       PURCHASE,
       { input: { iotId: vars.iotId, commodityCode: 'streamingResource_20_10', copies: 1 } },
       alice,
     );
     expect(bought.body.data.purchaseStreamingPlan.__typename).toBe('PurchaseStreamingPlanPayload');
-    const after = await h.gql(QUERY, vars, carol);
-    expect(after.body.data.device.streamingOrders.totalCount).toBe(count + 1);
+    const before = await responseLookups(h);
+    for (const [i, caller] of callers.entries()) {
+      const after = await h.gql(QUERY, vars, caller);
+      expect(after.body.data.device.streamingOrders.totalCount, JSON.stringify(caller)).toBe(
+        counts[i]! + 1,
+      );
+    }
+    expect((await responseLookups(h)).hit).toBe(before.hit); // none served a stored result
   });
 });
 
