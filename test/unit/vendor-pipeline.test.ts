@@ -113,16 +113,15 @@ describe('vendor pipeline', () => {
 
   it('the deadline cuts the attempt time and sends nothing once passed, without tripping the breaker', async () => {
     const breakers = createBreakers('ilop', { failureThreshold: 1, openMs: 60_000 });
-    const pipeline = createVendorPipeline({ timeoutMs: 1000, now: Date.now, breakers });
-    const budget = await pipeline(
-      { ...read, deadline: Date.now() + 200 },
-      async (a) => a.timeoutMs,
-    );
-    expect(budget).toBeGreaterThan(100);
-    expect(budget).toBeLessThanOrEqual(200);
+    // A clock that stands still: the budget is exactly what the deadline leaves.
+    const T = Date.UTC(2026, 0, 1);
+    const pipeline = createVendorPipeline({ timeoutMs: 1000, now: () => T, breakers });
+    const budget = await pipeline({ ...read, deadline: T + 200 }, async (a) => a.timeoutMs);
+    expect(budget).toBe(200);
+    expect(await pipeline({ ...read, deadline: T + 5000 }, async (a) => a.timeoutMs)).toBe(1000);
     let sent = 0;
     const err = await vendorError(
-      pipeline({ ...read, deadline: Date.now() - 1 }, async () => (sent++, 'x')),
+      pipeline({ ...read, deadline: T - 1 }, async () => (sent++, 'x')),
     );
     expect(err).toMatchObject({ code: 'VENDOR_TIMEOUT', category: 'deadline' });
     expect(sent).toBe(0);
@@ -130,22 +129,23 @@ describe('vendor pipeline', () => {
   });
 
   it('no retry starts past the deadline: the error in hand is the answer', async () => {
+    // The clock stands still: were the retry's wait (at least 250 ms) started, the deadline 200 ms
+    // on would still be ahead when it ended, and the retry would be sent.
+    const T = Date.UTC(2026, 0, 1);
     const pipeline = createVendorPipeline({
       timeoutMs: 1000,
-      now: Date.now,
+      now: () => T,
       retryPolicy: { ...READ_RETRY_POLICY, baseDelayMs: 500, maxDelayMs: 500 },
     });
     let sent = 0;
-    const started = Date.now();
     const err = await vendorError(
-      pipeline({ ...read, deadline: Date.now() + 200 }, async () => {
+      pipeline({ ...read, deadline: T + 200 }, async () => {
         sent++;
         throw unavailable();
       }),
     );
     expect(err.code).toBe('503');
     expect(sent).toBe(1);
-    expect(Date.now() - started).toBeLessThan(200);
   });
 
   it('a flow-control wait the deadline cuts is VENDOR_TIMEOUT, not throttling', async () => {
