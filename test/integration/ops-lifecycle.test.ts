@@ -11,6 +11,7 @@ import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, vendorEnv, type Harness } from '../harness.js';
+import { startHoldingProxy } from '../holding-proxy.js';
 import { freePort, sample, startReplica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
@@ -69,12 +70,15 @@ describe('/metrics', () => {
 
 describe('shutdown', () => {
   it('fails readiness, refuses new connections and lets the in-flight query finish', async () => {
-    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 400 }]);
-    const r = await startReplica(h.emulatorUrl);
+    // The query's vendor answer held until the shutdown has begun.
+    const proxy = await startHoldingProxy(() => h.emulatorUrl);
+    const r = await startReplica(proxy.url);
     const inFlight = trackInFlight(r.server);
+    const hold = proxy.hold(ORDER_QUERY);
     try {
       const slow = post(r.url, SLOW_QUERY);
-      while (inFlight.count() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await hold.arrived;
+      expect(inFlight.count()).toBe(1);
       let readyDuringDrain = 0;
       const done = shutdown({
         server: r.server,
@@ -90,23 +94,27 @@ describe('shutdown', () => {
         logger: createLogger('silent'),
       });
       await expect(fetch(`${r.base}/healthz`)).rejects.toThrow();
+      hold.release();
       const res = await slow;
       expect(res.status).toBe(200);
       expect((await res.json()).data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
       expect(await done).toBe(true);
       expect(readyDuringDrain).toBe(503);
     } finally {
-      await h.setFaults([]);
+      hold.release();
+      await proxy.close();
     }
   });
 
   it('npm start: SIGTERM during a slow query lets it finish, then exits 0', async () => {
-    await h.setFaults([{ api: ORDER_QUERY, latencyMs: 500 }]);
+    // The query's vendor answer held until the process has begun to drain.
+    const proxy = await startHoldingProxy(() => h.emulatorUrl);
+    const hold = proxy.hold(ORDER_QUERY);
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
-        ...vendorEnv(h.emulatorUrl),
+        ...vendorEnv(proxy.url),
         PORT: String(port),
         SHUTDOWN_TIMEOUT_MS: '5000',
       },
@@ -115,17 +123,21 @@ describe('shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const lines = createInterface({ input: child.stdout! });
     const logs: string[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        lines.on('line', (line) => {
-          logs.push(line);
-          if (line.includes('subgate listening')) resolve();
-        });
-        child.once('exit', () => reject(new Error(`exited early:\n${logs.join('\n')}`)));
+    /** Resolves at the first log line that includes `text`. */
+    const logged = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (logs.some((l) => l.includes(text))) return resolve();
+        lines.on('line', (line) => line.includes(text) && resolve());
+        child.once('exit', () => reject(new Error(`exited before "${text}":\n${logs.join('\n')}`)));
       });
+    lines.on('line', (line) => logs.push(line));
+    try {
+      await logged('subgate listening');
       const slow = post(`http://127.0.0.1:${port}/graphql`, SLOW_QUERY);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await hold.arrived; // the query is in flight
       child.kill('SIGTERM');
+      await logged('shutting down: draining requests');
+      hold.release();
       const res = await slow;
       expect(res.status).toBe(200);
       expect((await res.json()).data.device.cloudStorageOrders.totalCount).toBeGreaterThan(0);
@@ -133,7 +145,8 @@ describe('shutdown', () => {
       expect(logs.some((l) => l.includes('"msg":"shut down"'))).toBe(true);
     } finally {
       child.kill('SIGKILL');
-      await h.setFaults([]);
+      hold.release();
+      await proxy.close();
     }
   });
 });
