@@ -136,12 +136,11 @@ describe('shared reads and waits follow the right signal', () => {
         );
         expect(await store.claim('k', 'fp', 60_000, 60_000)).toMatchObject({ claimed: true });
         const gone = new AbortController();
-        const started = performance.now();
         setTimeout(() => gone.abort(), 50);
-        expect(await store.waitSettled('k', 30_000, gone.signal)).toMatchObject({
+        // A wait longer than the test may run: only the client leaving can end it in time.
+        expect(await store.waitSettled('k', 60_000, gone.signal)).toMatchObject({
           state: 'pending',
         });
-        expect(performance.now() - started).toBeLessThan(1_000);
       } finally {
         await closeRedis(conn);
       }
