@@ -21,7 +21,7 @@ import { header } from './headers.js';
 import { BodyTooLarge, headerSafe, readBody, sendJson } from './http-io.js';
 import { IlopFailure } from './ilop-codes.js';
 import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
-import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
+import { failureEnvelope, handleIlop, readEnvelope } from './ilop/router.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
 import { Store } from './state.js';
