@@ -11,7 +11,21 @@ export interface Call {
   params: Params;
   /** request.iotToken, when the caller acts as an end user. */
   iotToken: string | undefined;
+  guesses: IlopGuesses;
 }
+
+/**
+ * Facts the Living IoT documents do not publish (src/emulator/README.md, "Guesses"): settable per
+ * emulator so a team that learns the real value can match it.
+ */
+export interface IlopGuesses {
+  /** apiVer per path, over each handler's own (e.g. `/uc/listBindingByAccount`: 1.0.8, seen in shipped apps). */
+  apiVersions: Readonly<Record<string, string>>;
+  /** The binding list's largest `pageSize` (not published; shipped apps send 10 to 100). */
+  bindingMaxPageSize: number;
+}
+
+export const DEFAULT_ILOP_GUESSES: IlopGuesses = { apiVersions: {}, bindingMaxPageSize: 100 };
 
 export interface Outcome {
   data: unknown;
@@ -29,6 +43,18 @@ export function userOf(call: Call): User | undefined {
   if (call.iotToken === undefined) return undefined;
   const user = call.store.userByToken(call.iotToken);
   if (!user) throw new IlopFailure(2062);
+  return user;
+}
+
+/** The caller's user, for an API that acts only as one (a missing iotToken is 401, a guess). */
+export function requiredUser(call: Call): User {
+  const user = userOf(call);
+  if (!user) {
+    throw new IlopFailure(401, {
+      en: 'iotToken is required: this API acts as the signed-in user',
+      zh: '该接口需要用户身份（iotToken）',
+    });
+  }
   return user;
 }
 

@@ -1,7 +1,10 @@
 import { IlopFailure, localizedMessage, type Language } from '../ilop-codes.js';
 import type { Store } from '../state.js';
-import type { IlopApi } from './call.js';
+import { BINDING_APIS } from './bindings.js';
+import { DEFAULT_ILOP_GUESSES, type IlopApi, type IlopGuesses } from './call.js';
+import { CLOUD_STORAGE_COMMERCE_APIS } from './cloud-storage-commerce.js';
 import { CLOUD_STORAGE_ORDER_APIS } from './cloud-storage-orders.js';
+import { FREE_CLOUD_STORAGE_APIS } from './free-cloud-storage.js';
 import { STREAMING_APIS } from './streaming.js';
 
 // The Living IoT "vision" APIs behind the API gateway (docs/vendors.md#living-iot): one handler
@@ -17,7 +20,10 @@ export interface IlopEnvelope {
 
 /** Every path the emulator serves: each family's table. */
 export const ILOP_APIS: Readonly<Record<string, IlopApi>> = {
+  ...BINDING_APIS,
   ...CLOUD_STORAGE_ORDER_APIS,
+  ...CLOUD_STORAGE_COMMERCE_APIS,
+  ...FREE_CLOUD_STORAGE_APIS,
   ...STREAMING_APIS,
 };
 
@@ -61,7 +67,13 @@ export function readEnvelope(body: Buffer): {
 }
 
 /** Runs one Living IoT call that has passed the gateway: the envelope answer (always HTTP 200). */
-export function handleIlop(path: string, body: Buffer, store: Store, now: number): IlopEnvelope {
+export function handleIlop(
+  path: string,
+  body: Buffer,
+  store: Store,
+  now: number,
+  guesses: IlopGuesses = DEFAULT_ILOP_GUESSES,
+): IlopEnvelope {
   const { id, language, envelope } = readEnvelope(body);
   try {
     if (!envelope) {
@@ -73,7 +85,7 @@ export function handleIlop(path: string, body: Buffer, store: Store, now: number
     const api = ILOP_APIS[path];
     if (!api) throw new IlopFailure(404);
     const request = isObject(envelope.request) ? envelope.request : {};
-    if (request.apiVer !== api.apiVer) throw new IlopFailure(20003);
+    if (request.apiVer !== (guesses.apiVersions[path] ?? api.apiVer)) throw new IlopFailure(20003);
     const token = request.iotToken;
     if (token !== undefined && typeof token !== 'string') throw new IlopFailure(2062);
     const params = envelope.params === undefined || envelope.params === null ? {} : envelope.params;
@@ -83,7 +95,7 @@ export function handleIlop(path: string, body: Buffer, store: Store, now: number
         zh: 'params必须是JSON对象',
       });
     }
-    const outcome = api.handle({ store, now, params, iotToken: token });
+    const outcome = api.handle({ store, now, params, iotToken: token, guesses });
     return {
       id,
       code: 200,
