@@ -12,6 +12,8 @@ export async function listAllCloudStorageOrders(
     stage: 'RELEASE',
     streamingOrderQueryApiVer: '1.0.0',
     streamingOrderGetApiVer: '1.0.0',
+    bindingListApiVer: '1.0.8',
+    bindingPageSize: 50,
     connections: 2,
     timeoutMs: 3500,
   });
