@@ -4,6 +4,7 @@
  * of a device reached by id (one list read), the admin key's `viewer`, the shared cloud-storage
  * catalogue, availability (validated, batched) and the free plan. Vendor calls counted exactly.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEMO_DEVICES,
@@ -12,7 +13,8 @@ import {
   DEMO_SEED,
 } from '../../src/emulator/dataset.js';
 import type { Dataset } from '../../src/emulator/dataset-schema.js';
-import { startHarness, type Harness } from '../harness.js';
+import { exampleQuery } from '../../src/server/graphiql-example.js';
+import { authHeaders, startHarness, type Harness } from '../harness.js';
 import { listAllBindings } from './vendor-list.js';
 
 const BINDINGS = '/uc/listBindingByAccount';
@@ -349,5 +351,39 @@ describe('with the shared cache on', () => {
     // A device by id answers its binding fields from the same cached list.
     await cached.gql(`{ device(iotId: "${DEMO_EXAMPLE.iotId}") { name } }`, {}, ALICE);
     expect(await calls()).toBe(2);
+  });
+});
+
+describe("the screens' operations and the GraphiQL example", () => {
+  it('schema/operations/my-devices and cloud-storage-plans run for a user without errors', async () => {
+    const my = await h.gql(readFileSync('schema/operations/my-devices.graphql', 'utf8'), {}, ALICE);
+    expect(my.body.errors).toBeUndefined();
+    expect(my.body.data.viewer.devices.totalCount).toBe(vendorList.length);
+    const plans = await h.gql(
+      readFileSync('schema/operations/cloud-storage-plans.graphql', 'utf8'),
+      {
+        iotId: DEMO_EXAMPLE.iotId,
+        commodityCode: 'ilopLVCloudResource',
+        specification: 'fullTimeResource_7',
+      },
+      ALICE,
+    );
+    expect(plans.body.errors).toBeUndefined();
+    expect(plans.body.data.device.cloudStoragePlanAvailability.available).toBe(true);
+  });
+
+  it("GraphiQL's MyDevicesAndPlans example runs for a user", async () => {
+    const res = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders(ALICE) },
+      body: JSON.stringify({
+        query: exampleQuery(DEMO_EXAMPLE.iotId),
+        operationName: 'MyDevicesAndPlans',
+      }),
+    });
+    const body = await res.json();
+    expect(body.errors).toBeUndefined();
+    expect(body.data.viewer.devices.totalCount).toBe(vendorList.length);
+    expect(body.data.cloudStoragePlans.length).toBe(dataset.cloudStorageCommodities.length);
   });
 });
