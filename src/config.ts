@@ -30,7 +30,7 @@ export interface IlopConfig {
   /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
-  /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#the-user-s-devices). */
+  /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#bound-devices). */
   bindingListApiVer: string;
   /** Rows per binding-list page subgate asks for (the vendor publishes no maximum). */
   bindingPageSize: number;

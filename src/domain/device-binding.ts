@@ -5,7 +5,7 @@ export type DeviceRole = 'OWNER' | 'SHARED';
 /** A binding's `status`: 0 inactive, 1 online, 3 offline, 8 disabled. */
 export type DeviceStatus = 'INACTIVE' | 'ONLINE' | 'OFFLINE' | 'DISABLED';
 
-/** What the user's binding list says of one device (docs/vendors.md#the-user-s-devices). */
+/** What the user's binding list says of one device (docs/vendors.md#bound-devices). */
 export interface DeviceBinding {
   iotId: string;
   productKey: string | null;

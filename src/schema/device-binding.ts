@@ -1,5 +1,5 @@
 /**
- * A device's fields from the caller's binding list (docs/vendors.md#the-user-s-devices). A device
+ * A device's fields from the caller's binding list (docs/vendors.md#bound-devices). A device
  * from `viewer.devices` carries its entry; one reached by id looks it up in the caller's list, read
  * once per request. An admin key has no user, hence no list: the fields are null, with no call.
  */

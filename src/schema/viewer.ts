@@ -1,7 +1,7 @@
 /**
  * `viewer`: the signed-in user (a Bearer iotToken) and their devices, from the user's binding
  * list. An admin key acts with the AppKey's authority and has no user: `viewer` is then null with
- * a FORBIDDEN error (docs/api.md#the-users-devices).
+ * a FORBIDDEN error (docs/api.md#the-signed-in-users-devices).
  */
 import type { DeviceBinding } from '../domain/device-binding.js';
 import { loadAll, loadWindow, windowOfArray } from '../loaders/paged-source.js';

@@ -2,7 +2,7 @@ import type { Device, User } from '../dataset-schema.js';
 import { optionalInt, optionalOneOf } from '../ilop-params.js';
 import { requiredUser, type IlopApi } from './call.js';
 
-// The user's bound devices: /uc/listBindingByAccount (docs/vendors.md#the-user-s-devices). The list is
+// The user's bound devices: /uc/listBindingByAccount (docs/vendors.md#bound-devices). The list is
 // the iotToken's user's; pages are 1-based.
 
 /** A binding as the vendor lists it; absent device fields answer these defaults (a guess). */

@@ -1,5 +1,5 @@
 /**
- * The signed-in user's devices: `/uc/listBindingByAccount` (docs/vendors.md#the-user-s-devices).
+ * The signed-in user's devices: `/uc/listBindingByAccount` (docs/vendors.md#bound-devices).
  * Its apiVer is seen in shipped apps, not published, so it comes from config; pages are 1-based.
  */
 import { z } from 'zod';
