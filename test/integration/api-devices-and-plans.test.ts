@@ -110,6 +110,24 @@ describe('viewer.devices: windows over the binding list', () => {
     }
   });
 
+  it('each new call is in the vendor metrics by API, through the pipeline', async () => {
+    await h.gql(
+      readFileSync('schema/operations/cloud-storage-plans.graphql', 'utf8'),
+      {
+        iotId: DEMO_EXAMPLE.iotId,
+        commodityCode: 'ilopLVCloudResource',
+        specification: 'eventResource_7',
+      },
+      ALICE,
+    );
+    await window({ first: 1 });
+    const metrics = await h.metrics();
+    for (const api of [BINDINGS, PLANS, CHECK, FREE])
+      expect(metrics, api).toMatch(
+        new RegExp(`subgate_vendor_calls_total\\{[^}]*api="${api}"[^}]*outcome="ok"`),
+      );
+  });
+
   it('an empty list: no edges, totalCount 0, one vendor call', async () => {
     const c = await window({ first: 5 }, EVE);
     expect(c).toEqual({
