@@ -18,7 +18,10 @@ export interface PlanRef {
   specification: string;
 }
 
-const plainJson: JsonCodec<CloudStoragePlanAvailability> = { decode: (json) => json as never };
+/** `{ available }` holds no date: the JSON is the value. */
+const availabilityCodec: JsonCodec<CloudStoragePlanAvailability> = {
+  decode: (json) => json as CloudStoragePlanAvailability,
+};
 
 export function createDevicePlanLoaders(
   ilop: IlopApi,
@@ -41,7 +44,7 @@ export function createDevicePlanLoaders(
         r.iotId,
         'cs-check',
         `${encodeURIComponent(r.commodityCode)}|${encodeURIComponent(r.specification)}`,
-        plainJson,
+        availabilityCodec,
         (o) => ilop.checkCloudStoragePlan(r, o),
       ),
   );
