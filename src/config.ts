@@ -30,6 +30,10 @@ export interface IlopConfig {
   /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
+  /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#bound-devices). */
+  bindingListApiVer: string;
+  /** Rows per binding-list page subgate asks for (the vendor publishes no maximum). */
+  bindingPageSize: number;
   /** Connection cap of the undici Pool for this origin. */
   connections: number;
   /** Per-call timeout: the APIs' documented 3 s server timeout plus a margin. */
@@ -347,6 +351,19 @@ export const VARIABLES = {
     description: 'apiVer of the unpublished streaming order detail API.',
     parse: text(),
     default: '1.0.0',
+  }),
+  ILOP_BINDING_LIST_API_VER: v({
+    group: 'Living IoT',
+    description: 'apiVer of `/uc/listBindingByAccount` (seen in shipped apps, not published).',
+    parse: text(),
+    default: '1.0.8',
+  }),
+  ILOP_BINDING_PAGE_SIZE: v({
+    group: 'Living IoT',
+    description:
+      'Rows per `/uc/listBindingByAccount` page (no published maximum; shipped apps send 10 to 100).',
+    parse: int(1, 100),
+    default: 50,
   }),
   ILOP_TIMEOUT_MS: v({
     group: 'Living IoT',
@@ -763,6 +780,8 @@ export function loadConfig(env: Env): Config | DemoConfig {
     stage: values.ILOP_STAGE,
     streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
     streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
+    bindingListApiVer: values.ILOP_BINDING_LIST_API_VER,
+    bindingPageSize: values.ILOP_BINDING_PAGE_SIZE,
     connections: values.ILOP_CONNECTIONS,
     timeoutMs: values.ILOP_TIMEOUT_MS,
   };

@@ -67,6 +67,14 @@ export function deviceCacheKey(iotId: string, callerKey: string, api: string, wh
   return `${deviceScope(iotId)}:${callerKey}:${api}:${what}`;
 }
 
+/**
+ * `bindings:<callerKey>:list:<what>`: a user's binding list is theirs alone (the caller key is
+ * the scope, so a write that changes bindings can drop one user's list).
+ */
+export function bindingCacheKey(callerKey: string, what: string) {
+  return `bindings:${encodeURIComponent(callerKey)}:list:${what}`;
+}
+
 /** `bss:<api>:<callerKey>:<what>`: BSS lists are dropped together when a purchase adds an order. */
 export function bssCacheKey(api: BssApi, callerKey: string, what: string) {
   return `${bssScope(api)}:${callerKey}:${what}`;

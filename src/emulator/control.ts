@@ -116,6 +116,8 @@ function counts(store: Store): Record<string, number> {
     cloudStorageOrders: d.cloudStorageOrders.length,
     streamingOrders: d.streamingOrders.length,
     streamingCommodities: d.streamingCommodities.length,
+    cloudStorageCommodities: d.cloudStorageCommodities.length,
+    freeCloudStorage: d.freeCloudStorage.length,
     billingOrders: d.billingOrders.length,
   };
 }

@@ -20,10 +20,27 @@ export const userSchema = z.looseObject({
   userName: z.string(),
 });
 
+/** A binding's `status` (docs/vendors.md#user-s-bound-devices): 0 inactive, 1 online, 3 offline, 8 disabled. */
+const deviceStatus = z.union([z.literal(0), z.literal(1), z.literal(3), z.literal(8)]);
+
 export const deviceSchema = z.looseObject({
   iotId: nonEmpty,
   adminIdentityId: nonEmpty.nullable(),
   boundIdentityIds: z.array(nonEmpty),
+  // What listBindingByAccount says of the device; absent fields answer as the emulator's defaults
+  // (src/emulator/README.md, "Guesses").
+  productKey: nonEmpty.optional(),
+  productName: z.string().optional(),
+  deviceName: nonEmpty.optional(),
+  nickName: z.string().nullable().optional(),
+  status: deviceStatus.optional(),
+  nodeType: z.enum(['DEVICE', 'GATEWAY']).optional(),
+  netType: z.string().optional(),
+  productImage: z.string().nullable().optional(),
+  categoryImage: z.string().nullable().optional(),
+  gmtModified: int.min(0).optional(),
+  /** The emulator's own: specifications commodity/check answers `available: false` for on this device. */
+  unavailableSpecifications: z.array(nonEmpty).optional(),
 });
 
 /** Recording settings stored by bind (docs/vendors.md#endpoints); an emulator extension, never sent on the order wire shape. */
@@ -86,6 +103,35 @@ export const streamingCommoditySchema = z.looseObject({
   price: decimal,
 });
 
+/** A cloud-storage plan on sale (commodity/query 1.0.4): `lifecycle` is the days of video kept. */
+export const cloudStorageCommoditySchema = z.looseObject({
+  commodityCode: nonEmpty,
+  commodityName: z.string(),
+  specification: nonEmpty,
+  recordType: z.union([z.literal(1), z.literal(2)]),
+  price: decimal,
+  lifecycle: int.min(1),
+  months: int.min(1),
+});
+
+/**
+ * A device's free plan (freecloudstorage/get 1.0.1). Times are absent until the plan is claimed;
+ * a device with no record has no free plan to offer.
+ */
+export const freeCloudStorageSchema = z.looseObject({
+  iotId: nonEmpty,
+  type: z.union([z.literal(1), z.literal(2)]),
+  lifecycle: int.min(1),
+  months: int.min(1),
+  consumed: z.boolean(),
+  remainQuota: int.min(0),
+  expired: z.boolean(),
+  startTime: local.nullable().optional(),
+  endTime: local.nullable().optional(),
+  startTimeUTC: utc.nullable().optional(),
+  endTimeUTC: utc.nullable().optional(),
+});
+
 const amount = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected an amount string such as "140.00"');
 
 export const subOrderSchema = z.looseObject({
@@ -134,6 +180,8 @@ export const datasetSchema = z.object({
   cloudStorageOrders: z.array(cloudStorageOrderSchema),
   streamingOrders: z.array(streamingOrderSchema),
   streamingCommodities: z.array(streamingCommoditySchema),
+  cloudStorageCommodities: z.array(cloudStorageCommoditySchema).default([]),
+  freeCloudStorage: z.array(freeCloudStorageSchema).default([]),
   billingOrders: z.array(billingOrderSchema),
   settings: datasetSettingsSchema.optional(),
 });
@@ -144,6 +192,10 @@ export type RecordSettings = z.infer<typeof recordSettingsSchema>;
 export type CloudStorageOrder = z.infer<typeof cloudStorageOrderSchema>;
 export type StreamingOrder = z.infer<typeof streamingOrderSchema>;
 export type StreamingCommodity = z.infer<typeof streamingCommoditySchema>;
+export type CloudStorageCommodity = z.infer<typeof cloudStorageCommoditySchema>;
+export type FreeCloudStorage = z.infer<typeof freeCloudStorageSchema>;
 export type SubOrder = z.infer<typeof subOrderSchema>;
 export type BillingOrder = z.infer<typeof billingOrderSchema>;
 export type Dataset = z.infer<typeof datasetSchema>;
+/** A dataset document as written: the collections that default to empty may be left out. */
+export type DatasetInput = z.input<typeof datasetSchema>;

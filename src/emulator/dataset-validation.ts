@@ -38,6 +38,13 @@ function crossReferenceIssues(dataset: Dataset): ValidationIssue[] {
     'streamingCommodities',
     'commodityCode',
   );
+  unique(
+    dataset.cloudStorageCommodities,
+    (c) => `${c.commodityCode}|${c.specification}`,
+    'cloudStorageCommodities',
+    'specification',
+  );
+  unique(dataset.freeCloudStorage, (f) => f.iotId, 'freeCloudStorage', 'iotId');
   unique(dataset.billingOrders, (o) => o.OrderId, 'billingOrders', 'OrderId');
 
   const identities = new Set(dataset.users.map((u) => u.identityId));
@@ -71,6 +78,20 @@ function crossReferenceIssues(dataset: Dataset): ValidationIssue[] {
       errors.push({
         path: `streamingOrders[${index}].iotId`,
         message: `unknown device "${order.iotId}" (not in devices)`,
+      });
+    }
+  });
+  dataset.freeCloudStorage.forEach((plan, index) => {
+    if (!devices.has(plan.iotId)) {
+      errors.push({
+        path: `freeCloudStorage[${index}].iotId`,
+        message: `unknown device "${plan.iotId}" (not in devices)`,
+      });
+    }
+    if (plan.consumed && !plan.startTimeUTC) {
+      errors.push({
+        path: `freeCloudStorage[${index}].startTimeUTC`,
+        message: 'a claimed (consumed) free plan needs its start and end times',
       });
     }
   });

@@ -7,9 +7,11 @@ import {
 } from './clock.js';
 import type {
   BillingOrder,
+  CloudStorageCommodity,
   CloudStorageOrder,
   Dataset,
   Device,
+  FreeCloudStorage,
   StreamingCommodity,
   StreamingOrder,
   User,
@@ -96,6 +98,101 @@ const PLANS = [
   { specification: 'fullTimeResource_7', recordType: 1, monthly: '15' },
   { specification: 'fullTimeResource_30', recordType: 1, monthly: '29.9' },
 ] as const;
+
+const CLOUD_PLAN_NAMES: Record<string, string> = {
+  eventResource_7: '云存储事件录像7天',
+  eventResource_30: '云存储事件录像30天',
+  fullTimeResource_7: '云存储全天录像7天',
+  fullTimeResource_30: '云存储全天录像30天',
+};
+
+/**
+ * The cloud-storage plans on sale (commodity/query): each plan by the month, and the 7-day ones by
+ * the year too. `lifecycle` (days of video kept) is the number in the specification's name.
+ */
+export const DEMO_CLOUD_STORAGE_COMMODITIES: readonly CloudStorageCommodity[] = [
+  ...PLANS.map((p) => ({
+    commodityCode: 'ilopLVCloudResource',
+    commodityName: `${CLOUD_PLAN_NAMES[p.specification]}月套餐`,
+    specification: p.specification,
+    recordType: p.recordType,
+    price: p.monthly,
+    lifecycle: Number(p.specification.split('_')[1]),
+    months: 1,
+  })),
+  ...PLANS.filter((p) => p.specification.endsWith('_7')).map((p) => ({
+    commodityCode: 'ilopLVCloudResourceYear',
+    commodityName: `${CLOUD_PLAN_NAMES[p.specification]}年套餐`,
+    specification: p.specification,
+    recordType: p.recordType,
+    price: priceOf(p.monthly, 10, false),
+    lifecycle: 7,
+    months: 12,
+  })),
+];
+
+/** Specifications of event recording: what the demo's `carolNoOrders` may not buy. */
+const EVENT_SPECIFICATIONS = PLANS.filter((p) => p.recordType === 2).map((p) => p.specification);
+
+const PRODUCTS = [
+  { productKey: 'a1SubgIndoor', productName: 'Indoor camera', nodeType: 'DEVICE' },
+  { productKey: 'a1SubgOutdor', productName: 'Outdoor camera', nodeType: 'DEVICE' },
+  { productKey: 'a1SubgNvrBox', productName: 'Video recorder', nodeType: 'GATEWAY' },
+] as const;
+const NICK_NAMES = ['Living room', 'Front door', 'Garage', 'Nursery', 'Office', 'Backyard'];
+/** Binding statuses in turn: mostly online, some offline, one inactive and one disabled in ten. */
+const STATUS_CYCLE = [1, 1, 3, 1, 0, 1, 3, 1, 8, 1] as const;
+
+/**
+ * What the binding list says of device `index`: drawn from the index alone (no random draw), so
+ * adding it left every other record of a seed as it was. Every third device has no nickName.
+ */
+function bindingFields(index: number, now: number): Partial<Device> {
+  const product = PRODUCTS[index % PRODUCTS.length]!;
+  return {
+    productKey: product.productKey,
+    productName: product.productName,
+    deviceName: `cam${String(index).padStart(4, '0')}`,
+    nickName: index % 3 === 1 ? null : `${NICK_NAMES[index % NICK_NAMES.length]} ${index}`,
+    status: STATUS_CYCLE[index % STATUS_CYCLE.length],
+    nodeType: product.nodeType,
+    netType: 'NET_WIFI',
+    productImage: `https://static.subgate.invalid/products/${product.productKey}.png`,
+    categoryImage: null,
+    gmtModified: now - index * 3_600_000,
+  };
+}
+
+type FreePlanState = 'unclaimed' | 'active' | 'expired' | 'none';
+
+/** Device 0's trial is used up, devices 2 and 4 still have theirs, device 3 (no admin) has none. */
+function freePlanState(index: number): FreePlanState {
+  if (index === 0) return 'expired';
+  if (index === 2 || index === 4) return 'unclaimed';
+  if (index === 3) return 'none';
+  return (['unclaimed', 'active', 'expired'] as const)[index % 3]!;
+}
+
+/** A device's free plan (freecloudstorage/get): event recording, 7 days kept, one month. */
+function freePlanFor(iotId: string, index: number, now: number): FreeCloudStorage | null {
+  const state = freePlanState(index);
+  if (state === 'none') return null;
+  const plan: FreeCloudStorage = {
+    iotId,
+    type: 2,
+    lifecycle: 7,
+    months: 1,
+    consumed: state !== 'unclaimed',
+    remainQuota: state === 'unclaimed' ? 1 : 0,
+    expired: state === 'expired',
+  };
+  if (state === 'unclaimed') return plan;
+  const start =
+    state === 'active'
+      ? now - ((index % 20) + 1) * DAY
+      : addCalendarMonths(now, -3) - index * 3_600_000;
+  return { ...plan, ...times(start, addCalendarMonths(start, 1)) };
+}
 
 export interface GenerateDatasetOptions {
   seed: number;
@@ -241,12 +338,18 @@ export function generateDataset(options: GenerateDatasetOptions): Dataset {
   // Last, so the orders above stay what they were before the account had other products.
   billing.push(...otherProductOrders(rand, ids, now));
 
+  const devices = plans.map((p, i) => ({ ...p.device, ...bindingFields(i, now) }));
+  if (options.ordersPerDevice === undefined && deviceCount > 4) {
+    devices[4]!.unavailableSpecifications = [...EVENT_SPECIFICATIONS];
+  }
   return {
     users,
-    devices: plans.map((p) => p.device),
+    devices,
     cloudStorageOrders: cloud,
     streamingOrders: streaming,
     streamingCommodities: DEMO_COMMODITIES.map((c) => ({ ...c })),
+    cloudStorageCommodities: DEMO_CLOUD_STORAGE_COMMODITIES.map((c) => ({ ...c })),
+    freeCloudStorage: devices.flatMap((d, i) => freePlanFor(d.iotId, i, now) ?? []),
     billingOrders: billing,
   };
 }

@@ -72,3 +72,20 @@ export function requiredInt(params: Params, name: string, rule: IntRule): number
   if (value === null) throw parameterError(`${name} is required`, `参数${name}不能为空`);
   return value;
 }
+
+/** A string that must be one of `values` when given. */
+export function optionalOneOf<T extends string>(
+  params: Params,
+  name: string,
+  values: readonly T[],
+): T | null {
+  const value = optionalString(params, name);
+  if (value === null) return null;
+  if (!(values as readonly string[]).includes(value)) {
+    throw parameterError(
+      `${name} must be one of ${values.join(', ')}, got ${value}`,
+      `参数${name}取值为${values.join('、')}，当前值${value}`,
+    );
+  }
+  return value as T;
+}

@@ -8,7 +8,7 @@ import { CallCounter, type CallCounts } from './calls.js';
 import type { Clock } from './clock.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { demoDataset } from './dataset.js';
-import type { Dataset } from './dataset-schema.js';
+import type { Dataset, DatasetInput } from './dataset-schema.js';
 import { validateDataset } from './dataset-validation.js';
 import {
   DEMO_ACCESS_KEY_ID,
@@ -21,7 +21,8 @@ import { header } from './headers.js';
 import { BodyTooLarge, headerSafe, readBody, sendJson } from './http-io.js';
 import { IlopFailure } from './ilop-codes.js';
 import { DEFAULT_BSS_QPS, validateLimits, VendorLimits } from './limits.js';
-import { failureEnvelope, handleIlop, readEnvelope } from './ilop.js';
+import { DEFAULT_ILOP_GUESSES, type IlopGuesses } from './ilop/call.js';
+import { failureEnvelope, handleIlop, readEnvelope } from './ilop/router.js';
 import { verifyIlopSignature } from './ilop-signing.js';
 import { NonceRegistry } from './nonces.js';
 import { Store } from './state.js';
@@ -50,11 +51,13 @@ export interface EmulatorOptions {
   /** Latency injected into every vendor response (after the operation, before the answer). */
   latencyMs?: number;
   /** The starting dataset (validated); default the seeded demo dataset. */
-  dataset?: Dataset;
+  dataset?: DatasetInput;
   /** BSS flow control: calls per second per AccessKeyId per API (default 10, as BSS; 0 = off). */
   bssQps?: number;
   /** Decides `failureRate` faults, a value in [0, 1) per call (default Math.random; tests seed it). */
   random?: () => number;
+  /** Living IoT facts no document publishes (README "Guesses"): apiVer per path, the binding list's page cap. */
+  ilopGuesses?: Partial<IlopGuesses>;
 }
 
 export interface Emulator {
@@ -87,7 +90,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const accessKeys = options.accessKeys ?? [
     { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET },
   ];
-  const initial = options.dataset ?? demoDataset();
+  let initial: Dataset;
   if (options.dataset) {
     const verdict = validateDataset(options.dataset);
     if (!verdict.ok) {
@@ -95,6 +98,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         `invalid emulator dataset:\n${verdict.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`,
       );
     }
+    initial = verdict.dataset; // with the defaults of collections a document may leave out
+  } else {
+    initial = demoDataset();
   }
   const appSecrets = new Map(apps.map((a) => [a.appKey, a.appSecret]));
   const akSecrets = new Map(accessKeys.map((k) => [k.accessKeyId, k.accessKeySecret]));
@@ -108,6 +114,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const limits = new VendorLimits(limitSettings.limits);
   const nonces = new NonceRegistry(now);
   const defaultLatency = options.latencyMs ?? 0;
+  const ilopGuesses: IlopGuesses = { ...DEFAULT_ILOP_GUESSES, ...options.ilopGuesses };
   const wakers = new Set<() => void>();
 
   const sleep = (ms: number): Promise<void> => {
@@ -191,7 +198,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     if (fault) return answer(api, res, () => ilopFault(req, res, fault, body, requestId));
     const envelope =
       req.method === 'POST'
-        ? handleIlop(path, body, store, now())
+        ? handleIlop(path, body, store, now(), ilopGuesses)
         : failureEnvelope(readEnvelope(body).id, new IlopFailure(404), readEnvelope(body).language);
     return answer(api, res, () => sendJson(res, 200, envelope, { 'x-ca-request-id': requestId }));
   }

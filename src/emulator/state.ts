@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto';
 import { compactPlatformLocal } from './clock.js';
 import type {
   BillingOrder,
+  CloudStorageCommodity,
   CloudStorageOrder,
   Dataset,
   Device,
+  FreeCloudStorage,
   StreamingCommodity,
   StreamingOrder,
   User,
@@ -17,6 +19,8 @@ interface Index {
   cloudById: Map<string, CloudStorageOrder>;
   streamingByDevice: Map<string, StreamingOrder[]>;
   commodities: Map<string, StreamingCommodity>;
+  cloudCommodities: Map<string, CloudStorageCommodity>;
+  freePlans: Map<string, FreeCloudStorage>;
   billingById: Map<string, BillingOrder>;
   billingNewestFirst: BillingOrder[];
   usedIds: Set<string>;
@@ -102,6 +106,25 @@ export class Store {
     return this.#idx().commodities.get(code);
   }
 
+  /** The devices a user is bound to (admin or shared), in dataset order. */
+  devicesOf(identityId: string): Device[] {
+    return this.#data.devices.filter(
+      (d) => d.adminIdentityId === identityId || d.boundIdentityIds.includes(identityId),
+    );
+  }
+
+  cloudCommodities(): CloudStorageCommodity[] {
+    return this.#data.cloudStorageCommodities;
+  }
+
+  cloudCommodity(commodityCode: string, specification: string): CloudStorageCommodity | undefined {
+    return this.#idx().cloudCommodities.get(`${commodityCode}|${specification}`);
+  }
+
+  freePlan(iotId: string): FreeCloudStorage | undefined {
+    return this.#idx().freePlans.get(iotId);
+  }
+
   billingOrdersNewestFirst(): BillingOrder[] {
     return this.#idx().billingNewestFirst;
   }
@@ -165,6 +188,10 @@ export class Store {
       cloudById: new Map(d.cloudStorageOrders.map((o) => [o.orderId, o])),
       streamingByDevice,
       commodities: new Map(d.streamingCommodities.map((c) => [c.commodityCode, c])),
+      cloudCommodities: new Map(
+        d.cloudStorageCommodities.map((c) => [`${c.commodityCode}|${c.specification}`, c]),
+      ),
+      freePlans: new Map(d.freeCloudStorage.map((f) => [f.iotId, f])),
       billingById: new Map(d.billingOrders.map((o) => [o.OrderId, o])),
       billingNewestFirst,
       usedIds,

@@ -4,12 +4,12 @@
  * through the shared short-TTL cache, keyed by device and caller.
  */
 import DataLoader from 'dataloader';
-import { deviceCacheKey, type ReadTracker, type VendorCache } from '../caching/vendor-cache.js';
 import { cloudStorageOrderCodec, type CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { JsonCodec } from '../domain/json-codec.js';
 import { pageOf, type Page } from '../domain/page.js';
 import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
-import { detached, type IlopApi, type IlopCallOptions } from '../upstream/clients.js';
+import type { IlopApi, IlopCallOptions } from '../upstream/clients.js';
+import { createDeviceRead, type DeviceReadOptions } from './device-read.js';
 import { createPageLoader, type PagedSource } from './paged-source.js';
 import { ILOP_FIRST_PAGE, ILOP_MAX_PAGE_SIZE } from './vendor-paging.js';
 import type { MaybePromise } from '../domain/maybe-promise.js';
@@ -60,38 +60,15 @@ function detailLoader<T extends { orderId: string }>(
   );
 }
 
-export interface DeviceOrderLoaderOptions {
-  cache: VendorCache;
-  /** The viewer's cache key: part of every shared-cache key. */
-  callerKey: string;
-  /** The request's reads, for the response cache. */
-  tracker?: ReadTracker;
-}
+export type DeviceOrderLoaderOptions = DeviceReadOptions;
 
 export function createDeviceOrderLoaders(
   ilop: IlopApi,
   call: () => IlopCallOptions,
-  { cache, callerKey, tracker }: DeviceOrderLoaderOptions,
+  options: DeviceOrderLoaderOptions,
 ) {
-  /** A vendor read through the shared cache, when it is on. */
-  function read<T>(
-    iotId: string,
-    api: string,
-    what: string,
-    codec: JsonCodec<T>,
-    load: (o: IlopCallOptions) => Promise<T>,
-  ): MaybePromise<T> {
-    if (!cache.enabled) {
-      tracker?.untracked();
-      return load(call());
-    }
-    return cache.readNow(
-      deviceCacheKey(iotId, callerKey, api, what),
-      codec,
-      () => load(detached(call())),
-      tracker,
-    );
-  }
+  const { cache } = options;
+  const read = createDeviceRead(call, options);
 
   const listedCloudStorage = listedOrders<CloudStorageOrder>();
   const listedStreaming = listedOrders<StreamingOrder>();

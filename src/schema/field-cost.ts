@@ -39,6 +39,16 @@ export const DEVICE_ORDER_CONNECTION = cost({
   items: windowSize,
 });
 /**
+ * The user's device connection (`viewer.devices`): its window's binding-list pages (estimated at
+ * the order lists' page size, ILOP_BINDING_PAGE_SIZE's default); a filter reads the whole list.
+ */
+export const BINDING_CONNECTION = DEVICE_ORDER_CONNECTION;
+/**
+ * A device's binding fields (`name`, `status`, …): the caller's binding list, read once per
+ * request whatever the number of devices (none for an admin key), so no call per device.
+ */
+export const BINDING_FIELD = NO_CALLS;
+/**
  * The account's billing-order connection: its window's QueryOrders pages. A window the billing
  * index covers costs none (docs/billing-index.md); the estimate assumes it does not.
  */

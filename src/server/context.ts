@@ -2,10 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { createRequestReads } from '../caching/response-cache.js';
 import type { ReadTracker, VendorCache } from '../caching/vendor-cache.js';
+import type { CloudStoragePlan } from '../domain/cloud-storage-plan.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
 import type { BillingIndex } from '../billing-index/billing-index.js';
 import { createBillingLoaders, type BillingLoaders } from '../loaders/billing-orders.js';
+import { createBindingLoaders, type BindingLoaders } from '../loaders/bindings.js';
+import type { CloudStoragePlansCache } from '../loaders/cloud-storage-plans.js';
 import type { Limiter } from '../loaders/concurrency.js';
+import { createDevicePlanLoaders, type DevicePlanLoaders } from '../loaders/device-plans.js';
 import { createDeviceOrderLoaders, type DeviceOrderLoaders } from '../loaders/device-orders.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
@@ -22,6 +26,10 @@ export interface Services {
   bssLimit: Limiter;
   idempotency: IdempotencyStore;
   streamingPlans: StreamingPlansCache;
+  /** The cloud-storage catalogue, one for every caller. */
+  cloudStoragePlans: CloudStoragePlansCache;
+  /** Rows per binding-list page (ILOP_BINDING_PAGE_SIZE). */
+  bindingPageSize: number;
   /** Short-TTL vendor reads shared across requests, per caller. */
   vendorCache: VendorCache;
   /** Builds each request's `devices` and `billing` loaders. */
@@ -39,6 +47,9 @@ export interface RequestCalls {
 
 export interface RequestLoaders {
   devices: DeviceOrderLoaders;
+  /** The user's binding list; never read for an admin key, which has no user. */
+  bindings: BindingLoaders;
+  devicePlans: DevicePlanLoaders;
   billing: BillingLoaders;
 }
 
@@ -53,6 +64,11 @@ export const sharedLoaders: LoaderFactory = (services, viewer, { call, ilopCall,
   const sharing = { cache: services.vendorCache, callerKey: viewer.cacheKey, tracker: reads };
   return {
     devices: createDeviceOrderLoaders(services.ilop, ilopCall, sharing),
+    bindings: createBindingLoaders(services.ilop, ilopCall, {
+      ...sharing,
+      pageSize: services.bindingPageSize,
+    }),
+    devicePlans: createDevicePlanLoaders(services.ilop, ilopCall, sharing),
     billing: createBillingLoaders(services.bss, call, services.bssLimit, {
       ...sharing,
       index: services.billingIndex,
@@ -85,6 +101,7 @@ export function createContext(
     ...services.loaders(services, viewer, { call, ilopCall, reads }),
     streamingPlans: (): Promise<StreamingPlan[]> =>
       services.streamingPlans(viewer.cacheKey, ilopCall()),
+    cloudStoragePlans: (): Promise<CloudStoragePlan[]> => services.cloudStoragePlans(ilopCall()),
     now: () => new Date(),
   };
 }

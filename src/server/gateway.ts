@@ -23,6 +23,7 @@ import { createLimiter } from '../loaders/concurrency.js';
 import type { CacheStore } from '../caching/cache-store.js';
 import { createVendorCache } from '../caching/vendor-cache.js';
 import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
+import { createCloudStoragePlansCache } from '../loaders/cloud-storage-plans.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { schema, subgraphSchema } from '../schema/index.js';
 import { createBssClient } from '../upstream/bss/client.js';
@@ -103,6 +104,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     bssLimit: createLimiter(config.ops.bssConcurrency),
     idempotency: ops.idempotency,
     streamingPlans: createStreamingPlansCache(ilopClient),
+    cloudStoragePlans: createCloudStoragePlansCache(ilopClient, now),
+    bindingPageSize: config.ilop.bindingPageSize,
     vendorCache: createVendorCache(cacheStore, config.vendorCacheTtlMs, {
       now,
       onRefreshFailure(err) {

@@ -22,6 +22,18 @@ query DeviceDashboard {
   streamingPlans { commodityCode commodityName months quota price { amount currency } }
 }
 
+# The signed-in user's devices and the cloud-storage plans on sale (a user token: an admin key has
+# no user, so its viewer is null).
+query MyDevicesAndPlans {
+  viewer {
+    devices(first: 10) {
+      totalCount
+      edges { node { iotId name status role freeCloudStorage { available claimed endsAt } } }
+    }
+  }
+  cloudStoragePlans { commodityCode specification name recordType videoRetentionDays months price { amount } }
+}
+
 # Buying a plan: pick this operation in the run menu. Expected failures come back typed.
 mutation BuyStreamingPlan {
   purchaseStreamingPlan(input: {

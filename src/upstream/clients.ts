@@ -4,6 +4,12 @@
  */
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
 import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import type {
+  CloudStoragePlan,
+  CloudStoragePlanAvailability,
+} from '../domain/cloud-storage-plan.js';
+import type { DeviceBinding } from '../domain/device-binding.js';
+import type { FreeCloudStorage } from '../domain/free-cloud-storage.js';
 import type { Page } from '../domain/page.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
@@ -93,6 +99,17 @@ export interface IlopApi {
     params: { iotId: string; orderId: string },
     opts?: IlopCallOptions,
   ): Promise<StreamingOrder>;
+  /** The iotToken's user's devices; `pageNo` is the vendor's own (1-based). Needs `iotToken`. */
+  listBindings(
+    params: { pageNo: number; pageSize: number },
+    opts?: IlopCallOptions,
+  ): Promise<Page<DeviceBinding>>;
+  queryCloudStoragePlans(opts?: IlopCallOptions): Promise<CloudStoragePlan[]>;
+  checkCloudStoragePlan(
+    params: { iotId: string; commodityCode: string; specification: string },
+    opts?: IlopCallOptions,
+  ): Promise<CloudStoragePlanAvailability>;
+  getFreeCloudStorage(params: { iotId: string }, opts?: IlopCallOptions): Promise<FreeCloudStorage>;
   close(): Promise<void>;
 }
 

@@ -122,6 +122,27 @@ export interface BenchRun {
 /** Two admin callers: the shared cache is per caller, so the warm-up leaves the measured one cold. */
 const WARMUP_KEY = 'bench-warmup-key-0123456789';
 const ADMIN_KEY = 'bench-admin-key-0123456789';
+/** Likewise two signed-in users for the user screens, each bound to every device of the dataset. */
+const WARMUP_TOKEN = 'bench-warmup-user-token';
+const USER_TOKEN = 'bench-user-token';
+
+/** A caller's headers: the warm-up or the measured one, as an admin or as a user. */
+function credentials(op: BenchOperation, warmup: boolean): Record<string, string> {
+  if (op.asUser) return { authorization: `Bearer ${warmup ? WARMUP_TOKEN : USER_TOKEN}` };
+  return { 'x-api-key': warmup ? WARMUP_KEY : ADMIN_KEY };
+}
+
+/** The bench's users, bound (shared) to every device: "a user with 50 bound devices". */
+function withBenchUsers(dataset: Dataset): Dataset {
+  for (const [name, token] of [
+    ['bench-warmup', WARMUP_TOKEN],
+    ['bench-user', USER_TOKEN],
+  ] as const) {
+    dataset.users.push({ identityId: `identity-${name}`, iotToken: token, userName: name });
+    for (const device of dataset.devices) device.boundIdentityIds.push(`identity-${name}`);
+  }
+  return dataset;
+}
 
 /** The global ID of the first device's first order (Pothos relay: base64 of `Type:localId`). */
 function firstOrderNodeId(dataset: Dataset): string {
@@ -132,11 +153,11 @@ function firstOrderNodeId(dataset: Dataset): string {
   );
 }
 
-async function post(url: string, key: string, op: { query: string; variables: unknown }) {
+async function post(url: string, headers: Record<string, string>, op: BenchOperation) {
   const started = performance.now();
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: op.query, variables: op.variables }),
   });
   const text = await res.text();
@@ -262,16 +283,18 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const log = options.log ?? (() => {});
   // Start of the current UTC day: the same data all day, and "active" plans are current.
   const now = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-  const dataset = shapeBilling(
-    generateDataset({
-      seed: options.seed,
-      now,
-      devices: options.devices,
-      ordersPerDevice: options.ordersPerDevice,
-    }),
-    Date.now(),
-    options.seed,
-    options.billing,
+  const dataset = withBenchUsers(
+    shapeBilling(
+      generateDataset({
+        seed: options.seed,
+        now,
+        devices: options.devices,
+        ordersPerDevice: options.ordersPerDevice,
+      }),
+      Date.now(),
+      options.seed,
+      options.billing,
+    ),
   );
   const emulator = await createEmulator({
     apps: [APP],
@@ -328,7 +351,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           const counts = () => settledCounts(emulator, sweeps, options.latencyMs);
           // Not settled: the sweep starts with the process, and this request must not wait for it.
           const startFresh = { calls: await calls(emulator), sweeps: await sweeps() };
-          const fresh = await post(server.url, WARMUP_KEY, op);
+          const fresh = await post(server.url, credentials(op, true), op);
           const endFresh = await counts();
           const freshSweepCalls = endFresh.sweeps - startFresh.sweeps;
           const freshCalls = requestTime(diff(endFresh.calls, startFresh.calls), freshSweepCalls);
@@ -336,7 +359,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           // Code warm, index full, this caller's cache still cold.
           await resetCalls(emulator);
           const startCold = await counts();
-          const cold = await post(server.url, ADMIN_KEY, op);
+          const cold = await post(server.url, credentials(op, false), op);
           const endCold = await counts();
           const coldSweepCalls = endCold.sweeps - startCold.sweeps;
           const coldCalls = requestTime(diff(endCold.calls, startCold.calls), coldSweepCalls);
@@ -356,7 +379,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             connections: options.connections,
             duration: options.duration,
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+            headers: { 'content-type': 'application/json', ...credentials(op, false) },
             body: JSON.stringify({ query: op.query, variables: op.variables }),
           });
           const loadSweeps = (await sweeps()) - sweepsBeforeLoad;

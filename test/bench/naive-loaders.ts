@@ -5,8 +5,9 @@
  */
 import type { BillingOrder } from '../../src/domain/billing-order.js';
 import type { Page } from '../../src/domain/page.js';
-import type { PagedSource } from '../../src/loaders/paged-source.js';
+import { loadAll, type PagedSource } from '../../src/loaders/paged-source.js';
 import {
+  ILOP_BINDING_FIRST_PAGE,
   BSS_FIRST_PAGE,
   BSS_MAX_PAGE_SIZE,
   ILOP_FIRST_PAGE,
@@ -31,6 +32,9 @@ export const naiveLoaders: LoaderFactory = (services, _viewer, { call, ilopCall 
     pageNo: ILOP_FIRST_PAGE + index,
     pageSize,
   });
+  const bindingPages = pages(services.bindingPageSize, (index, pageSize) =>
+    ilop.listBindings({ pageNo: ILOP_BINDING_FIRST_PAGE + index, pageSize }, ilopCall()),
+  );
   return {
     devices: {
       cloudStorageOrders: (iotId) =>
@@ -44,6 +48,17 @@ export const naiveLoaders: LoaderFactory = (services, _viewer, { call, ilopCall 
       cloudStorageOrder: (ref) => ilop.getCloudStorageOrder(ref, ilopCall()),
       streamingOrder: (ref) => ilop.getStreamingOrder(ref, ilopCall()),
       forgetDevice: async () => {}, // nothing remembered
+    },
+    bindings: {
+      list: () => bindingPages,
+      // Each device reads the whole list itself.
+      binding: async (iotId) =>
+        (await loadAll(bindingPages)).find((b) => b.iotId === iotId) ?? null,
+    },
+    devicePlans: {
+      cloudStoragePlanAvailability: (ref) => ilop.checkCloudStoragePlan(ref, ilopCall()),
+      freeCloudStorage: (iotId) => ilop.getFreeCloudStorage({ iotId }, ilopCall()),
+      forgetDevice: () => {},
     },
     billing: {
       // Each `billingOrder` field fetches its order itself, bypassing the node's loader.

@@ -15,9 +15,18 @@ export interface BenchOperation {
   variables: Record<string, unknown>;
   /** Vendor calls one after another on the critical path (Living IoT page, then BSS detail). */
   levels: number;
+  /** Sent as the bench's signed-in user (a Bearer iotToken bound to every device), not an admin key. */
+  asUser: boolean;
 }
 
-const LEVELS: Record<string, number> = { AdminDashboard: 2, AdminDashboardDeferred: 2 };
+// MyDevices: the binding page, then one level of per-device reads.
+const LEVELS: Record<string, number> = {
+  AdminDashboard: 2,
+  AdminDashboardDeferred: 2,
+  MyDevices: 2,
+};
+/** The screens of a signed-in user: `viewer` has no admin. */
+const USER_OPERATIONS = new Set(['MyDevices', 'CloudStoragePlans']);
 
 /** Variables per operation; `nodeId` is a cloud-storage order's global ID. */
 function variablesFor(name: string, dataset: Dataset, now: number, nodeId: string) {
@@ -42,6 +51,14 @@ function variablesFor(name: string, dataset: Dataset, now: number, nodeId: strin
       return { iotId: iotIds[0], first: 20 };
     case 'StreamingOverview':
       return { iotId: withStreaming, first: 10 };
+    case 'MyDevices':
+      return { first: 50 };
+    case 'CloudStoragePlans':
+      return {
+        iotId: iotIds[0],
+        commodityCode: 'ilopLVCloudResource',
+        specification: 'eventResource_7',
+      };
     default:
       throw new Error(`bench: no variables for operation ${name}; add them in operations.ts`);
   }
@@ -64,6 +81,7 @@ export function loadOperations(dataset: Dataset, now: number, nodeId: string): B
       query,
       variables: variablesFor(name, dataset, now, nodeId),
       levels: LEVELS[name] ?? 1,
+      asUser: USER_OPERATIONS.has(name),
     });
   }
   return ops;

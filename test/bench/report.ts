@@ -7,6 +7,10 @@ const API_NAMES: Record<string, string> = {
   '/vision/customer/streaming/order/query': 'stQuery',
   '/vision/customer/streaming/order/get': 'stGet',
   '/vision/customer/streaming/commodity/query': 'plans',
+  '/uc/listBindingByAccount': 'bindings',
+  '/vision/customer/cloudstorage/commodity/query': 'csPlans',
+  '/vision/customer/cloudstorage/commodity/check': 'csCheck',
+  '/vision/customer/freecloudstorage/get': 'freeCs',
 };
 const MODE_NAMES = { batched: 'subgate', naive: 'baseline', floor: 'floor' } as const;
 

@@ -48,6 +48,7 @@ describe('state', () => {
     edited.devices = edited.devices.slice(0, 1);
     edited.cloudStorageOrders = [];
     edited.streamingOrders = [];
+    edited.freeCloudStorage = [];
     expect((await control('PUT', 'state', edited)).status).toBe(200);
     expect((await control('GET', 'state')).body).toEqual(edited);
     expect(emulator.state()).toEqual(edited);

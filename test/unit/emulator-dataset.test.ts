@@ -11,6 +11,37 @@ import { addCalendarMonths, formatPlatformLocal, formatUtc } from '../../src/emu
 
 const NOW = Date.UTC(2025, 0, 15);
 
+describe('the demo sales screens', () => {
+  const d = demoDataset(NOW);
+  const free = (iotId: string) => d.freeCloudStorage.find((f) => f.iotId === iotId);
+
+  it('a device with an unclaimed trial, one whose trial is used, one with none', () => {
+    expect(free(DEMO_EXAMPLE.iotId)).toMatchObject({ consumed: false, remainQuota: 1 });
+    expect(free(DEMO_DEVICES.aliceMany)).toMatchObject({ consumed: true, expired: true });
+    expect(free(DEMO_DEVICES.aliceMany)!.endTimeUTC! < formatUtc(NOW)).toBe(true);
+    expect(free(DEMO_DEVICES.noAdmin)).toBeUndefined();
+    // Some trial is running now.
+    expect(
+      d.freeCloudStorage.some((f) => f.consumed && !f.expired && f.endTimeUTC! > formatUtc(NOW)),
+    ).toBe(true);
+  });
+
+  it('one device may not buy event recording; plans of both kinds are on sale', () => {
+    const carol = d.devices.find((x) => x.iotId === DEMO_DEVICES.carolNoOrders)!;
+    const event = d.cloudStorageCommodities.filter((c) => c.recordType === 2);
+    expect(event.length).toBeGreaterThan(0);
+    for (const c of event) expect(carol.unavailableSpecifications).toContain(c.specification);
+    expect(d.cloudStorageCommodities.some((c) => c.recordType === 1)).toBe(true);
+    expect(d.devices.filter((x) => x.unavailableSpecifications)).toHaveLength(1);
+  });
+
+  it('binding fields cover every status, named and unnamed devices', () => {
+    expect(new Set(d.devices.map((x) => x.status))).toEqual(new Set([0, 1, 3, 8]));
+    expect(d.devices.some((x) => x.nickName === null)).toBe(true);
+    expect(d.devices.some((x) => typeof x.nickName === 'string')).toBe(true);
+  });
+});
+
 describe('generateDataset', () => {
   it('is deterministic for a seed and a day, and valid', () => {
     const a = generateDataset({ seed: 7, now: NOW });

@@ -9,9 +9,12 @@ import type { IlopApi, IlopCallOptions } from '../clients.js';
 import { createVendorHttp, DEFAULT_USER_AGENT } from '../http.js';
 import { createVendorPipeline, type PipelineOptions } from '../pipeline/vendor-pipeline.js';
 import { decodeWire } from '../wire.js';
+import { bindingMethods } from './bindings.js';
+import { cloudStorageCommerceMethods } from './cloud-storage-commerce.js';
 import { cloudStorageMethods } from './cloud-storage.js';
 import { buildEnvelope, unwrapIlopResponse } from './envelope.js';
 import { signIlop } from './signature.js';
+import { freeCloudStorageMethods } from './free-cloud-storage.js';
 import { streamingMethods } from './streaming.js';
 
 export interface IlopRequest<S extends z.ZodType, T> {
@@ -98,7 +101,10 @@ export function createIlopClient(
   };
 
   return {
+    ...bindingMethods(call, config),
     ...cloudStorageMethods(call),
+    ...cloudStorageCommerceMethods(call),
+    ...freeCloudStorageMethods(call),
     ...streamingMethods(call, config),
     close: () => http.close(),
   };

@@ -68,7 +68,8 @@ const STATUS: Record<number, CloudStorageStatus> = {
   2: 'FROZEN',
   3: 'CREATING',
 };
-const RECORD_TYPE: Record<number, RecordType> = { 1: 'CONTINUOUS', 2: 'EVENT' };
+/** Living IoT `recordType` (orders, plans on sale, the free plan's `type`). */
+export const RECORD_TYPE: Record<number, RecordType> = { 1: 'CONTINUOUS', 2: 'EVENT' };
 const ORDER_TYPE: Record<number, OrderType> = { 0: 'PAID', 1: 'FREE' };
 
 /** `iotId` falls back to the request's: it is the device the call was about. */
