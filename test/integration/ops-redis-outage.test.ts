@@ -208,6 +208,14 @@ describe('two replicas racing a write', () => {
   });
 
   it("a read on one replica that began before another's write is not stored as current", async () => {
+    // The pause above may have left B falling back (its writes then invalidate only its own
+    // cache, docs/operations.md "When Redis is down"): the race is about two healthy replicas.
+    await vi.waitFor(
+      async () => {
+        for (const r of [b, c]) expect((await readyz(r)).body).toBe('ready');
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     const vars = { id: DEMO_DEVICES.aliceExample, first: 50 };
     const hold = proxy.hold(STREAMING_QUERY);
     const slow = c.gql(ORDERS, vars, alice); // C's lookup misses; the vendor answers; held
