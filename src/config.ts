@@ -21,6 +21,7 @@ import {
   DEMO_BSS_ACCESS_KEY_SECRET,
   type BssConfig,
 } from './config/bss.js';
+import { BUDGET_VARIABLES, budgetsSettings, type BudgetsConfig } from './config/budgets.js';
 import { CACHING_VARIABLES } from './config/caching.js';
 import { EMULATOR_VARIABLES } from './config/emulator.js';
 import { LIMITS_VARIABLES, limitsSettings, type LimitsConfig } from './config/limits.js';
@@ -50,6 +51,7 @@ export {
   DEMO_BSS_ACCESS_KEY_SECRET,
   type BssConfig,
 } from './config/bss.js';
+export type { BudgetsConfig, CallerClass } from './config/budgets.js';
 export type { LimitsConfig } from './config/limits.js';
 export {
   DEMO_ILOP_APP_KEY,
@@ -83,6 +85,8 @@ export interface Config {
   ops: OpsConfig;
   logLevel: string;
   limits: LimitsConfig;
+  /** Per-caller budgets of vendor calls (docs/budgets.md). */
+  budgets: BudgetsConfig;
   /** Origins allowed to call cross-origin; empty: same-origin only. */
   corsOrigins: string[];
   introspection: boolean;
@@ -134,6 +138,7 @@ export const VARIABLES = {
   ...BSS_VARIABLES,
   ...ACCESS_VARIABLES,
   ...LIMITS_VARIABLES,
+  ...BUDGET_VARIABLES,
   ...CACHING_VARIABLES,
   ...FLOW_CONTROL_VARIABLES,
   ...BILLING_INDEX_VARIABLES,
@@ -221,6 +226,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
     }),
     logLevel: values.LOG_LEVEL,
     limits: limitsSettings(values),
+    budgets: budgetsSettings(values),
     corsOrigins: values.CORS_ORIGINS,
     introspection: values.GATEWAY_INTROSPECTION,
     trustedDocuments: values.GATEWAY_TRUSTED_DOCUMENTS,

@@ -7,6 +7,7 @@ import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import type { Page } from '../domain/page.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
+import type { Caller } from './caller.js';
 import type { Priority } from './flow-control.js';
 
 export interface CallOptions {
@@ -21,6 +22,8 @@ export interface CallOptions {
   deadline?: number;
   /** Flow-control lane (flow-control.ts): `background` yields to every request. */
   priority?: Priority;
+  /** Whose call: its flow-control turn and its operation's tally of calls sent (caller.ts). */
+  caller?: Caller;
 }
 
 /**
