@@ -29,6 +29,14 @@ export interface BucketReading {
   fullAt: number;
 }
 
+/** What an operation was charged and its bucket as it stood (`Query.rateLimit`). */
+export interface OperationBudget {
+  /** The operation's estimated cost, charged before it ran. */
+  cost: number;
+  size: BucketSize;
+  reading: BucketReading;
+}
+
 /** The state at `now`: restored since `at`, never above `max`. A new caller starts full. */
 export function restored(state: BucketState | undefined, size: BucketSize, now: number): number {
   if (!state) return size.max;

@@ -1,4 +1,4 @@
-import type { OperationBudget } from '../server/use-budgets.js';
+import type { OperationBudget } from '../budgets/leaky-bucket.js';
 import { builder } from './builder.js';
 import { NO_CALLS } from './field-cost.js';
 

@@ -11,7 +11,7 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
 import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/clients.js';
 import type { Caller } from '../upstream/caller.js';
-import type { OperationBudget } from './use-budgets.js';
+import type { OperationBudget } from '../budgets/leaky-bucket.js';
 import type { Viewer } from './viewer.js';
 
 /** What lives for the whole process and every request shares. */

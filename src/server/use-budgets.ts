@@ -26,20 +26,12 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { isAsyncIterable } from '@graphql-tools/utils';
 import type { BudgetsConfig, CallerClass } from '../config.js';
 import type { BudgetStore } from '../budgets/budget-store.js';
-import type { BucketReading, BucketSize } from '../budgets/leaky-bucket.js';
+import type { BucketReading, BucketSize, OperationBudget } from '../budgets/leaky-bucket.js';
 import type { Metrics } from '../ops/metrics.js';
 import { ErrorCode } from './client-errors.js';
 import { estimateFanOut } from './limits/fan-out-cost.js';
 import { documentOf } from './trusted-documents.js';
 import type { Viewer } from './viewer.js';
-
-/** What an operation was charged and its bucket as it stood (`Query.rateLimit`). */
-export interface OperationBudget {
-  /** The operation's estimated cost, charged before it ran. */
-  cost: number;
-  size: BucketSize;
-  reading: BucketReading;
-}
 
 export interface BudgetsOptions {
   config: BudgetsConfig;
