@@ -12,13 +12,13 @@ export interface BudgetsConfig {
 
 const points = (who: string, fallback: number) =>
   v({
-    description: `Points a ${who} bucket holds: the most one request (a batch: all its operations) may be estimated to cost.`,
+    description: `Points the bucket of ${who} holds: the most one request (a batch: all its operations) may be estimated to cost.`,
     parse: int(1, 100_000_000),
     default: fallback,
   });
 const restore = (who: string, fallback: number) =>
   v({
-    description: `Points a ${who} bucket gets back per second (its sustained vendor calls per second).`,
+    description: `Points the bucket of ${who} gets back per second (its sustained vendor calls per second).`,
     parse: int(1, 10_000_000),
     default: fallback,
   });
@@ -26,14 +26,14 @@ const restore = (who: string, fallback: number) =>
 export const BUDGET_VARIABLES = group('Budgets', {
   GATEWAY_BUDGETS: v({
     description:
-      'Charge each caller its operations’ vendor calls from a leaky bucket ([budgets](budgets.md)).',
+      "Charge each caller its operations' vendor calls from a leaky bucket ([budgets](budgets.md)).",
     parse: bool(),
     default: true,
   }),
-  GATEWAY_BUDGET_USER_POINTS: points('user token’s', 10_000),
-  GATEWAY_BUDGET_USER_RESTORE: restore('user token’s', 100),
-  GATEWAY_BUDGET_ADMIN_POINTS: points('admin key’s', 100_000),
-  GATEWAY_BUDGET_ADMIN_RESTORE: restore('admin key’s', 1_000),
+  GATEWAY_BUDGET_USER_POINTS: points('each user token', 10_000),
+  GATEWAY_BUDGET_USER_RESTORE: restore('each user token', 100),
+  GATEWAY_BUDGET_ADMIN_POINTS: points('each admin key', 100_000),
+  GATEWAY_BUDGET_ADMIN_RESTORE: restore('each admin key', 1_000),
 });
 
 export const budgetsSettings = (values: ValuesOf<typeof BUDGET_VARIABLES>): BudgetsConfig => ({

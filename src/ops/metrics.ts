@@ -180,13 +180,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const budgetRefusals = new Counter({
     name: 'subgate_budget_refusals_total',
-    help: 'Requests refused with RATE_LIMITED (429) because the caller’s budget could not cover them, by caller class.',
+    help: "Requests refused with RATE_LIMITED (429) because the caller's budget could not cover them, by caller class.",
     labelNames: ['caller'],
     registers,
   });
   const budgetFill = new Histogram({
     name: 'subgate_budget_fill_ratio',
-    help: 'How full a caller’s bucket was when a request was charged (1: full), by caller class.',
+    help: "How full a caller's bucket was when a request was charged (1: full), by caller class.",
     labelNames: ['caller'],
     buckets: [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1],
     registers,
