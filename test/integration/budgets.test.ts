@@ -85,6 +85,16 @@ describe('budgets with the defaults', () => {
     expect((await h.calls()).total).toBe(0);
   });
 
+  it('gives back the charge of an operation refused before it ran', async () => {
+    const carol = { token: 'demo-token-carol' };
+    // 16 aliases: estimated 16 calls, then refused by the alias limit (validation).
+    const fields = Array.from({ length: 16 }, (_, i) => `a${i}: streamingPlans { commodityCode }`);
+    const refused = await h.gql(`{ ${fields.join(' ')} }`, {}, carol);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    const look = await h.gql(RATE_LIMIT, {}, carol);
+    expect(look.body.data.rateLimit.remaining).toBe(10_000);
+  });
+
   it('gives the admin key its own, larger budget', async () => {
     const look = await h.gql(RATE_LIMIT, {}, 'admin');
     expect(look.body.data.rateLimit).toMatchObject({ limit: 100_000, restoreRate: 1_000 });
