@@ -46,7 +46,11 @@ export type As = 'admin' | { token: string } | 'anonymous';
 export interface GqlResult<T = any> {
   status: number;
   headers: Headers;
-  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: any }[] };
+  body: {
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: any }[];
+    extensions?: any;
+  };
 }
 
 export interface Harness {

@@ -27,8 +27,8 @@ export interface Metrics {
   breakerState(vendor: Vendor, api: string, state: BreakerState): void;
   /** A source for the flow-control queue gauge, read at scrape time. */
   flowQueue(vendor: Vendor, queued: () => number): void;
-  /** How long a call waited for its slot, by flow-control lane (`request`, `background`). */
-  flowWait(vendor: Vendor, ms: number, priority: Priority): void;
+  /** How long a call waited for its slot, by flow-control lane and caller class. */
+  flowWait(vendor: Vendor, ms: number, priority: Priority, caller?: string): void;
   /** A source for the Redis gauge (1 answering, 0 down), read at scrape time. */
   redisUp(up: () => boolean): void;
   /** A Redis command that failed or was skipped during an outage; the store fell back. */
@@ -37,6 +37,14 @@ export interface Metrics {
   replicasSeen(count: () => number): void;
   /** A background refresh of a stale cache entry failed (the entry is served until it expires). */
   cacheRefreshFailed(cache: string): void;
+  /** Budgets (src/server/use-budgets.ts), by caller class: points charged, refunded, refusals. */
+  budgetCharged(caller: string, points: number): void;
+  budgetRefunded(caller: string, points: number): void;
+  budgetRefused(caller: string): void;
+  /** A bucket's fill (available / max) as a charge found it. */
+  budgetFill(caller: string, ratio: number): void;
+  /** A source for the budgets' sharing gauge: 1 one bucket per caller for the fleet, 0 per replica. */
+  budgetShared(shared: () => boolean): void;
 }
 
 const safe = (value: string): string => (LABEL.test(value) ? value : 'other');
@@ -121,8 +129,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const flowWait = new Histogram({
     name: 'subgate_flow_control_wait_seconds',
-    help: 'Time vendor calls waited for a flow-control slot, by lane (request or background).',
-    labelNames: ['vendor', 'priority'],
+    help: 'Time vendor calls waited for a flow-control slot, by lane (request or background) and caller class (user, admin, none).',
+    labelNames: ['vendor', 'priority', 'caller'],
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
@@ -156,6 +164,41 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     help: 'Background refreshes of stale cache entries that failed, by cache.',
     labelNames: ['cache'],
     registers,
+  });
+
+  const budgetCharged = new Counter({
+    name: 'subgate_budget_points_charged_total',
+    help: 'Budget points charged before operations ran (their estimates), by caller class.',
+    labelNames: ['caller'],
+    registers,
+  });
+  const budgetRefunded = new Counter({
+    name: 'subgate_budget_points_refunded_total',
+    help: 'Budget points given back after operations ran (estimate minus vendor calls made), by caller class.',
+    labelNames: ['caller'],
+    registers,
+  });
+  const budgetRefusals = new Counter({
+    name: 'subgate_budget_refusals_total',
+    help: "Requests refused with RATE_LIMITED (429) because the caller's budget could not cover them, by caller class.",
+    labelNames: ['caller'],
+    registers,
+  });
+  const budgetFill = new Histogram({
+    name: 'subgate_budget_fill_ratio',
+    help: "How full a caller's bucket was when a request was charged (1: full), by caller class.",
+    labelNames: ['caller'],
+    buckets: [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1],
+    registers,
+  });
+  let budgetShared: (() => boolean) | undefined;
+  new Gauge({
+    name: 'subgate_budget_shared',
+    help: 'Budgets: 1 one bucket per caller for the whole fleet (Redis), 0 per replica (no Redis, or Redis down).',
+    registers,
+    collect() {
+      if (budgetShared) this.set(budgetShared() ? 1 : 0);
+    },
   });
 
   const operations = new Set<string>();
@@ -199,8 +242,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     flowQueue(vendor, queued) {
       queueSources.set(vendor, queued);
     },
-    flowWait(vendor, ms, priority) {
-      flowWait.observe({ vendor, priority }, ms / 1000);
+    flowWait(vendor, ms, priority, caller = 'none') {
+      flowWait.observe({ vendor, priority, caller: safe(caller) }, ms / 1000);
     },
     redisUp(up) {
       redisUp = up;
@@ -213,6 +256,21 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     cacheRefreshFailed(cache) {
       refreshFailures.inc({ cache: safe(cache) });
+    },
+    budgetCharged(caller, points) {
+      if (points > 0) budgetCharged.inc({ caller: safe(caller) }, points);
+    },
+    budgetRefunded(caller, points) {
+      if (points > 0) budgetRefunded.inc({ caller: safe(caller) }, points);
+    },
+    budgetRefused(caller) {
+      budgetRefusals.inc({ caller: safe(caller) });
+    },
+    budgetFill(caller, ratio) {
+      budgetFill.observe({ caller: safe(caller) }, ratio);
+    },
+    budgetShared(shared) {
+      budgetShared = shared;
     },
   };
 }

@@ -4,6 +4,8 @@
  * control. Without Redis everything stays in this process.
  */
 import { createHash } from 'node:crypto';
+import { createLocalBudgetStore, type BudgetStore } from '../budgets/budget-store.js';
+import { createRedisBudgetStore } from '../budgets/redis-budget-store.js';
 import { createMemoryCacheStore } from '../caching/memory-cache-store.js';
 import { createRedisCacheStore } from '../caching/redis-cache-store.js';
 import type { CacheStore } from '../caching/cache-store.js';
@@ -43,6 +45,8 @@ export interface Ops {
   ilop: VendorOps;
   bss: VendorOps;
   idempotency: IdempotencyStore;
+  /** Callers' budgets: one bucket per caller for the fleet on Redis, else per process. */
+  budgets: BudgetStore;
   /** A cache store on Redis when configured, else in process (the caller owns closing it). */
   createCacheStore(): CacheStore;
   close(): Promise<void>;
@@ -94,7 +98,7 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
         vendor,
         window: perApi ? (api) => windowAt(`${key}:${api}`) : windowAt(key),
         maxWaitMs: config.ops.flowMaxWaitMs,
-        onWait: (ms, priority) => metrics.flowWait(vendor, ms, priority),
+        onWait: (ms, priority, caller) => metrics.flowWait(vendor, ms, priority, caller),
       });
       metrics.flowQueue(vendor, () => flow.queued());
     }
@@ -102,6 +106,21 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
   };
 
   // No limit is published for Living IoT; BSS's is per account and API (docs/vendors.md#bss).
+  // While Redis is down each replica keeps its own buckets, restoring its share of the class's
+  // rate: the fleet together never restores a caller faster than one shared bucket would.
+  const budgets =
+    redis && guard
+      ? createRedisBudgetStore(
+          redis,
+          guard,
+          createLocalBudgetStore(now, (size) => ({
+            max: size.max,
+            restorePerSecond: size.restorePerSecond / replicaShare(),
+          })),
+        )
+      : createLocalBudgetStore(now);
+  metrics.budgetShared(() => budgets.shared);
+
   const ilop = vendorOps('ilop', config.ilop.appKey, config.ops.ilopQps, false);
   const bss = vendorOps('bss', config.bss.accessKeyId, config.ops.bssQps, true);
   return {
@@ -110,6 +129,7 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
     redisGuard: guard,
     ilop,
     bss,
+    budgets,
     idempotency:
       redis && guard ? createRedisIdempotencyStore(redis, guard) : createMemoryIdempotencyStore(),
     createCacheStore: () =>

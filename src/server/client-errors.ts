@@ -19,6 +19,8 @@ export const ErrorCode = {
   VENDOR_BAD_RESPONSE: 'VENDOR_BAD_RESPONSE',
   /** Shared state (Redis) is unreachable and the operation cannot go on safely without it. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The caller's budget cannot cover the request now (src/server/use-budgets.ts): 429. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Refusals before execution (yoga names the first four; the limits plugins the others).
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
@@ -46,6 +48,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   ErrorCode.BAD_REQUEST,
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.QUERY_TOO_COSTLY,
+  ErrorCode.RATE_LIMITED,
   ErrorCode.REQUEST_TOO_LARGE,
   ErrorCode.LENGTH_REQUIRED,
   ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,

@@ -14,6 +14,8 @@ import { createDeviceOrderLoaders, type DeviceOrderLoaders } from '../loaders/de
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
 import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/clients.js';
+import type { Caller } from '../upstream/caller.js';
+import type { OperationBudget } from '../budgets/leaky-bucket.js';
 import type { Viewer } from './viewer.js';
 
 /** What lives for the whole process and every request shares. */
@@ -85,7 +87,16 @@ export function createContext(
   /** Epoch ms past which no vendor call of this request starts an attempt (REQUEST_DEADLINE_MS). */
   deadline?: number,
 ) {
-  const call = (): CallOptions => ({ signal, requestId, deadline });
+  // The vendor calls this operation sent: what its budget is charged in the end (use-budgets.ts).
+  let sent = 0;
+  const caller: Caller = {
+    key: viewer.cacheKey,
+    kind: viewer.kind,
+    sent: () => {
+      sent++;
+    },
+  };
+  const call = (): CallOptions => ({ signal, requestId, deadline, caller });
   const ilopCall = (): IlopCallOptions => ({
     ...call(),
     ...(viewer.kind === 'user' ? { iotToken: viewer.iotToken } : {}),
@@ -103,6 +114,9 @@ export function createContext(
       services.streamingPlans(viewer.cacheKey, ilopCall()),
     cloudStoragePlans: (): Promise<CloudStoragePlan[]> => services.cloudStoragePlans(ilopCall()),
     now: () => new Date(),
+    vendorCallsSent: () => sent,
+    /** This operation's charge and its bucket (`Query.rateLimit`); set by the budgets plugin. */
+    budget: undefined as OperationBudget | undefined,
   };
 }
 export type Context = ReturnType<typeof createContext>;

@@ -36,6 +36,7 @@ import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
 import { billingIndexFromConfig } from '../billing-index/from-config.js';
 import { useOperationSpans } from './use-operation-spans.js';
+import { useBudgets } from './use-budgets.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
 
@@ -140,8 +141,9 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     },
   };
 
+  const servedSchema = config.federation ? subgraphSchema() : schema;
   const yoga = createYoga<Record<string, never>, Context>({
-    schema: config.federation ? subgraphSchema() : schema,
+    schema: servedSchema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     logging: {
@@ -203,6 +205,15 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useTrustedDocuments(config.trustedDocuments, viewers),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       ...useOperationLimits(config.limits, config.production),
+      // Charges each request once parsed; before the response cache, so a hit is settled (free).
+      useBudgets({
+        config: config.budgets,
+        store: ops.budgets,
+        schema: servedSchema,
+        maxCost: config.limits.maxCost,
+        viewers,
+        metrics: ops.metrics,
+      }),
       // @defer/@stream: their validation rules; yoga's standard executor delivers them.
       useDeferStream(),
       useWholeResultUnlessAccepted(),

@@ -29,6 +29,13 @@ export function persistedDocumentId(params: GraphQLParams): string | null {
   return typeof hash === 'string' ? `sha256:${hash}` : null;
 }
 
+/** The document a request runs: its query, or the trusted document its id names (else null). */
+export function documentOf(params: GraphQLParams): string | null {
+  if (typeof params.query === 'string') return params.query;
+  const id = persistedDocumentId(params);
+  return (id && documents.get(id)) ?? null;
+}
+
 /** A refusal before execution, coded like yoga's own (so logged once, on the request line). */
 const refusal = (code: ErrorCode, message: string, status: number) =>
   new GraphQLError(message, { extensions: { code, http: { status } } });

@@ -13,6 +13,7 @@ import type { FreeCloudStorage } from '../domain/free-cloud-storage.js';
 import type { Page } from '../domain/page.js';
 import type { StreamingOrder } from '../domain/streaming-order.js';
 import type { StreamingPlan } from '../domain/streaming-plan.js';
+import type { Caller } from './caller.js';
 import type { Priority } from './flow-control.js';
 
 export interface CallOptions {
@@ -27,6 +28,8 @@ export interface CallOptions {
   deadline?: number;
   /** Flow-control lane (flow-control.ts): `background` yields to every request. */
   priority?: Priority;
+  /** Whose call: its flow-control turn and its operation's tally of calls sent (caller.ts). */
+  caller?: Caller;
 }
 
 /**

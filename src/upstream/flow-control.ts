@@ -4,7 +4,9 @@
  * API, docs/vendors.md#bss) by queueing instead of collecting Throttling.User. Each API's queue has
  * two lanes: requests are served first, background work (the billing index's sweeps) only when no
  * request waits and with slots left free for requests (BACKGROUND_HEADROOM; docs/billing-index.md).
- * The window itself is pluggable, one for all APIs or one per API: in-process, or shared by every
+ * Requests of several callers are served round robin, the least recently served caller first, so
+ * a caller sending twenty times as many calls as the others waits behind its own calls, not the
+ * others behind it (docs/budgets.md#fair-shares). The window itself is pluggable, one for all APIs or one per API: in-process, or shared by every
  * replica (src/ops/redis-rate-window.ts).
  *
  * A slot is held while its call is in flight and counts for a window after the call ends, not
@@ -12,6 +14,7 @@
  * receipt of its answer; holding the slot over that whole span makes "at most `limit` in any
  * second" hold at the vendor however much network, pool or event-loop delay sits in between.
  */
+import type { Caller } from './caller.js';
 import { VendorError, type Vendor } from './vendor-error.js';
 
 /** Ends a slot's call; the slot then counts for one more window. Safe to call twice. */
@@ -83,6 +86,8 @@ export interface CallSlotOptions {
   deadline?: number;
   /** Default `request`. A background call waits while any request of its API waits. */
   priority?: Priority;
+  /** Whose call: requests take turns by caller (none: one anonymous caller, e.g. tools). */
+  caller?: Pick<Caller, 'key' | 'kind'>;
 }
 
 export interface FlowControl {
@@ -103,13 +108,14 @@ export interface FlowControlOptions {
   /** Longest wait in the queue; past it the call fails as throttled (VENDOR_RATE_LIMITED). */
   maxWaitMs: number;
   now?: () => number;
-  /** How long each call waited (ms) and in which lane, for metrics. */
-  onWait?: (waitedMs: number, priority: Priority) => void;
+  /** How long each call waited (ms), in which lane and for which caller class, for metrics. */
+  onWait?: (waitedMs: number, priority: Priority, caller: Caller['kind'] | 'none') => void;
 }
 
 interface Waiter {
   api: string;
   priority: Priority;
+  caller?: Pick<Caller, 'key' | 'kind'>;
   enqueuedAt: number;
   giveUpAt: number;
   resolve: (release: Release) => void;
@@ -117,10 +123,14 @@ interface Waiter {
   cleanup: () => void;
 }
 
-/** One API's waiters: requests first, background after, each lane FIFO. */
+/** One API's waiters: requests first (round robin by caller), background after (FIFO). */
 interface Lane {
   window: RateWindow;
+  /** In arrival order; served by `nextRequest`. */
   request: Waiter[];
+  /** Each caller's last grant (a sequence number): the least recently served goes first. */
+  served: Map<string, number>;
+  grants: number;
   background: Waiter[];
   pumping: boolean;
   /** When this lane's last requests got their slots (the last FLOW_WINDOW_MS). */
@@ -151,6 +161,8 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       lane = {
         window: windowFor(api),
         request: [],
+        served: new Map(),
+        grants: 0,
         background: [],
         pumping: false,
         requestGrants: [],
@@ -180,7 +192,7 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
   };
   /** The next waiter to serve, and the headroom its lane must leave. */
   const headOf = (lane: Lane): [Waiter, number] | undefined => {
-    const request = lane.request[0];
+    const request = nextRequest(lane);
     if (request) return [request, 0];
     const background = lane.background[0];
     if (!background) return undefined;
@@ -219,8 +231,15 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           continue;
         }
         drop(lane, first[0]);
-        if (first[0].priority === 'request') lane.requestGrants.push(now());
-        options.onWait?.(now() - first[0].enqueuedAt, first[0].priority);
+        if (first[0].priority === 'request') {
+          lane.requestGrants.push(now());
+          servedNow(lane, first[0]);
+        }
+        options.onWait?.(
+          now() - first[0].enqueuedAt,
+          first[0].priority,
+          first[0].caller?.kind ?? 'none',
+        );
         first[0].resolve(taken);
       }
     } finally {
@@ -244,6 +263,7 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
         const waiter: Waiter = {
           api,
           priority,
+          caller: opts.caller,
           enqueuedAt: t,
           giveUpAt,
           resolve,
@@ -274,6 +294,38 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
       }
     },
   };
+}
+
+/** Callers remembered per lane before the oldest turns are forgotten (they restart as new). */
+const MAX_REMEMBERED_CALLERS = 10_000;
+
+/** The waiting request whose caller was served least recently (never: first), earliest first. */
+function nextRequest(lane: Lane): Waiter | undefined {
+  let best: Waiter | undefined;
+  let bestTurn = Infinity;
+  const seen = new Set<string>();
+  for (const w of lane.request) {
+    const key = w.caller?.key ?? '';
+    if (seen.has(key)) continue; // only a caller's earliest call competes
+    seen.add(key);
+    const turn = lane.served.get(key) ?? -1;
+    if (turn < bestTurn) {
+      best = w;
+      bestTurn = turn;
+      if (turn === -1) break;
+    }
+  }
+  return best;
+}
+
+function servedNow(lane: Lane, w: Waiter): void {
+  const key = w.caller?.key ?? '';
+  lane.served.delete(key); // re-inserted last: the map stays in order of service
+  lane.served.set(key, lane.grants++);
+  for (const oldest of lane.served.keys()) {
+    if (lane.served.size <= MAX_REMEMBERED_CALLERS) break;
+    lane.served.delete(oldest);
+  }
 }
 
 /** Waits `ms`, or until `lane.wake()`. */

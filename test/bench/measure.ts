@@ -224,7 +224,7 @@ const throttledCalls = async (serverUrl: string) =>
 const HORIZON_MS = loadConfig({}).billingIndex.horizonDays * 86_400_000;
 
 /** Until the index's sweeps have reached the horizon: every order in it is held. */
-async function indexFull(serverUrl: string, now: number): Promise<void> {
+export async function indexFull(serverUrl: string, now: number): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
     const text = await serverMetrics(serverUrl);

@@ -7,12 +7,14 @@
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
+ *   --scenario <all|operations|noisy>: the operations, the noisy-neighbour scenario, or both
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ServerMode } from './gateway-process.js';
 import { DEFAULT_OPTIONS, runBench, type BenchOptions } from './measure.js';
 import { formatReport } from './report.js';
+import { formatNoisyReport, NOISY_DEFAULTS, runNoisyNeighbour } from './noisy-neighbour.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'node-flags': { type: 'string' },
     tsx: { type: 'boolean' },
+    scenario: { type: 'string' },
   },
 });
 
@@ -68,8 +71,18 @@ const options: BenchOptions = {
   log: (line) => process.stderr.write(`${line}\n`),
 };
 
+const scenario = values.scenario ?? 'all';
 const started = Date.now();
-const run = await runBench(options);
-console.log(formatReport(run));
+const run = scenario === 'noisy' ? null : await runBench(options);
+if (run) console.log(formatReport(run));
+const noisy =
+  scenario === 'operations'
+    ? null
+    : await runNoisyNeighbour({
+        ...NOISY_DEFAULTS,
+        latencyMs: options.latencyMs,
+        log: options.log,
+      });
+if (noisy) console.log(`\n${formatNoisyReport(noisy)}`);
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
-if (values.json) writeFileSync(values.json, JSON.stringify(run, null, 2));
+if (values.json) writeFileSync(values.json, JSON.stringify({ ...run, noisy }, null, 2));

@@ -65,6 +65,7 @@ export function createBssClient(
       signal: opts.signal,
       deadline: opts.deadline,
       priority: opts.priority,
+      caller: opts.caller,
     };
     return pipeline(vendorCall, async (attempt) => {
       const headers: Record<string, string> = {

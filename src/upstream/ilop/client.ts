@@ -67,6 +67,8 @@ export function createIlopClient(
       write: req.write,
       signal: opts.signal,
       deadline: opts.deadline,
+      priority: opts.priority,
+      caller: opts.caller,
     };
     return pipeline(vendorCall, async (attempt) => {
       // A fresh nonce and timestamp per attempt: the gateway refuses replays (docs/vendors.md#living-iot).

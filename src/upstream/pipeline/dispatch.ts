@@ -3,6 +3,7 @@
  * `(attempt) => Promise<T>` wrapped by interceptors, each one concern in its own file, composed in
  * one place (vendor-pipeline.ts).
  */
+import type { Caller } from '../caller.js';
 import type { Priority } from '../flow-control.js';
 import type { Vendor } from '../vendor-error.js';
 
@@ -19,6 +20,8 @@ export interface VendorCall {
   deadline?: number;
   /** Flow-control lane (default `request`): a `background` call yields to every request. */
   priority?: Priority;
+  /** Whose call (its fair turn in the flow-control queue, its tally of calls sent). */
+  caller?: Caller;
 }
 
 export interface Attempt {

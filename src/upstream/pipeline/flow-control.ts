@@ -2,7 +2,8 @@
  * Waits for a flow-control slot (flow-control.ts) before the attempt is sent and releases it when
  * the attempt ends, however it ends. The wait ends at the call's deadline too: a wait the deadline
  * cut, or one that would start past it, fails as the deadline (VENDOR_TIMEOUT), not as throttling.
- * The call's `priority` picks its lane (a background sweep yields to requests); an aborted
+ * The call's `priority` picks its lane (a background sweep yields to requests), its `caller` its
+ * turn among the callers waiting (fair queuing); an aborted
  * attempt keeps its slot a little longer (releaseAfter). Options: `flow` (default UNLIMITED: no wait), `now` (the deadline's clock).
  */
 import { releaseAfter, UNLIMITED, type FlowControl } from '../flow-control.js';
@@ -11,14 +12,16 @@ import { deadlineError, pastDeadline } from './deadline.js';
 
 export function flowControl(flow: FlowControl = UNLIMITED, now: () => number): Interceptor {
   return (next) => async (attempt) => {
-    const { api, signal, deadline, priority } = attempt.call;
+    const { api, signal, deadline, priority, caller } = attempt.call;
     if (pastDeadline(attempt.call, now)) throw deadlineError(attempt.call);
     let release: () => void;
     try {
-      release = await flow.acquire(api, { signal, deadline, priority });
+      release = await flow.acquire(api, { signal, deadline, priority, caller });
     } catch (err) {
       throw pastDeadline(attempt.call, now) ? deadlineError(attempt.call, err) : err;
     }
+    // Sent from here on: the vendor counts it, and so does the caller's budget.
+    caller?.sent();
     try {
       return await next(attempt);
     } finally {

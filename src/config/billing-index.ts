@@ -1,0 +1,63 @@
+/** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
+import { LEASE_TTL_MS } from '../billing-index/lease.js';
+import { bool, group, int, type ValuesOf, v } from './parse.js';
+
+/** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
+export interface BillingIndexConfig {
+  enabled: boolean;
+  /** How far back the sweeps reach. */
+  horizonDays: number;
+  /** The recent window, re-swept every `recentPeriodMs` (young orders change state). */
+  recentHours: number;
+  recentPeriodMs: number;
+  /** How often everything older than the recent window is swept again. */
+  fullSweepHours: number;
+  /** With Redis: how long the sweep lease outlives its holder's last renewal. */
+  leaseMs: number;
+}
+
+export const BILLING_INDEX_VARIABLES = group('Billing index', {
+  BILLING_INDEX: v({
+    description:
+      "Keep the account's BSS orders in a read model filled by QueryOrders sweeps ([billing index](billing-index.md)).",
+    parse: bool(),
+    default: true,
+  }),
+  BILLING_INDEX_HORIZON_DAYS: v({
+    description: 'How far back the sweeps reach (396: about 13 months).',
+    parse: int(1, 3660),
+    default: 396,
+  }),
+  BILLING_INDEX_RECENT_HOURS: v({
+    description: 'The recent window, re-swept often (young orders change state).',
+    parse: int(1, 24 * 31),
+    default: 24,
+  }),
+  BILLING_INDEX_RECENT_PERIOD_MS: v({
+    description: 'How often the recent window is swept.',
+    parse: int(500, 3_600_000),
+    default: 5_000,
+  }),
+  BILLING_INDEX_FULL_SWEEP_HOURS: v({
+    description: 'How often everything older than the recent window is swept again.',
+    parse: int(1, 24 * 366),
+    default: 24,
+  }),
+  BILLING_INDEX_LEASE_MS: v({
+    description:
+      "With `REDIS_URL`: the sweep lease's expiry, so how soon another replica sweeps when the sweeping one dies. Longer than `BSS_TIMEOUT_MS` (the holder renews it between calls).",
+    parse: int(1000, 600_000),
+    default: LEASE_TTL_MS,
+  }),
+});
+
+export const billingIndexSettings = (
+  values: ValuesOf<typeof BILLING_INDEX_VARIABLES>,
+): BillingIndexConfig => ({
+  enabled: values.BILLING_INDEX,
+  horizonDays: values.BILLING_INDEX_HORIZON_DAYS,
+  recentHours: values.BILLING_INDEX_RECENT_HOURS,
+  recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
+  fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
+  leaseMs: values.BILLING_INDEX_LEASE_MS,
+});
