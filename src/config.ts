@@ -101,6 +101,9 @@ export interface BillingIndexConfig {
   fullSweepHours: number;
   /** With Redis: how long the sweep lease outlives its holder's last renewal. */
   leaseMs: number;
+  /** Without Redis: the directory of the index's SQLite file, and SQLite's page cache (MiB). */
+  dataDir: string;
+  sqliteCacheMb: number;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -609,6 +612,20 @@ export const VARIABLES = {
     parse: int(1000, 600_000),
     default: LEASE_TTL_MS,
   }),
+  DATA_DIR: v({
+    group: 'Billing index',
+    description:
+      "Without `REDIS_URL`: the directory of the index's SQLite file (one per BSS account), kept across restarts. Must be writable: the gateway does not start otherwise.",
+    parse: text(),
+    default: 'data',
+  }),
+  BILLING_INDEX_SQLITE_CACHE_MB: v({
+    group: 'Billing index',
+    description:
+      "Without `REDIS_URL`: SQLite's page cache (MiB), the index's memory whatever the account's size (the file's pages beyond it are read from disk).",
+    parse: int(1, 4096),
+    default: 16,
+  }),
 
   OTEL_EXPORTER_OTLP_ENDPOINT: v({
     group: 'Telemetry',
@@ -728,6 +745,8 @@ export function loadConfig(env: Env): Config | DemoConfig {
       recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
       fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
       leaseMs: values.BILLING_INDEX_LEASE_MS,
+      dataDir: values.DATA_DIR,
+      sqliteCacheMb: values.BILLING_INDEX_SQLITE_CACHE_MB,
     },
     ops: {
       ilopQps: values.ILOP_QPS,

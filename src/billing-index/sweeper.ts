@@ -2,8 +2,11 @@
  * Fills and refreshes the billing index with QueryOrders sweeps over CreateTime windows
  * (schedule and budget: docs/billing-index.md). The recent window is swept every
  * `recentPeriodMs` (young orders still change state); older windows once, newest first back to
- * the horizon, then again every `fullSweepMs` (final states do not change). Every call runs in
- * the flow control's background lane, so it never delays a request by more than one call.
+ * the horizon, then again every `fullSweepMs`. A re-swept window the index already covers is
+ * confirmed by its first page when BSS's total equals the orders held and none of them may still
+ * change (final states do not change; refunds are new orders): only the others are paged. Every
+ * call runs in the flow control's background lane, so it never delays a request by more than one
+ * call.
  */
 import type { BillingOrder } from '../domain/billing-order.js';
 import type { Logger } from '../ops/logger.js';
@@ -41,6 +44,8 @@ export interface SweeperOptions extends SweepSchedule {
   onCall?: (outcome: string) => void;
   /** Orders a sweep page brought (already stored). */
   onOrders?: (orders: readonly BillingOrder[]) => void;
+  /** A re-swept window confirmed by its first page: the pages not read. */
+  onConfirmed?: (pagesSkipped: number) => void;
   logger?: Logger;
 }
 
@@ -144,19 +149,47 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     return next;
   }
 
+  /**
+   * Whether a window's first page confirms what the index holds for it (docs/billing-index.md,
+   * re-sweeps): the index covers it, holds as many orders as BSS counts, none of them Unpaid.
+   * Orders are only ever added to a window (refunds are new orders) and keep their CreateTime,
+   * so equal counts are the same orders; final ones do not change.
+   */
+  async function confirmed(window: Window, total: number, state: SweepState) {
+    if (window.from < state.from || window.to > state.to) return false;
+    const held = await o.store.summary(window);
+    if (held.orders !== total || held.unpaid > 0) return false;
+    o.onConfirmed?.(Math.max(0, Math.ceil(total / BSS_MAX_PAGE_SIZE) - 1));
+    return true;
+  }
+
+  /** Where the next, older back-sweep window ends: one second swept twice, so no order is lost
+   * whether BSS takes CreateTimeEnd as inclusive or not. */
+  const cursorAfter = (window: Window, horizonStart: number) =>
+    window.from > horizonStart ? window.from : horizonStart - SECOND;
+
   async function sweepBack(state: SweepState, horizonStart: number): Promise<void> {
     let span = state.backSpanMs;
     let window: Window;
     let total: number;
     const seen = { unpaidFrom: Infinity };
-    // The first page tells how many orders the window holds: one far over the target is
-    // narrowed before paging (one call each time), so no window runs for minutes.
+    // The first page tells how many orders the window holds: one confirmed by it is done (the
+    // next one tried four times as long); one far over the target is narrowed before paging (one
+    // call each time), so no window runs for minutes.
     for (;;) {
       window = {
         from: Math.max(horizonStart, state.backCursor - span + SECOND),
         to: state.backCursor,
       };
       total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
+      if (await confirmed(window, total, state)) {
+        await o.store.setState({
+          ...state,
+          backCursor: cursorAfter(window, horizonStart),
+          backSpanMs: Math.min(o.horizonMs, 4 * (window.to - window.from + SECOND)),
+        });
+        return;
+      }
       if (total <= 2 * TARGET_ORDERS_PER_WINDOW || span <= HOUR) break;
       span = nextSpan(window.to - window.from + SECOND, total);
     }
@@ -170,9 +203,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     await o.store.setState({
       ...current,
       from: Math.min(current.from, window.from),
-      // The next window ends where this one began: one second swept twice, so no order is lost
-      // whether BSS takes CreateTimeEnd as inclusive or not.
-      backCursor: window.from > horizonStart ? window.from : horizonStart - SECOND,
+      backCursor: cursorAfter(window, horizonStart),
       backSpanMs: nextSpan(window.to - window.from + SECOND, found),
       unpaidFrom: unsettled(current.unpaidFrom, seen),
     });

@@ -9,6 +9,7 @@ import type {
   StreamingOrder,
   User,
 } from './dataset-schema.js';
+import { generatedOrders, type GeneratedOrders } from './generated-orders.js';
 
 interface Index {
   usersByToken: Map<string, User>;
@@ -19,6 +20,7 @@ interface Index {
   commodities: Map<string, StreamingCommodity>;
   billingById: Map<string, BillingOrder>;
   billingNewestFirst: BillingOrder[];
+  generated: GeneratedOrders | null;
   usedIds: Set<string>;
 }
 
@@ -107,7 +109,13 @@ export class Store {
   }
 
   billingOrder(orderId: string): BillingOrder | undefined {
-    return this.#idx().billingById.get(orderId);
+    const idx = this.#idx();
+    return idx.billingById.get(orderId) ?? idx.generated?.byId(orderId);
+  }
+
+  /** The dataset's generated account, merged after its own billing orders (null: none). */
+  generatedBillingOrders(): GeneratedOrders | null {
+    return this.#idx().generated;
   }
 
   addStreamingOrder(order: StreamingOrder, billing: BillingOrder): void {
@@ -167,6 +175,7 @@ export class Store {
       commodities: new Map(d.streamingCommodities.map((c) => [c.commodityCode, c])),
       billingById: new Map(d.billingOrders.map((o) => [o.OrderId, o])),
       billingNewestFirst,
+      generated: d.generatedBillingOrders ? generatedOrders(d.generatedBillingOrders) : null,
       usedIds,
     };
     return this.#index;

@@ -231,6 +231,8 @@ describe('start-up checks', () => {
       recentPeriodMs: 5_000,
       fullSweepHours: 24,
       leaseMs: 15_000,
+      dataDir: 'data',
+      sqliteCacheMb: 16,
     });
     expect(
       loadConfig({
@@ -240,6 +242,8 @@ describe('start-up checks', () => {
         BILLING_INDEX_RECENT_PERIOD_MS: '2000',
         BILLING_INDEX_FULL_SWEEP_HOURS: '6',
         BILLING_INDEX_LEASE_MS: '30000',
+        DATA_DIR: '/var/lib/subgate',
+        BILLING_INDEX_SQLITE_CACHE_MB: '64',
       }).billingIndex,
     ).toEqual({
       enabled: false,
@@ -248,6 +252,8 @@ describe('start-up checks', () => {
       recentPeriodMs: 2_000,
       fullSweepHours: 6,
       leaseMs: 30_000,
+      dataDir: '/var/lib/subgate',
+      sqliteCacheMb: 64,
     });
     expect(() =>
       loadConfig({
@@ -256,9 +262,10 @@ describe('start-up checks', () => {
         BILLING_INDEX_RECENT_HOURS: '1.5',
         BILLING_INDEX_RECENT_PERIOD_MS: '100',
         BILLING_INDEX_FULL_SWEEP_HOURS: '-1',
+        BILLING_INDEX_SQLITE_CACHE_MB: '0',
       }),
     ).toThrow(
-      /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS/,
+      /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS[\s\S]*BILLING_INDEX_SQLITE_CACHE_MB/,
     );
     // A lease shorter than one BSS call would let a second replica sweep alongside its holder.
     expect(() => loadConfig({ BILLING_INDEX_LEASE_MS: '5000' })).toThrow(
