@@ -2,9 +2,9 @@
  * Fills and refreshes the billing index with QueryOrders sweeps over CreateTime windows
  * (schedule and budget: docs/billing-index.md). The recent window is swept every
  * `recentPeriodMs` (young orders still change state); older windows once, newest first back to
- * the horizon, then again every `fullSweepMs`. A re-swept window the index already covers is
- * confirmed by its first page when BSS's total equals the orders held and none of them may still
- * change (final states do not change; refunds are new orders): only the others are paged. Every
+ * the horizon, then again every `fullSweepMs`. A window is confirmed by its first page when
+ * BSS's total equals the orders held and none of them may still change (final states do not
+ * change; refunds are new orders): only the others are paged. Every
  * call runs in the flow control's background lane, so it never delays a request by more than one
  * call.
  */
@@ -139,7 +139,8 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
     const window = { from, to };
     const seen = { unpaidFrom: Infinity };
-    await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE, seen)).total, seen);
+    const { total } = await queryPage(window, BSS_FIRST_PAGE, seen);
+    if (!(await confirmed(window, total))) await restOfWindow(window, total, seen);
     const unpaidFrom = unsettled(state?.unpaidFrom, seen);
     const next: SweepState = state
       ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to), unpaidFrom }
@@ -151,12 +152,11 @@ export function createSweeper(o: SweeperOptions): Sweeper {
 
   /**
    * Whether a window's first page confirms what the index holds for it (docs/billing-index.md,
-   * re-sweeps): the index covers it, holds as many orders as BSS counts, none of them Unpaid.
-   * Orders are only ever added to a window (refunds are new orders) and keep their CreateTime,
-   * so equal counts are the same orders; final ones do not change.
+   * re-sweeps): as many orders as BSS counts, none of them Unpaid. Every order held came from
+   * BSS; orders are only ever added to a window (refunds are new orders) and keep their
+   * CreateTime, so equal counts are the same orders; final ones do not change.
    */
-  async function confirmed(window: Window, total: number, state: SweepState) {
-    if (window.from < state.from || window.to > state.to) return false;
+  async function confirmed(window: Window, total: number) {
     const held = await o.store.summary(window);
     if (held.orders !== total || held.unpaid > 0) return false;
     o.onConfirmed?.(Math.max(0, Math.ceil(total / BSS_MAX_PAGE_SIZE) - 1));
@@ -182,7 +182,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         to: state.backCursor,
       };
       total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
-      if (await confirmed(window, total, state)) {
+      if (await confirmed(window, total)) {
         await o.store.setState({
           ...state,
           backCursor: cursorAfter(window, horizonStart),

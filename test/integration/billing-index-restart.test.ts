@@ -113,9 +113,8 @@ describe('a restart', () => {
     expect(res.body.data.billingOrders.totalCount).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(20);
 
-    // Only the recent window is swept again: a page per 20 orders of the last day.
-    const recent = dataset.billingOrders.filter((o) => created(o) >= clock() - DAY - 1000).length;
-    const pages = Math.max(1, Math.ceil(recent / 20));
+    // Only the recent window is swept again; its orders all final and counted, by its first page.
+    const pages = 1;
     await vi.waitFor(async () => expect(await sweepCalls(h!)).toBe(pages), { timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 1_000)); // and nothing after it
     expect(await sweepCalls(h)).toBe(pages);
@@ -211,14 +210,13 @@ describe('a daily re-sweep', () => {
   afterAll(() => h?.close());
 
   const saved = async () => metric(h, 'subgate_billing_index_resweep_calls_saved_total');
-  /** The calls of one full re-sweep, past the recent window's sweep (paged as always). */
+  /** The calls of one full re-sweep, past the recent window's (one: all final and counted). */
   const resweep = async () => {
     const before = await sweepCalls(h);
     const since = clock() + HOUR + 60_000;
     skew += HOUR + 60_000; // past BILLING_INDEX_FULL_SWEEP_HOURS and the recent period
     await swept(h, since);
-    const recent = byAge(-1, 1).length;
-    return (await sweepCalls(h)) - before - Math.max(1, Math.ceil(recent / 20));
+    return (await sweepCalls(h)) - before - 1;
   };
   const window = (o: { CreateTime: string }) => ({
     filter: {
