@@ -57,6 +57,12 @@ export interface Sweeper {
   close(): Promise<void>;
 }
 
+/**
+ * Pages of one window asked at once: the flow control's background lane still paces them to
+ * BSS's rate; in flight together they hide each call's latency, so a fill runs at that rate.
+ */
+export const PAGES_IN_FLIGHT = 4;
+
 /** Between ticks with nothing due. */
 export const TICK_MS = 250;
 
@@ -112,8 +118,9 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   }
 
   /**
-   * Pages through one window whose first page told `total`; returns the orders it holds. A
-   * fixed window's pages do not shift as orders arrive: new ones fall after its end.
+   * Pages through one window whose first page told `total`, PAGES_IN_FLIGHT at a time; returns
+   * the orders it holds. A fixed window's pages do not shift as orders arrive: new ones fall
+   * after its end.
    */
   async function restOfWindow(
     window: Window,
@@ -121,13 +128,18 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     seen: Seen,
     between?: () => Promise<void>,
   ): Promise<number> {
-    for (
-      let page = BSS_FIRST_PAGE + 1;
-      (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
-      page++
-    ) {
+    const left = (page: number) => (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
+    for (let page = BSS_FIRST_PAGE + 1; left(page);) {
       if (between) await between();
-      total = (await queryPage(window, page, seen)).total;
+      const batch: Promise<{ total: number }>[] = [];
+      for (; batch.length < PAGES_IN_FLIGHT && left(page); page++)
+        batch.push(queryPage(window, page, seen));
+      // Every call of the batch ends before the next step, failed or not.
+      const results = await Promise.allSettled(batch);
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+      total = Math.max(
+        ...results.map((r) => (r as PromiseFulfilledResult<{ total: number }>).value.total),
+      );
     }
     return total;
   }
@@ -185,6 +197,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       if (await confirmed(window, total)) {
         await o.store.setState({
           ...state,
+          from: Math.min(state.from, window.from),
           backCursor: cursorAfter(window, horizonStart),
           backSpanMs: Math.min(o.horizonMs, 4 * (window.to - window.from + SECOND)),
         });
