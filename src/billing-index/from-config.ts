@@ -43,7 +43,8 @@ export function sqliteStoreFor(config: BillingIndexConfig, account: string): Bil
     ]);
   }
   return createSqliteIndexStore({
-    path: join(dir, `billing-index-${account}.sqlite`),
+    // The account key is `bss:<hash>`: a colon is no friend of every file tool.
+    path: join(dir, `billing-index-${account.replace(/[^A-Za-z0-9_-]/g, '-')}.sqlite`),
     cacheMb: config.sqliteCacheMb,
   });
 }

@@ -12,6 +12,7 @@ import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, vendorEnv, type Harness } from '../harness.js';
 import { freePort, sample, startReplica } from './ops-support.js';
+import { tempDataDir } from '../gateway-config.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const SLOW_QUERY = `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 2) { totalCount } } }`;
@@ -106,6 +107,7 @@ describe('shutdown', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
+        DATA_DIR: tempDataDir(), // the billing index's file, never in the repository
         ...vendorEnv(h.emulatorUrl),
         PORT: String(port),
         SHUTDOWN_TIMEOUT_MS: '5000',
