@@ -91,8 +91,14 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     sweeper,
     add,
     async resolve(ids, call, limit) {
-      // A store that fails answers misses (BSS answers them).
-      const held = await store.get(ids);
+      // A store that fails answers misses (BSS answers them): Redis through its guard, SQLite
+      // (a damaged page, a full disk) here.
+      let held: (BillingOrder | undefined)[];
+      try {
+        held = await store.get(ids);
+      } catch {
+        held = ids.map(() => undefined);
+      }
       let misses = 0;
       const results = held.map((order, i) => {
         if (order) return order;

@@ -23,7 +23,7 @@ export interface SweepState {
 }
 
 export interface BillingIndexStore {
-  /** The orders held, by id (undefined where not held); the in-process store answers at once. */
+  /** The orders held, by id (undefined where not held); SQLite answers at once, Redis with a promise. */
   get(ids: readonly string[]): (BillingOrder | undefined)[] | Promise<(BillingOrder | undefined)[]>;
   /** Adds or replaces orders (sub-orders are dropped: the index holds list fields only). */
   put(orders: readonly BillingOrder[]): Promise<void>;
