@@ -14,7 +14,7 @@ import type { Lease } from './lease.js';
 import type { IndexMetrics } from './metrics.js';
 import type { BillingIndexStore } from './order-store.js';
 import { createSweeper, type Sweeper, type SweepSchedule } from './sweeper.js';
-import { filterWindow, matchesFilter } from './windows.js';
+import { filterWindow } from './windows.js';
 
 export interface BillingIndexOptions extends SweepSchedule {
   bss: BssApi;
@@ -56,6 +56,7 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     ...o,
     onCall: (outcome) => o.metrics?.sweepCall(outcome),
     onOrders: (orders) => arrivals.notify(orders),
+    onConfirmed: (skipped) => o.metrics?.confirmed(skipped),
   });
 
   async function add(orders: readonly BillingOrder[]) {
@@ -90,8 +91,14 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     sweeper,
     add,
     async resolve(ids, call, limit) {
-      // A store that fails answers misses (BSS answers them).
-      const held = await store.get(ids);
+      // A store that fails answers misses (BSS answers them): Redis through its guard, SQLite
+      // (a damaged page, a full disk) here.
+      let held: (BillingOrder | undefined)[];
+      try {
+        held = await store.get(ids);
+      } catch {
+        held = ids.map(() => undefined);
+      }
       let misses = 0;
       const results = held.map((order, i) => {
         if (order) return order;
@@ -111,20 +118,14 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
         if (!state || window.from < state.from || window.to > state.to + 2 * o.recentPeriodMs) {
           return null;
         }
-        const orders = (await store.range(window.from, window.to)).filter((order) =>
-          matchesFilter(order, filter),
-        );
-        const offset = (pageNum - 1) * pageSize;
-        return {
-          offset,
-          pageSize,
-          total: orders.length,
-          items: orders.slice(offset, offset + pageSize),
-        };
+        return await store.page(window, filter, (pageNum - 1) * pageSize, pageSize);
       } catch {
         return null; // the store failed: BSS answers the page
       }
     },
-    close: () => sweeper.close(),
+    async close() {
+      await sweeper.close();
+      await store.close();
+    },
   };
 }

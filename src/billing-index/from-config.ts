@@ -1,5 +1,10 @@
-/** The billing index as configured: in Redis with a sweep lease when REDIS_URL is set, else here. */
-import type { BillingIndexConfig } from '../config.js';
+/**
+ * The billing index as configured: in Redis with a sweep lease when REDIS_URL is set, else in an
+ * SQLite file under DATA_DIR.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, type BillingIndexConfig } from '../config.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { RedisGuard } from '../ops/redis-guard.js';
@@ -7,9 +12,10 @@ import type { Redis } from '../ops/redis.js';
 import type { BssApi } from '../upstream/clients.js';
 import { createBillingIndex, type BillingIndex } from './billing-index.js';
 import { createRedisLease, LOCAL_LEASE } from './lease.js';
-import { createMemoryIndexStore } from './memory-order-store.js';
 import { createIndexMetrics } from './metrics.js';
 import { createRedisIndexStore, indexKeys } from './redis-order-store.js';
+import { createSqliteIndexStore, StoreFileError } from './sqlite-order-store.js';
+import type { BillingIndexStore } from './order-store.js';
 import { DAY, HOUR } from './windows.js';
 
 export interface IndexDeps {
@@ -23,11 +29,45 @@ export interface IndexDeps {
   now?: () => number;
 }
 
-export function billingIndexFromConfig(config: BillingIndexConfig, deps: IndexDeps): BillingIndex {
+/** The account's SQLite file under DATA_DIR: an unwritable directory stops the start. */
+export function sqliteStoreFor(config: BillingIndexConfig, account: string): BillingIndexStore {
+  const dir = config.dataDir;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, `.write-check-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw new ConfigError([
+      `DATA_DIR (${dir}) must be a writable directory: ${(err as Error).message}`,
+    ]);
+  }
+  return createSqliteIndexStore({
+    // The account key is `bss:<hash>`: a colon is no friend of every file tool.
+    path: join(dir, `billing-index-${account.replace(/[^A-Za-z0-9_-]/g, '-')}.sqlite`),
+    cacheMb: config.sqliteCacheMb,
+  });
+}
+
+/**
+ * The index, or null when its SQLite file is not one this gateway can open (corrupt, foreign,
+ * newer): logged with its path and left alone, and BSS answers every read meanwhile.
+ */
+export function billingIndexFromConfig(
+  config: BillingIndexConfig,
+  deps: IndexDeps,
+): BillingIndex | null {
   const now = deps.now ?? Date.now;
-  const store = deps.redis
-    ? createRedisIndexStore(deps.redis.redis, deps.redis.guard, deps.account)
-    : createMemoryIndexStore();
+  let store: BillingIndexStore;
+  try {
+    store = deps.redis
+      ? createRedisIndexStore(deps.redis.redis, deps.redis.guard, deps.account)
+      : sqliteStoreFor(config, deps.account);
+  } catch (err) {
+    if (!(err instanceof StoreFileError)) throw err;
+    deps.logger.error({ path: err.path }, `${err.message}; the billing index is off`);
+    return null;
+  }
   return createBillingIndex({
     bss: deps.bss,
     store,
@@ -44,7 +84,7 @@ export function billingIndexFromConfig(config: BillingIndexConfig, deps: IndexDe
     recentSpanMs: config.recentHours * HOUR,
     recentPeriodMs: config.recentPeriodMs,
     fullSweepMs: config.fullSweepHours * HOUR,
-    metrics: createIndexMetrics(deps.metrics.registry, store, now),
+    metrics: createIndexMetrics(deps.metrics.registry, store, now, config.horizonDays * DAY),
     logger: deps.logger,
   });
 }

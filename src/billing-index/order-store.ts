@@ -1,8 +1,11 @@
 /**
- * Where the billing index keeps the account's BSS orders (docs/billing-index.md): in this process,
- * or in Redis shared by every replica. Orders are held as QueryOrders returns them (no sub-orders).
+ * Where the billing index keeps the account's BSS orders (docs/billing-index.md): in SQLite on
+ * this machine's disk, or in Redis shared by every replica. Orders are held as QueryOrders
+ * returns them (no sub-orders).
  */
-import type { BillingOrder } from '../domain/billing-order.js';
+import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
+import type { Page } from '../domain/page.js';
+import type { Window } from './windows.js';
 
 /** What the sweeps have done, kept with the orders so another replica can take over. */
 export interface SweepState {
@@ -20,28 +23,38 @@ export interface SweepState {
 }
 
 export interface BillingIndexStore {
-  /** The orders held, by id (undefined where not held); the in-process store answers at once. */
+  /** The orders held, by id (undefined where not held); SQLite answers at once, Redis with a promise. */
   get(ids: readonly string[]): (BillingOrder | undefined)[] | Promise<(BillingOrder | undefined)[]>;
   /** Adds or replaces orders (sub-orders are dropped: the index holds list fields only). */
   put(orders: readonly BillingOrder[]): Promise<void>;
-  /** Orders created in [from, to] (epoch ms, inclusive), newest first, ties by id descending. */
-  range(from: number, to: number): Promise<BillingOrder[]>;
+  /**
+   * The orders created in the window (epoch ms, inclusive) that pass the filter's other fields,
+   * newest first, ties by id descending: `limit` of them from `offset`, with how many pass.
+   */
+  page(
+    window: Window,
+    filter: BillingOrderFilter,
+    offset: number,
+    limit: number,
+  ): Promise<Page<BillingOrder>>;
+  /** How many orders the window holds, and how many of them are not final (Unpaid). */
+  summary(window: Window): Promise<WindowSummary>;
   state(): Promise<SweepState | null>;
   setState(state: SweepState): Promise<void>;
   /** Drops the orders created before `cutoff` (epoch ms); how many went. */
   dropBefore(cutoff: number): Promise<number>;
   /** Orders held. */
   size(): Promise<number>;
+  /** Bytes the store takes (the SQLite file; Redis: null, its INFO tells). */
+  bytes(): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export interface WindowSummary {
+  orders: number;
+  unpaid: number;
 }
 
 /** The index holds list fields only: sub-orders come from GetOrderDetail when selected. */
 export const listFields = (order: BillingOrder): BillingOrder =>
   order.subOrders.length === 0 ? order : { ...order, subOrders: [] };
-
-/** Newest first, ties by OrderId descending: the order QueryOrders lists them in. */
-export function newestFirst(a: BillingOrder, b: BillingOrder): number {
-  const ta = a.createTime?.getTime() ?? 0;
-  const tb = b.createTime?.getTime() ?? 0;
-  if (ta !== tb) return tb - ta;
-  return a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0;
-}

@@ -1,14 +1,17 @@
 /**
  * The billing index in Redis, shared by every replica (layout: docs/billing-index.md): a hash of
- * orders by OrderId, a sorted set of OrderIds by CreateTime for windows, and the sweep state.
+ * orders by OrderId (codec.ts's compact rows), a sorted set of OrderIds by CreateTime for
+ * windows, one of the Unpaid ones (the re-sweeps' count check), and the sweep state.
  * Every command runs through the Redis guard: a lookup that fails is a miss (BSS answers), any
  * other failure is rethrown for its caller to judge (a page is not answered, a sweep stops, a
  * write-through is dropped).
  */
 import type { RedisGuard, RedisUnavailableError } from '../ops/redis-guard.js';
 import type { Redis } from '../ops/redis.js';
+import type { BillingOrder } from '../domain/billing-order.js';
 import { decodeOrder, encodeOrder } from './codec.js';
-import { listFields, newestFirst, type BillingIndexStore, type SweepState } from './order-store.js';
+import type { BillingIndexStore, SweepState } from './order-store.js';
+import { matchesFilter } from './windows.js';
 
 /** The index's keys for one account (`account`: a hash, never the AccessKeyId itself). */
 export function indexKeys(account: string) {
@@ -16,13 +19,14 @@ export function indexKeys(account: string) {
   return {
     orders: `${base}:orders`,
     created: `${base}:created`,
+    unpaid: `${base}:unpaid`,
     state: `${base}:state`,
     lease: `${base}:lease`,
   };
 }
 
-/** Orders dropped per round trip when they age past the horizon. */
-const DROP_BATCH = 1000;
+/** Orders dropped, or read for a filtered window, per round trip. */
+const BATCH = 1000;
 
 /** The guard's store label (metrics, the outage log). */
 const STORE = 'billing-index';
@@ -38,6 +42,12 @@ export function createRedisIndexStore(
 ): BillingIndexStore {
   const keys = indexKeys(account);
   const run = <T>(op: string, command: () => Promise<T>) => guard.run(STORE, op, command, rethrow);
+  /** A window's orders must all be there: a failure here is no miss but no answer. */
+  async function read(ids: string[]): Promise<BillingOrder[]> {
+    if (ids.length === 0) return [];
+    const raw = await run('range', () => redis.hmget(keys.orders, ...ids));
+    return raw.flatMap((text, i) => (text === null ? [] : [decodeOrder(ids[i]!, text)]));
+  }
   return {
     async get(ids) {
       if (ids.length === 0) return [];
@@ -47,26 +57,56 @@ export function createRedisIndexStore(
         () => redis.hmget(keys.orders, ...ids),
         () => ids.map(() => null),
       );
-      return raw.map((json) => (json === null ? undefined : decodeOrder(json)));
+      return raw.map((text, i) => (text === null ? undefined : decodeOrder(ids[i]!, text)));
     },
     async put(list) {
       if (list.length === 0) return;
       await run('put', async () => {
         const multi = redis.multi();
         for (const order of list) {
-          multi.hset(keys.orders, order.orderId, encodeOrder(listFields(order)));
-          multi.zadd(keys.created, order.createTime?.getTime() ?? 0, order.orderId);
+          const created = order.createTime?.getTime() ?? 0;
+          multi.hset(keys.orders, order.orderId, encodeOrder(order));
+          multi.zadd(keys.created, created, order.orderId);
+          if (order.paymentStatus === 'UNPAID') multi.zadd(keys.unpaid, created, order.orderId);
+          else multi.zrem(keys.unpaid, order.orderId);
         }
         await multi.exec();
       });
     },
-    async range(from, to) {
-      const ids = await run('range', () => redis.zrangebyscore(keys.created, from, to));
-      if (ids.length === 0) return [];
-      // A window's orders must all be there: a failure here is no miss but no answer.
-      const raw = await run('range', () => redis.hmget(keys.orders, ...ids));
-      const orders = raw.filter((json) => json !== null).map((json) => decodeOrder(json));
-      return orders.sort(newestFirst);
+    async page({ from, to }, filter, offset, limit) {
+      const filtered = Object.values({
+        ...filter,
+        createdAfter: undefined,
+        createdBefore: undefined,
+      }).some((v) => v !== undefined);
+      if (!filtered) {
+        // Newest first, ties by id descending: the sorted set's reverse order.
+        const [total, ids] = await run('range', () =>
+          Promise.all([
+            redis.zcount(keys.created, from, to),
+            redis.zrevrangebyscore(keys.created, to, from, 'LIMIT', offset, limit),
+          ]),
+        );
+        return { offset, pageSize: limit, total, items: await read(ids) };
+      }
+      // Other filters: the window's orders read in batches and compared (docs/billing-index.md).
+      const ids = await run('range', () => redis.zrevrangebyscore(keys.created, to, from));
+      let total = 0;
+      const items: BillingOrder[] = [];
+      for (let i = 0; i < ids.length; i += BATCH) {
+        for (const order of await read(ids.slice(i, i + BATCH))) {
+          if (!matchesFilter(order, filter)) continue;
+          if (total >= offset && items.length < limit) items.push(order);
+          total++;
+        }
+      }
+      return { offset, pageSize: limit, total, items };
+    },
+    async summary({ from, to }) {
+      const [orders, unpaid] = await run('summary', () =>
+        Promise.all([redis.zcount(keys.created, from, to), redis.zcount(keys.unpaid, from, to)]),
+      );
+      return { orders, unpaid };
     },
     async state() {
       const raw = await run('state', () => redis.get(keys.state));
@@ -80,7 +120,7 @@ export function createRedisIndexStore(
       // In batches: a year of orders is not one command's reply.
       for (;;) {
         const ids = await run('drop', () =>
-          redis.zrangebyscore(keys.created, '-inf', `(${cutoff}`, 'LIMIT', 0, DROP_BATCH),
+          redis.zrangebyscore(keys.created, '-inf', `(${cutoff}`, 'LIMIT', 0, BATCH),
         );
         if (ids.length === 0) return dropped;
         await run('drop', () =>
@@ -88,11 +128,15 @@ export function createRedisIndexStore(
             .multi()
             .hdel(keys.orders, ...ids)
             .zrem(keys.created, ...ids)
+            .zrem(keys.unpaid, ...ids)
             .exec(),
         );
         dropped += ids.length;
       }
     },
     size: () => run('size', () => redis.hlen(keys.orders)),
+    bytes: async () => null,
+    // The connection is the gateway's, closed with it.
+    close: async () => {},
   };
 }

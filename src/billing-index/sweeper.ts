@@ -2,8 +2,11 @@
  * Fills and refreshes the billing index with QueryOrders sweeps over CreateTime windows
  * (schedule and budget: docs/billing-index.md). The recent window is swept every
  * `recentPeriodMs` (young orders still change state); older windows once, newest first back to
- * the horizon, then again every `fullSweepMs` (final states do not change). Every call runs in
- * the flow control's background lane, so it never delays a request by more than one call.
+ * the horizon, then again every `fullSweepMs`. A window is confirmed by its first page when
+ * BSS's total equals the orders held and none of them may still change (final states do not
+ * change; refunds are new orders): only the others are paged. Every
+ * call runs in the flow control's background lane, so it never delays a request by more than one
+ * call.
  */
 import type { BillingOrder } from '../domain/billing-order.js';
 import type { Logger } from '../ops/logger.js';
@@ -41,6 +44,8 @@ export interface SweeperOptions extends SweepSchedule {
   onCall?: (outcome: string) => void;
   /** Orders a sweep page brought (already stored). */
   onOrders?: (orders: readonly BillingOrder[]) => void;
+  /** A re-swept window confirmed by its first page: the pages not read. */
+  onConfirmed?: (pagesSkipped: number) => void;
   logger?: Logger;
 }
 
@@ -51,6 +56,12 @@ export interface Sweeper {
   start(): void;
   close(): Promise<void>;
 }
+
+/**
+ * Pages of one window asked at once: the flow control's background lane still paces them to
+ * BSS's rate; in flight together they hide each call's latency, so a fill runs at that rate.
+ */
+export const PAGES_IN_FLIGHT = 4;
 
 /** Between ticks with nothing due. */
 export const TICK_MS = 250;
@@ -107,8 +118,9 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   }
 
   /**
-   * Pages through one window whose first page told `total`; returns the orders it holds. A
-   * fixed window's pages do not shift as orders arrive: new ones fall after its end.
+   * Pages through one window whose first page told `total`, PAGES_IN_FLIGHT at a time; returns
+   * the orders it holds. A fixed window's pages do not shift as orders arrive: new ones fall
+   * after its end.
    */
   async function restOfWindow(
     window: Window,
@@ -116,13 +128,18 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     seen: Seen,
     between?: () => Promise<void>,
   ): Promise<number> {
-    for (
-      let page = BSS_FIRST_PAGE + 1;
-      (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
-      page++
-    ) {
+    const left = (page: number) => (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
+    for (let page = BSS_FIRST_PAGE + 1; left(page);) {
       if (between) await between();
-      total = (await queryPage(window, page, seen)).total;
+      const batch: Promise<{ total: number }>[] = [];
+      for (; batch.length < PAGES_IN_FLIGHT && left(page); page++)
+        batch.push(queryPage(window, page, seen));
+      // Every call of the batch ends before the next step, failed or not.
+      const results = await Promise.allSettled(batch);
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+      total = Math.max(
+        ...results.map((r) => (r as PromiseFulfilledResult<{ total: number }>).value.total),
+      );
     }
     return total;
   }
@@ -134,7 +151,8 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
     const window = { from, to };
     const seen = { unpaidFrom: Infinity };
-    await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE, seen)).total, seen);
+    const { total } = await queryPage(window, BSS_FIRST_PAGE, seen);
+    if (!(await confirmed(window, total))) await restOfWindow(window, total, seen);
     const unpaidFrom = unsettled(state?.unpaidFrom, seen);
     const next: SweepState = state
       ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to), unpaidFrom }
@@ -144,19 +162,47 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     return next;
   }
 
+  /**
+   * Whether a window's first page confirms what the index holds for it (docs/billing-index.md,
+   * re-sweeps): as many orders as BSS counts, none of them Unpaid. Every order held came from
+   * BSS; orders are only ever added to a window (refunds are new orders) and keep their
+   * CreateTime, so equal counts are the same orders; final ones do not change.
+   */
+  async function confirmed(window: Window, total: number) {
+    const held = await o.store.summary(window);
+    if (held.orders !== total || held.unpaid > 0) return false;
+    o.onConfirmed?.(Math.max(0, Math.ceil(total / BSS_MAX_PAGE_SIZE) - 1));
+    return true;
+  }
+
+  /** Where the next, older back-sweep window ends: one second swept twice, so no order is lost
+   * whether BSS takes CreateTimeEnd as inclusive or not. */
+  const cursorAfter = (window: Window, horizonStart: number) =>
+    window.from > horizonStart ? window.from : horizonStart - SECOND;
+
   async function sweepBack(state: SweepState, horizonStart: number): Promise<void> {
     let span = state.backSpanMs;
     let window: Window;
     let total: number;
     const seen = { unpaidFrom: Infinity };
-    // The first page tells how many orders the window holds: one far over the target is
-    // narrowed before paging (one call each time), so no window runs for minutes.
+    // The first page tells how many orders the window holds: one confirmed by it is done (the
+    // next one tried four times as long); one far over the target is narrowed before paging (one
+    // call each time), so no window runs for minutes.
     for (;;) {
       window = {
         from: Math.max(horizonStart, state.backCursor - span + SECOND),
         to: state.backCursor,
       };
       total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
+      if (await confirmed(window, total)) {
+        await o.store.setState({
+          ...state,
+          from: Math.min(state.from, window.from),
+          backCursor: cursorAfter(window, horizonStart),
+          backSpanMs: Math.min(o.horizonMs, 4 * (window.to - window.from + SECOND)),
+        });
+        return;
+      }
       if (total <= 2 * TARGET_ORDERS_PER_WINDOW || span <= HOUR) break;
       span = nextSpan(window.to - window.from + SECOND, total);
     }
@@ -170,9 +216,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     await o.store.setState({
       ...current,
       from: Math.min(current.from, window.from),
-      // The next window ends where this one began: one second swept twice, so no order is lost
-      // whether BSS takes CreateTimeEnd as inclusive or not.
-      backCursor: window.from > horizonStart ? window.from : horizonStart - SECOND,
+      backCursor: cursorAfter(window, horizonStart),
       backSpanMs: nextSpan(window.to - window.from + SECOND, found),
       unpaidFrom: unsettled(current.unpaidFrom, seen),
     });

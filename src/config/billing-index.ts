@@ -1,6 +1,6 @@
 /** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
 import { LEASE_TTL_MS } from '../billing-index/lease.js';
-import { bool, group, int, type ValuesOf, v } from './parse.js';
+import { bool, group, int, text, type ValuesOf, v } from './parse.js';
 
 /** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
 export interface BillingIndexConfig {
@@ -14,6 +14,9 @@ export interface BillingIndexConfig {
   fullSweepHours: number;
   /** With Redis: how long the sweep lease outlives its holder's last renewal. */
   leaseMs: number;
+  /** Without Redis: the directory of the index's SQLite file, and SQLite's page cache (MiB). */
+  dataDir: string;
+  sqliteCacheMb: number;
 }
 
 export const BILLING_INDEX_VARIABLES = group('Billing index', {
@@ -49,6 +52,18 @@ export const BILLING_INDEX_VARIABLES = group('Billing index', {
     parse: int(1000, 600_000),
     default: LEASE_TTL_MS,
   }),
+  DATA_DIR: v({
+    description:
+      "Without `REDIS_URL`: the directory of the index's SQLite file (one per BSS account), kept across restarts. Must be writable: the gateway does not start otherwise.",
+    parse: text(),
+    default: 'data',
+  }),
+  BILLING_INDEX_SQLITE_CACHE_MB: v({
+    description:
+      "Without `REDIS_URL`: SQLite's page cache (MiB), the index's memory whatever the account's size (the file's pages beyond it are read from disk).",
+    parse: int(1, 4096),
+    default: 16,
+  }),
 });
 
 export const billingIndexSettings = (
@@ -60,4 +75,6 @@ export const billingIndexSettings = (
   recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
   fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
   leaseMs: values.BILLING_INDEX_LEASE_MS,
+  dataDir: values.DATA_DIR,
+  sqliteCacheMb: values.BILLING_INDEX_SQLITE_CACHE_MB,
 });

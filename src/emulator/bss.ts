@@ -104,20 +104,69 @@ function queryOrders(params: Map<string, string>, store: Store, now: number, req
   )
     .map((name) => [name, params.get(name)] as const)
     .filter((f): f is readonly [(typeof f)[0], string] => f[1] !== undefined && f[1] !== '');
-  const matches = store
+  const own = store
     .billingOrdersNewestFirst()
     .filter(
       (o) => o.CreateTime >= from && o.CreateTime <= to && filters.every(([k, v]) => o[k] === v),
     );
+  const generated = generatedMatches(store, start ?? 0, end, filters);
+  const offset = (pageNum - 1) * pageSize;
   return envelope(requestId, {
     HostName: BSS_HOST_NAME,
     PageNum: pageNum,
     PageSize: pageSize,
-    TotalCount: matches.length,
-    OrderList: {
-      Order: matches.slice((pageNum - 1) * pageSize, pageNum * pageSize).map(orderWire),
-    },
+    TotalCount: own.length + generated.length,
+    OrderList: { Order: mergedPage(own, generated, offset, pageSize).map(orderWire) },
   });
+}
+
+/** QueryOrders' order: newest first, ties by OrderId descending. */
+const before = (a: BillingOrder, b: BillingOrder) =>
+  a.CreateTime !== b.CreateTime ? a.CreateTime > b.CreateTime : a.OrderId > b.OrderId;
+
+/** A list read by position (the generated account is never materialised unfiltered). */
+interface Listed {
+  length: number;
+  at(i: number): BillingOrder;
+}
+
+function generatedMatches(
+  store: Store,
+  from: number,
+  to: number,
+  filters: readonly (readonly [keyof BillingOrder, string])[],
+): Listed {
+  const generated = store.generatedBillingOrders();
+  if (!generated) return { length: 0, at: () => undefined as never };
+  const [lo, hi] = generated.range(from, to);
+  if (filters.length === 0) return { length: hi - lo, at: (i) => generated.order(lo + i) };
+  // Filtered: the window's orders compared one by one, as the dataset's own are.
+  const kept: BillingOrder[] = [];
+  for (let i = lo; i < hi; i++) {
+    const order = generated.order(i);
+    if (filters.every(([k, v]) => order[k] === v)) kept.push(order);
+  }
+  return { length: kept.length, at: (i) => kept[i]! };
+}
+
+/** `size` orders from `offset` of the two newest-first lists merged, without merging the rest. */
+function mergedPage(own: BillingOrder[], gen: Listed, offset: number, size: number) {
+  if (offset >= own.length + gen.length) return [];
+  // The first `offset` merged orders hold k generated ones: the least k whose next generated
+  // order comes after the own order before the cut.
+  let lo = Math.max(0, offset - own.length);
+  let hi = Math.min(offset, gen.length);
+  while (lo < hi) {
+    const k = (lo + hi) >> 1;
+    if (k === gen.length || offset - k === 0 || before(own[offset - k - 1]!, gen.at(k))) hi = k;
+    else lo = k + 1;
+  }
+  const out: BillingOrder[] = [];
+  for (let g = lo, o = offset - lo; out.length < size && (g < gen.length || o < own.length);) {
+    if (o < own.length && (g >= gen.length || before(own[o]!, gen.at(g)))) out.push(own[o++]!);
+    else out.push(gen.at(g++));
+  }
+  return out;
 }
 
 function getOrderDetail(params: Map<string, string>, store: Store, requestId: string) {

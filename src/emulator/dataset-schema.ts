@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { generatedOrdersSchema } from './generated-orders.js';
 
 // The dataset document (src/emulator/README.md). Field names are the vendors' wire names, so a record pasted from a
 // real response validates; unknown extra fields are kept (looseObject) and echoed back.
@@ -183,6 +184,8 @@ export const datasetSchema = z.object({
   cloudStorageCommodities: z.array(cloudStorageCommoditySchema).default([]),
   freeCloudStorage: z.array(freeCloudStorageSchema).default([]),
   billingOrders: z.array(billingOrderSchema),
+  /** A BSS account of any size generated on the fly beside `billingOrders` (generated-orders.ts). */
+  generatedBillingOrders: generatedOrdersSchema.optional(),
   settings: datasetSettingsSchema.optional(),
 });
 

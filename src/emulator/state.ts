@@ -11,6 +11,7 @@ import type {
   StreamingOrder,
   User,
 } from './dataset-schema.js';
+import { generatedOrders, type GeneratedOrders } from './generated-orders.js';
 
 interface Index {
   usersByToken: Map<string, User>;
@@ -23,6 +24,7 @@ interface Index {
   freePlans: Map<string, FreeCloudStorage>;
   billingById: Map<string, BillingOrder>;
   billingNewestFirst: BillingOrder[];
+  generated: GeneratedOrders | null;
   usedIds: Set<string>;
 }
 
@@ -130,7 +132,13 @@ export class Store {
   }
 
   billingOrder(orderId: string): BillingOrder | undefined {
-    return this.#idx().billingById.get(orderId);
+    const idx = this.#idx();
+    return idx.billingById.get(orderId) ?? idx.generated?.byId(orderId);
+  }
+
+  /** The dataset's generated account, merged after its own billing orders (null: none). */
+  generatedBillingOrders(): GeneratedOrders | null {
+    return this.#idx().generated;
   }
 
   addStreamingOrder(order: StreamingOrder, billing: BillingOrder): void {
@@ -194,6 +202,7 @@ export class Store {
       freePlans: new Map(d.freeCloudStorage.map((f) => [f.iotId, f])),
       billingById: new Map(d.billingOrders.map((o) => [o.OrderId, o])),
       billingNewestFirst,
+      generated: d.generatedBillingOrders ? generatedOrders(d.generatedBillingOrders) : null,
       usedIds,
     };
     return this.#index;

@@ -25,9 +25,12 @@ export interface ServerSpec {
   sdlFile?: string;
 }
 
-export type ToServer = { type: 'rss' } | { type: 'reset-rss' } | { type: 'close' };
+export type ToServer =
+  { type: 'rss' } | { type: 'reset-rss' } | { type: 'memory' } | { type: 'close' };
 export type FromServer =
-  { type: 'ready'; port: number } | { type: 'rss'; maxRss: number; cpuMicros: number };
+  | { type: 'ready'; port: number }
+  | { type: 'rss'; maxRss: number; cpuMicros: number }
+  | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number };
 
 const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
 const send = (msg: FromServer) => process.send?.(msg);
@@ -62,6 +65,11 @@ process.on('message', (msg: ToServer) => {
       maxRss: usage.maxRSS * 1024,
       cpuMicros: usage.userCPUTime + usage.systemCPUTime,
     });
+  } else if (msg.type === 'memory') {
+    // The resident set now, after a full collection when run with --expose-gc.
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    send({ type: 'memory', rss, heapUsed, heapTotal, external });
   } else if (msg.type === 'close') {
     server.closeAllConnections();
     server.close();

@@ -1,17 +1,20 @@
 /**
- * Memory of the billing index per 100 000 orders (BENCHMARKS.md, docs/billing-index.md): the
- * in-process store's heap growth, and Redis's `used_memory` growth for the same orders, on a
- * redis-server started here. Run: `node --expose-gc --import tsx test/bench/index-memory.ts`.
+ * Room the billing index takes per 100 000 orders (BENCHMARKS.md, docs/billing-index.md): the
+ * SQLite file and the heap growth beside it, and Redis's `used_memory` growth for the same
+ * orders, on a redis-server started here.
+ * Run: `node --expose-gc --import tsx test/bench/index-memory.ts`.
  */
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createMemoryIndexStore } from '../../src/billing-index/memory-order-store.js';
+import { join } from 'node:path';
+import { createSqliteIndexStore } from '../../src/billing-index/sqlite-order-store.js';
 import { createRedisIndexStore } from '../../src/billing-index/redis-order-store.js';
 import type { BillingOrder } from '../../src/domain/billing-order.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { closeRedis, createRedis } from '../../src/ops/redis.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { freePort } from '../integration/ops-support.js';
+import { tempDataDir } from '../gateway-config.js';
 
 const COUNT = 100_000;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -49,15 +52,17 @@ const heap = () => {
   return process.memoryUsage().heapUsed;
 };
 
-// In process: what the store keeps for the orders it was given.
+// SQLite: the file, and what the process keeps beside it (its page cache, bounded).
 {
   const before = heap();
-  const store = createMemoryIndexStore();
-  await store.put(orders);
+  const store = createSqliteIndexStore({ path: join(tempDataDir(), 'probe.sqlite') });
+  for (let i = 0; i < COUNT; i += 1_000) await store.put(orders.slice(i, i + 1_000));
   const after = heap();
+  const bytes = (await store.bytes())!;
   console.log(
-    `in process: ${((after - before) / 1048576).toFixed(1)} MB heap per ${COUNT} orders (${Math.round((after - before) / COUNT)} B each)`,
+    `sqlite: ${(bytes / 1048576).toFixed(1)} MB file per ${COUNT} orders (${Math.round(bytes / COUNT)} B each); heap +${((after - before) / 1048576).toFixed(1)} MB`,
   );
+  await store.close();
 }
 
 // Redis: used_memory before and after.

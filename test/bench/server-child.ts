@@ -34,6 +34,8 @@ export interface ServerChild {
   url: string;
   /** The process's peak RSS so far (bytes) and CPU time used so far (µs). */
   rss(): Promise<{ maxRss: number; cpuMicros: number }>;
+  /** The process's RSS and heap now (after a full GC when forked with --expose-gc). */
+  memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }>;
   close(): Promise<void>;
   /** SIGKILL: the process dies without any cleanup (a crashed replica, in tests). */
   kill(): Promise<void>;
@@ -88,6 +90,14 @@ export async function forkServer(
       const msg = await answer;
       if (msg.type !== 'rss') throw new Error('unreachable');
       return { maxRss: msg.maxRss, cpuMicros: msg.cpuMicros };
+    },
+    async memory() {
+      const answer = next('memory');
+      tell({ type: 'memory' });
+      const msg = await answer;
+      if (msg.type !== 'memory') throw new Error('unreachable');
+      const { rss, heapUsed, heapTotal, external } = msg;
+      return { rss, heapUsed, heapTotal, external };
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_EXAMPLE, demoDataset } from '../../src/emulator/dataset.js';
 import { demoHoldings, unboundOrder } from '../../src/emulator/demo-holdings.js';
 import { freePort } from './ops-support.js';
+import { tempDataDir } from '../gateway-config.js';
 
 const run = promisify(execFile);
 const QUERY = `{ device(iotId: "${DEMO_EXAMPLE.iotId}") { cloudStorageOrders(first: 3) { totalCount edges { node { orderId billingOrder { orderId } } } } } }`;
@@ -30,6 +31,7 @@ describe('npm start in demo mode', () => {
         // No vendor endpoint or credential: demo mode.
         env: {
           PATH: process.env.PATH,
+          DATA_DIR: tempDataDir(), // the billing index's file, never in the repository
           PORT: String(port),
           EMULATOR_PORT: '0',
           EMULATOR_BSS_QPS: '3',

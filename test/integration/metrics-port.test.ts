@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, vendorEnv } from '../harness.js';
 import { freePort, sample } from './ops-support.js';
+import { tempDataDir } from '../gateway-config.js';
 
 describe('METRICS_PORT', () => {
   it('moves /metrics to its own listener', async () => {
@@ -14,6 +15,7 @@ describe('METRICS_PORT', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
+        DATA_DIR: tempDataDir(), // the billing index's file, never in the repository
         // No vendor call is made: the endpoints need not answer.
         ...vendorEnv('http://127.0.0.1:9'),
         PORT: String(port),

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, startHarness, vendorEnv, type Harness } from '../harness.js';
 import { startHoldingProxy } from '../holding-proxy.js';
 import { freePort, sample, startReplica } from './ops-support.js';
+import { tempDataDir } from '../gateway-config.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const SLOW_QUERY = `{ device(iotId: "${DEMO_DEVICES.aliceExample}") { cloudStorageOrders(first: 2) { totalCount } } }`;
@@ -114,6 +115,7 @@ describe('shutdown', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
+        DATA_DIR: tempDataDir(), // the billing index's file, never in the repository
         ...vendorEnv(proxy.url),
         PORT: String(port),
         SHUTDOWN_TIMEOUT_MS: '5000',
@@ -244,6 +246,8 @@ describe('start-up checks', () => {
       recentPeriodMs: 5_000,
       fullSweepHours: 24,
       leaseMs: 15_000,
+      dataDir: 'data',
+      sqliteCacheMb: 16,
     });
     expect(
       loadConfig({
@@ -253,6 +257,8 @@ describe('start-up checks', () => {
         BILLING_INDEX_RECENT_PERIOD_MS: '2000',
         BILLING_INDEX_FULL_SWEEP_HOURS: '6',
         BILLING_INDEX_LEASE_MS: '30000',
+        DATA_DIR: '/var/lib/subgate',
+        BILLING_INDEX_SQLITE_CACHE_MB: '64',
       }).billingIndex,
     ).toEqual({
       enabled: false,
@@ -261,6 +267,8 @@ describe('start-up checks', () => {
       recentPeriodMs: 2_000,
       fullSweepHours: 6,
       leaseMs: 30_000,
+      dataDir: '/var/lib/subgate',
+      sqliteCacheMb: 64,
     });
     expect(() =>
       loadConfig({
@@ -269,9 +277,10 @@ describe('start-up checks', () => {
         BILLING_INDEX_RECENT_HOURS: '1.5',
         BILLING_INDEX_RECENT_PERIOD_MS: '100',
         BILLING_INDEX_FULL_SWEEP_HOURS: '-1',
+        BILLING_INDEX_SQLITE_CACHE_MB: '0',
       }),
     ).toThrow(
-      /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS/,
+      /BILLING_INDEX must[\s\S]*BILLING_INDEX_HORIZON_DAYS[\s\S]*BILLING_INDEX_RECENT_HOURS[\s\S]*BILLING_INDEX_RECENT_PERIOD_MS[\s\S]*BILLING_INDEX_FULL_SWEEP_HOURS[\s\S]*BILLING_INDEX_SQLITE_CACHE_MB/,
     );
     // A lease shorter than one BSS call would let a second replica sweep alongside its holder.
     expect(() => loadConfig({ BILLING_INDEX_LEASE_MS: '5000' })).toThrow(
