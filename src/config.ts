@@ -64,6 +64,7 @@ export interface Config {
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
   responseCacheEntries: number;
   billingIndex: BillingIndexConfig;
+  subscriptions: SubscriptionsConfig;
   ops: OpsConfig;
   logLevel: string;
   limits: LimitsConfig;
@@ -101,6 +102,21 @@ export interface BillingIndexConfig {
   fullSweepHours: number;
   /** With Redis: how long the sweep lease outlives its holder's last renewal. */
   leaseMs: number;
+}
+
+/** GraphQL subscriptions: live order updates over SSE and WebSocket (docs/subscriptions.md). */
+export interface SubscriptionsConfig {
+  /** Open subscriptions per caller (credential), and per replica in total. */
+  maxPerCaller: number;
+  maxTotal: number;
+  /** How often an idle stream carries a keep-alive (SSE comment, WebSocket ping). */
+  heartbeatMs: number;
+  /** How often the shared poller reads each watched order in a transient state. */
+  pollIntervalMs: number;
+  /** At most this many poller reads per second per replica (background lane). */
+  pollMaxQps: number;
+  /** How often a user's token is checked again while their subscription is open. */
+  authRecheckMs: number;
 }
 
 /** Checks made before execution, so a costly query never reaches a vendor. */
@@ -610,6 +626,48 @@ export const VARIABLES = {
     default: LEASE_TTL_MS,
   }),
 
+  SUBSCRIPTIONS_MAX_PER_CALLER: v({
+    group: 'Subscriptions',
+    description:
+      'Open GraphQL subscriptions one credential may hold on a replica; more are refused with `TOO_MANY_SUBSCRIPTIONS`.',
+    parse: int(1, 100_000),
+    default: 20,
+  }),
+  SUBSCRIPTIONS_MAX_TOTAL: v({
+    group: 'Subscriptions',
+    description: 'Open GraphQL subscriptions per replica, all callers together.',
+    parse: int(1, 1_000_000),
+    default: 10_000,
+  }),
+  SUBSCRIPTIONS_HEARTBEAT_MS: v({
+    group: 'Subscriptions',
+    description:
+      'Keep-alive on an idle stream (an SSE comment, a WebSocket ping), so proxies keep it open.',
+    parse: int(1000, 300_000),
+    default: 15_000,
+  }),
+  SUBSCRIPTIONS_POLL_INTERVAL_MS: v({
+    group: 'Subscriptions',
+    description:
+      'How often the shared poller reads a subscribed order in a transient state (one read per order for all its subscribers on all replicas).',
+    parse: int(250, 600_000),
+    default: 2_000,
+  }),
+  SUBSCRIPTIONS_POLL_MAX_QPS: v({
+    group: 'Subscriptions',
+    description:
+      "The poller's Living IoT reads per second per replica at most (in the background lane, behind requests).",
+    parse: int(1, 1000),
+    default: 5,
+  }),
+  SUBSCRIPTIONS_AUTH_RECHECK_MS: v({
+    group: 'Subscriptions',
+    description:
+      "How often a user's token is checked again while their subscription is open; a token that stopped working ends the stream with `UNAUTHENTICATED`.",
+    parse: int(1000, 3_600_000),
+    default: 60_000,
+  }),
+
   OTEL_EXPORTER_OTLP_ENDPOINT: v({
     group: 'Telemetry',
     description: 'OTLP/HTTP base URL for traces (`/v1/traces` is appended).',
@@ -728,6 +786,14 @@ export function loadConfig(env: Env): Config | DemoConfig {
       recentPeriodMs: values.BILLING_INDEX_RECENT_PERIOD_MS,
       fullSweepHours: values.BILLING_INDEX_FULL_SWEEP_HOURS,
       leaseMs: values.BILLING_INDEX_LEASE_MS,
+    },
+    subscriptions: {
+      maxPerCaller: values.SUBSCRIPTIONS_MAX_PER_CALLER,
+      maxTotal: values.SUBSCRIPTIONS_MAX_TOTAL,
+      heartbeatMs: values.SUBSCRIPTIONS_HEARTBEAT_MS,
+      pollIntervalMs: values.SUBSCRIPTIONS_POLL_INTERVAL_MS,
+      pollMaxQps: values.SUBSCRIPTIONS_POLL_MAX_QPS,
+      authRecheckMs: values.SUBSCRIPTIONS_AUTH_RECHECK_MS,
     },
     ops: {
       ilopQps: values.ILOP_QPS,

@@ -23,6 +23,8 @@ export interface BillingIndexOptions extends SweepSchedule {
   now: () => number;
   metrics?: IndexMetrics;
   logger?: Logger;
+  /** Orders a sweep saw change (billing-index/changes.ts). */
+  onChange?: (orders: readonly BillingOrder[]) => void;
 }
 
 export interface BillingIndex {
@@ -56,6 +58,7 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     ...o,
     onCall: (outcome) => o.metrics?.sweepCall(outcome),
     onOrders: (orders) => arrivals.notify(orders),
+    onChanged: o.onChange,
   });
 
   async function add(orders: readonly BillingOrder[]) {

@@ -5,6 +5,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { RedisGuard } from '../ops/redis-guard.js';
 import type { Redis } from '../ops/redis.js';
 import type { BssApi } from '../upstream/clients.js';
+import type { BillingOrder } from '../domain/billing-order.js';
 import { createBillingIndex, type BillingIndex } from './billing-index.js';
 import { createRedisLease, LOCAL_LEASE } from './lease.js';
 import { createMemoryIndexStore } from './memory-order-store.js';
@@ -21,6 +22,8 @@ export interface IndexDeps {
   metrics: Metrics;
   logger: Logger;
   now?: () => number;
+  /** Orders a sweep saw change (new, or a new payment status): live updates. */
+  onChange?: (orders: readonly BillingOrder[]) => void;
 }
 
 export function billingIndexFromConfig(config: BillingIndexConfig, deps: IndexDeps): BillingIndex {
@@ -46,5 +49,6 @@ export function billingIndexFromConfig(config: BillingIndexConfig, deps: IndexDe
     fullSweepMs: config.fullSweepHours * HOUR,
     metrics: createIndexMetrics(deps.metrics.registry, store, now),
     logger: deps.logger,
+    onChange: deps.onChange,
   });
 }

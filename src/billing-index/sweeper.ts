@@ -10,6 +10,7 @@ import type { Logger } from '../ops/logger.js';
 import type { BssApi } from '../upstream/clients.js';
 import { VendorError } from '../upstream/vendor-error.js';
 import type { Lease } from './lease.js';
+import { changedOrders } from './changes.js';
 import type { BillingIndexStore, SweepState } from './order-store.js';
 import {
   floorSecond,
@@ -41,6 +42,8 @@ export interface SweeperOptions extends SweepSchedule {
   onCall?: (outcome: string) => void;
   /** Orders a sweep page brought (already stored). */
   onOrders?: (orders: readonly BillingOrder[]) => void;
+  /** Of those, the ones that changed (changes.ts): read against the store before it is updated. */
+  onChanged?: (orders: readonly BillingOrder[]) => void;
   logger?: Logger;
 }
 
@@ -97,8 +100,15 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         if (order.paymentStatus === 'UNPAID' && order.createTime)
           seen.unpaidFrom = Math.min(seen.unpaidFrom, order.createTime.getTime());
       }
+      const before = o.onChanged
+        ? await Promise.resolve(o.store.get(result.items.map((i) => i.orderId))).catch(() => null)
+        : null;
       await o.store.put(result.items);
       o.onOrders?.(result.items);
+      if (before) {
+        const changed = changedOrders(before, result.items, o.now() - o.recentSpanMs);
+        if (changed.length > 0) o.onChanged?.(changed);
+      }
       return result;
     } catch (err) {
       o.onCall?.(err instanceof VendorError ? err.code : 'error');

@@ -15,6 +15,7 @@ import './connection-fields.js';
 import './mutation-errors.js';
 import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
+import './subscription.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });

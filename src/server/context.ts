@@ -11,6 +11,8 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import type { StreamingPlansCache } from '../loaders/streaming-plans.js';
 import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/clients.js';
 import type { Viewer } from './viewer.js';
+import type { LiveUpdates } from '../live/live-updates.js';
+import type { Transport } from '../live/metrics.js';
 
 /** What lives for the whole process and every request shares. */
 export interface Services {
@@ -26,6 +28,8 @@ export interface Services {
   vendorCache: VendorCache;
   /** Builds each request's `devices` and `billing` loaders. */
   loaders: LoaderFactory;
+  /** Subscriptions and what feeds them: writes publish their changes here. */
+  live: LiveUpdates;
 }
 
 /** A request's vendor-call options and its record of shared-cache reads. */
@@ -68,6 +72,8 @@ export function createContext(
   requestId: string = randomUUID(),
   /** Epoch ms past which no vendor call of this request starts an attempt (REQUEST_DEADLINE_MS). */
   deadline?: number,
+  /** How a subscription of this request is delivered: yoga's SSE, or graphql-ws. */
+  transport: Transport = 'sse',
 ) {
   const call = (): CallOptions => ({ signal, requestId, deadline });
   const ilopCall = (): IlopCallOptions => ({
@@ -81,6 +87,7 @@ export function createContext(
     requestId,
     signal,
     services,
+    transport,
     ilopCall,
     ...services.loaders(services, viewer, { call, ilopCall, reads }),
     streamingPlans: (): Promise<StreamingPlan[]> =>

@@ -37,6 +37,7 @@ import { billingIndexFromConfig } from '../billing-index/from-config.js';
 import { useOperationSpans } from './use-operation-spans.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
+import { createLiveUpdates, type LiveUpdates } from '../live/live-updates.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -58,6 +59,10 @@ export interface GatewayOptions {
 
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, never>, Context>;
+  /** Subscriptions on this replica (graphql-ws attaches to it; shutdown ends their streams). */
+  live: LiveUpdates;
+  /** Requests made for graphql-ws subscriptions (server/graphql-ws.ts): their transport is `ws`. */
+  wsRequests: WeakSet<Request>;
   logger: Logger;
   metrics: Metrics;
   /** SIGTERM's first step: /readyz answers 503 so the load balancer stops sending requests. */
@@ -84,12 +89,22 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   // against, and only subgate's read the billing index (whose sweeps cost BSS calls): both are off
   // with them.
   const ownLoaders = options.loaders === undefined;
+  const shared = ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null;
+  const live = createLiveUpdates({
+    config: config.subscriptions,
+    ilop: ilopClient,
+    redis: shared,
+    registry: ops.metrics.registry,
+    logger,
+    now,
+  });
   const billingIndex =
     config.billingIndex.enabled && ownLoaders
       ? billingIndexFromConfig(config.billingIndex, {
           bss: bssClient,
-          redis: ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null,
+          redis: shared,
           account: accountKey('bss', config.bss.accessKeyId),
+          onChange: (orders) => live.billingChanged(orders),
           metrics: ops.metrics,
           logger,
           now,
@@ -111,8 +126,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       },
     }),
     loaders: options.loaders ?? sharedLoaders,
+    live,
   };
   const viewers = new WeakMap<Request, Viewer>();
+  const wsRequests = new WeakSet<Request>();
   let ready = true;
   const observability = createObservability({
     metrics: ops.metrics,
@@ -226,19 +243,31 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       if (!viewer) throw new Error('request reached execution without a viewer');
       const signal = followRequestSignal(request.signal);
       const deadline = now() + config.ops.requestDeadlineMs;
-      return createContext(vendors, viewer, signal, observability.requestId(request), deadline);
+      const transport = wsRequests.has(request) ? 'ws' : 'sse';
+      return createContext(
+        vendors,
+        viewer,
+        signal,
+        observability.requestId(request),
+        deadline,
+        transport,
+      );
     },
   });
 
   return {
     yoga,
+    live,
+    wsRequests,
     logger,
     metrics: ops.metrics,
     beginShutdown() {
       ready = false;
+      live.endAll(); // streams end with SHUTTING_DOWN, so their clients reconnect elsewhere
     },
     async close() {
       ready = false;
+      await live.close();
       await billingIndex?.close(); // its sweep's calls end before the client closes
       await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
       if (!options.cacheStore) await cacheStore.close(); // a store passed in is its owner's
