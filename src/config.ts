@@ -109,7 +109,7 @@ export interface SubscriptionsConfig {
   /** Open subscriptions per caller (credential), and per replica in total. */
   maxPerCaller: number;
   maxTotal: number;
-  /** How often an idle stream carries a keep-alive (SSE comment, WebSocket ping). */
+  /** How often a graphql-ws socket is pinged (SSE: yoga's fixed 12 s keep-alive comment). */
   heartbeatMs: number;
   /** How often the shared poller reads each watched order in a transient state. */
   pollIntervalMs: number;
@@ -642,7 +642,7 @@ export const VARIABLES = {
   SUBSCRIPTIONS_HEARTBEAT_MS: v({
     group: 'Subscriptions',
     description:
-      'Keep-alive on an idle stream (an SSE comment, a WebSocket ping), so proxies keep it open.',
+      "graphql-ws keep-alive: a WebSocket ping this often, so proxies keep idle sockets open (SSE streams carry yoga's own comment every 12 s).",
     parse: int(1000, 300_000),
     default: 15_000,
   }),

@@ -1,0 +1,117 @@
+/**
+ * graphql-ws over a WebSocket on the same port and `/graphql` path (docs/subscriptions.md). Each
+ * operation is handed to yoga as the POST an SSE client would send, with the connection's
+ * credential: authentication, trusted documents, the operation and cost limits, the context and
+ * the metrics are the HTTP path's own, not a second copy. The credential comes from the
+ * `connection_init` payload (`authorization` or `x-api-key`; browsers cannot set WebSocket
+ * headers), else the upgrade request's headers.
+ */
+import type { Server } from 'node:http';
+import { GraphQLError, parse, type ExecutionResult } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { schema } from '../schema/index.js';
+import { GRAPHQL_ENDPOINT, type Gateway } from './gateway.js';
+
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-request-id'] as const;
+
+/**
+ * graphql-ws executes what onSubscribe returns, picking subscribe or execute by its document's
+ * operation: yoga runs the real document, so this stand-in only routes every operation to it.
+ */
+const ROUTE_TO_YOGA = parse('subscription { __typename }');
+
+/** Close code for shutdown: "going away" (RFC 6455), so clients reconnect to another replica. */
+export const GOING_AWAY = 1001;
+
+export interface WebSocketHandle {
+  /** Closes every socket (going away) and the server; their subscriptions were ended first. */
+  close(): Promise<void>;
+}
+
+export function attachGraphqlWs(
+  server: Server,
+  gateway: Pick<Gateway, 'yoga' | 'wsRequests'>,
+  keepAliveMs: number,
+): WebSocketHandle {
+  const wss = new WebSocketServer({ server, path: GRAPHQL_ENDPOINT });
+  useServer(
+    {
+      async onSubscribe(ctx, _id, payload) {
+        const headers = new Headers({
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        });
+        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        for (const name of CREDENTIAL_HEADERS) {
+          const value = params[name] ?? ctx.extra.request.headers[name];
+          if (typeof value === 'string') headers.set(name, value);
+        }
+        const request = new Request(`http://localhost${GRAPHQL_ENDPOINT}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(payload),
+        });
+        gateway.wsRequests.add(request);
+        const response = await gateway.yoga.fetch(request);
+        if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+          // Refused before execution (401, a limit, validation): an `error` message.
+          const body = (await response.json()) as ExecutionResult;
+          if (!body.data && body.errors?.length) {
+            return body.errors.map(
+              (e) => new GraphQLError(e.message, { extensions: e.extensions }),
+            );
+          }
+          return { schema, document: ROUTE_TO_YOGA, contextValue: { results: once(body) } };
+        }
+        return { schema, document: ROUTE_TO_YOGA, contextValue: { results: sseResults(response) } };
+      },
+      subscribe: (args) =>
+        (args.contextValue as { results: AsyncIterable<ExecutionResult> }).results,
+      execute: (args) => (args.contextValue as { results: AsyncIterable<ExecutionResult> }).results,
+    },
+    wss,
+    keepAliveMs,
+  );
+  return {
+    async close() {
+      for (const socket of wss.clients) socket.close(GOING_AWAY, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+async function* once(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
+  yield result;
+}
+
+/**
+ * The results of yoga's SSE answer (`event: next` / `event: complete`); returning early cancels
+ * the body, which ends the subscription inside yoga.
+ */
+async function* sseResults(response: Response): AsyncGenerator<ExecutionResult> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = '';
+        let data = '';
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data += line.slice(5).trim();
+        }
+        if (event === 'complete') return;
+        if (event === 'next' && data) yield JSON.parse(data) as ExecutionResult;
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
