@@ -54,6 +54,8 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,
   ErrorCode.TRUSTED_DOCUMENTS_ONLY,
   ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+  // Not the client's doing, but routine: a stream ended so its client reconnects elsewhere.
+  ErrorCode.SHUTTING_DOWN,
 ]);
 
 /** An error we raise on purpose: its message and extensions are safe to show. */

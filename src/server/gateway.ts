@@ -30,6 +30,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
+import { isSubscription } from './subscription-operation.js';
 import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
@@ -223,7 +224,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // Compiled execution per document (execution was the warm dashboard's hot path).
       useGraphQlJit(
         {},
-        { enableIf: (args) => !isIncremental(args.document) && jitKeepsDefaults(args) },
+        {
+          enableIf: (args) =>
+            !isIncremental(args.document) && !isSubscription(args) && jitKeepsDefaults(args),
+        },
       ),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),

@@ -21,6 +21,9 @@ const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-request-id'] as con
  */
 const ROUTE_TO_YOGA = parse('subscription { __typename }');
 
+/** How long shutdown waits for ended subscriptions' last messages before closing sockets. */
+const CLOSE_WAIT_MS = 2_000;
+
 /** Close code for shutdown: "going away" (RFC 6455), so clients reconnect to another replica. */
 export const GOING_AWAY = 1001;
 
@@ -35,6 +38,17 @@ export function attachGraphqlWs(
   keepAliveMs: number,
 ): WebSocketHandle {
   const wss = new WebSocketServer({ server, path: GRAPHQL_ENDPOINT });
+  // Operations whose results are still being sent: shutdown lets their last message out first.
+  let active = 0;
+  let idle: (() => void) | null = null;
+  async function* tracked(results: AsyncIterable<ExecutionResult>) {
+    active++;
+    try {
+      yield* results;
+    } finally {
+      if (--active === 0) idle?.();
+    }
+  }
   useServer(
     {
       async onSubscribe(ctx, _id, payload) {
@@ -64,7 +78,8 @@ export function attachGraphqlWs(
           }
           return { schema, document: ROUTE_TO_YOGA, contextValue: { results: once(body) } };
         }
-        return { schema, document: ROUTE_TO_YOGA, contextValue: { results: sseResults(response) } };
+        const results = tracked(sseResults(response));
+        return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
       },
       subscribe: (args) =>
         (args.contextValue as { results: AsyncIterable<ExecutionResult> }).results,
@@ -75,6 +90,13 @@ export function attachGraphqlWs(
   );
   return {
     async close() {
+      if (active > 0) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, CLOSE_WAIT_MS).unref();
+        });
+        await new Promise((resolve) => setImmediate(resolve)); // the `complete` after the last result
+      }
       for (const socket of wss.clients) socket.close(GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
@@ -82,7 +104,13 @@ export function attachGraphqlWs(
 }
 
 async function* once(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
-  yield result;
+  yield sendable(result);
+}
+
+/** graphql-ws sends each error's toJSON(): yoga's, already JSON, are their own. */
+function sendable(result: ExecutionResult): ExecutionResult {
+  for (const e of result.errors ?? []) Object.assign(e, { toJSON: () => e });
+  return result;
 }
 
 /**
@@ -108,7 +136,7 @@ async function* sseResults(response: Response): AsyncGenerator<ExecutionResult> 
           else if (line.startsWith('data:')) data += line.slice(5).trim();
         }
         if (event === 'complete') return;
-        if (event === 'next' && data) yield JSON.parse(data) as ExecutionResult;
+        if (event === 'next' && data) yield sendable(JSON.parse(data) as ExecutionResult);
       }
     }
   } finally {

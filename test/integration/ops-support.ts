@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { attachGraphqlWs } from '../../src/server/graphql-ws.js';
+import { attachGraphqlWs, type WebSocketHandle } from '../../src/server/graphql-ws.js';
 import { authHeaders, emulatorControl, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
@@ -77,6 +77,7 @@ export interface Replica {
   base: string;
   gateway: Gateway;
   server: Server;
+  webSockets: WebSocketHandle;
   gql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -117,6 +118,7 @@ export async function startReplica(
     base,
     gateway,
     server,
+    webSockets,
     async gql(query, variables, as = 'admin', headers = {}) {
       const res = await fetch(url, {
         method: 'POST',

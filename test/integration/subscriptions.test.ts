@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { startHarness, type Harness } from '../harness.js';
+import { sample, startReplica } from './ops-support.js';
+import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { sseSubscribe, wsSubscribe } from './live-clients.js';
 
 const alice = { token: 'demo-token-alice' };
@@ -40,7 +43,13 @@ const PURCHASE = /* GraphQL */ `
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { SUBSCRIPTIONS_POLL_INTERVAL_MS: '250' } });
+  h = await startHarness({
+    env: {
+      SUBSCRIPTIONS_POLL_INTERVAL_MS: '250',
+      SUBSCRIPTIONS_AUTH_RECHECK_MS: '1000',
+      SUBSCRIPTIONS_MAX_PER_CALLER: '100',
+    },
+  });
 });
 afterAll(() => h?.close());
 beforeEach(async () => {
@@ -129,5 +138,136 @@ describe('orderUpdated over graphql-ws', () => {
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
     ]);
     expect((await h.calls()).total).toBe(0);
+  });
+});
+
+const STREAMING_GET = '/vision/customer/streaming/order/get';
+const errorCodes = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+  (r.errors ?? []).map((e) => e.extensions?.code);
+
+describe('authorization', () => {
+  it('refuses a user a device not bound to them, with FORBIDDEN', async () => {
+    const bob = { token: 'demo-token-bob' };
+    const stream = sseSubscribe(h.url, ORDER_UPDATED, { iotId: device }, bob);
+    try {
+      expect(errorCodes(await stream.next())).toEqual(['FORBIDDEN']);
+      await stream.ended;
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("ends a user's stream with UNAUTHENTICATED once their token stops working", async () => {
+    const stream = sseSubscribe(h.url, ORDER_UPDATED, { iotId: device }, alice);
+    try {
+      await expect.poll(async () => (await h.calls()).total).toBeGreaterThanOrEqual(2);
+      const state = await h.state();
+      // Her session ends: the vendor knows her by a new token only.
+      for (const u of state.users) if (u.iotToken === alice.token) u.iotToken = 'renewed-alice';
+      await h.setState(state);
+      const last = await stream.next(5_000);
+      expect(errorCodes(last)).toEqual(['UNAUTHENTICATED']);
+      expect(await stream.ended).toEqual({});
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('the shared poller', () => {
+  /** The poller's reads of one unpaid order over `ms`, with `subscribers` open on its device. */
+  async function readsWith(subscribers: number, ms: number) {
+    await fetch(`${h.emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    const orderId = (await buy()).body.data.purchaseStreamingPlan.order.orderId as string;
+    const streams = Array.from({ length: subscribers }, () =>
+      sseSubscribe(h.url, ORDER_UPDATED, { iotId: device }, 'admin'),
+    );
+    try {
+      // Every subscriber has started (two list reads each).
+      await expect
+        .poll(async () => sample(await h.metrics(), 'subgate_subscriptions_open'))
+        .toBe(subscribers);
+      await h.resetCalls();
+      await new Promise((r) => setTimeout(r, ms));
+      const reads = (await h.calls()).byApi[STREAMING_GET] ?? 0;
+      expect(streams.every((s) => s.results.length === 0)).toBe(true);
+      return { orderId, reads };
+    } finally {
+      for (const s of streams) s.close();
+      await expect
+        .poll(async () => sample(await h.metrics(), 'subgate_subscriptions_open'))
+        .toBe(0);
+    }
+  }
+
+  it('reads a watched order once per interval, for 1 subscriber as for 50', async () => {
+    const one = await readsWith(1, 2_000);
+    const fifty = await readsWith(50, 2_000);
+    // 2 s at one read per 250 ms interval: at most 9 reads whatever the subscriber count.
+    expect(one.reads).toBeGreaterThanOrEqual(4);
+    expect(one.reads).toBeLessThanOrEqual(9);
+    expect(fifty.reads).toBeLessThanOrEqual(9);
+    expect(Math.abs(fifty.reads - one.reads)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('limits and shutdown', () => {
+  it('refuses a subscription past the per-caller and the total limit, with TOO_MANY_SUBSCRIPTIONS', async () => {
+    const r = await startReplica(h.emulatorUrl, {
+      SUBSCRIPTIONS_MAX_PER_CALLER: '2',
+      SUBSCRIPTIONS_MAX_TOTAL: '3',
+    });
+    const streams = [
+      sseSubscribe(r.url, ORDER_UPDATED, { iotId: device }, alice),
+      sseSubscribe(r.url, ORDER_UPDATED, { iotId: device }, alice),
+    ];
+    try {
+      await expect
+        .poll(async () => sample(await r.metrics(), 'subgate_subscriptions_open'))
+        .toBe(2);
+      const third = sseSubscribe(r.url, ORDER_UPDATED, { iotId: device }, alice);
+      streams.push(third);
+      expect(errorCodes(await third.next())).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      const admin = wsSubscribe(r.url, ORDER_UPDATED, { iotId: device }, 'admin');
+      streams.push(admin);
+      await expect
+        .poll(async () => sample(await r.metrics(), 'subgate_subscriptions_open'))
+        .toBe(3);
+      const overTotal = sseSubscribe(r.url, ORDER_UPDATED, { iotId: device }, 'admin');
+      streams.push(overTotal);
+      expect(errorCodes(await overTotal.next())).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    } finally {
+      for (const s of streams) s.close();
+      await r.close();
+    }
+  });
+
+  it('ends SSE and WebSocket streams with SHUTTING_DOWN on shutdown, then closes the socket going away', async () => {
+    const r = await startReplica(h.emulatorUrl);
+    const inFlight = trackInFlight(r.server);
+    const sse = sseSubscribe(r.url, ORDER_UPDATED, { iotId: device }, alice);
+    const ws = wsSubscribe(r.url, ORDER_UPDATED, { iotId: device }, alice);
+    try {
+      await expect
+        .poll(async () => sample(await r.metrics(), 'subgate_subscriptions_open'))
+        .toBe(2);
+      const closing = shutdown({
+        server: r.server,
+        inFlight,
+        gateway: r.gateway,
+        webSockets: r.webSockets,
+        timeoutMs: 5_000,
+        logger: createLogger('silent'),
+      });
+      expect(errorCodes(await sse.next())).toEqual(['SHUTTING_DOWN']);
+      expect(errorCodes(await ws.next())).toEqual(['SHUTTING_DOWN']);
+      expect(await sse.ended).toEqual({});
+      expect(await ws.ended).toEqual({});
+      expect((await ws.socketClosed).code).toBe(1001);
+      expect(await closing).toBe(true);
+    } finally {
+      sse.close();
+      ws.close();
+    }
   });
 });
