@@ -93,6 +93,9 @@ export interface LiveDeps {
   now?: () => number;
 }
 
+const shutdownReason = () =>
+  new LiveRefusal('SHUTTING_DOWN', 'The server is shutting down: reconnect elsewhere.');
+
 interface Feed {
   end(err: Error): void;
 }
@@ -201,6 +204,8 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
       };
       feeds.add(self);
       const detach = attach((item) => void push(item), self.end);
+      // Shutdown began while this one was starting (its vendor reads): it ends at once too.
+      if (shuttingDown) self.end(shutdownReason());
       try {
         await stop;
       } finally {
@@ -272,7 +277,7 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     delivered: (transport, event) => metrics.delivered(transport, event.source, now() - event.at),
     endAll() {
       shuttingDown = true;
-      const reason = new LiveRefusal('SHUTTING_DOWN', 'The server is shutting down: reconnect.');
+      const reason = shutdownReason();
       for (const f of [...feeds]) f.end(reason);
     },
     async close() {

@@ -41,14 +41,30 @@ export function attachGraphqlWs(
   // Operations whose results are still being sent: shutdown lets their last message out first.
   let active = 0;
   let idle: (() => void) | null = null;
-  async function* tracked(results: AsyncIterable<ExecutionResult>) {
+  const tracked = (
+    results: AsyncIterator<ExecutionResult>,
+  ): AsyncIterableIterator<ExecutionResult> => {
     active++;
-    try {
-      yield* results;
-    } finally {
-      if (--active === 0) idle?.();
-    }
-  }
+    let counted = true;
+    const done = () => {
+      if (counted && --active === 0) idle?.();
+      counted = false;
+    };
+    const it: AsyncIterableIterator<ExecutionResult> = {
+      [Symbol.asyncIterator]: () => it,
+      async next() {
+        const r = await results.next();
+        if (r.done) done();
+        return r;
+      },
+      async return() {
+        done();
+        return (await results.return?.()) ?? { value: undefined, done: true };
+      },
+    };
+    return it;
+  };
+
   useServer(
     {
       async onSubscribe(ctx, _id, payload) {
@@ -76,7 +92,8 @@ export function attachGraphqlWs(
               (e) => new GraphQLError(e.message, { extensions: e.extensions }),
             );
           }
-          return { schema, document: ROUTE_TO_YOGA, contextValue: { results: once(body) } };
+          const results = tracked(once(body));
+          return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
         }
         const results = tracked(sseResults(response));
         return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
@@ -103,8 +120,14 @@ export function attachGraphqlWs(
   };
 }
 
-async function* once(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
-  yield sendable(result);
+function once(result: ExecutionResult): AsyncIterator<ExecutionResult> {
+  let sent = false;
+  return {
+    next: async () =>
+      sent
+        ? { value: undefined, done: true }
+        : ((sent = true), { value: sendable(result), done: false }),
+  };
 }
 
 /** graphql-ws sends each error's toJSON(): yoga's, already JSON, are their own. */
@@ -114,32 +137,46 @@ function sendable(result: ExecutionResult): ExecutionResult {
 }
 
 /**
- * The results of yoga's SSE answer (`event: next` / `event: complete`); returning early cancels
- * the body, which ends the subscription inside yoga.
+ * The results of yoga's SSE answer (`event: next` / `event: complete`). Not a generator: a client
+ * that leaves while a read is pending must cancel the body at once (a generator's return() would
+ * wait for that read), which ends the subscription inside yoga.
  */
-async function* sseResults(response: Response): AsyncGenerator<ExecutionResult> {
+function sseResults(response: Response): AsyncIterator<ExecutionResult> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const ready: ExecutionResult[] = [];
   let buffer = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = '';
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data += line.slice(5).trim();
-        }
-        if (event === 'complete') return;
-        if (event === 'next' && data) yield sendable(JSON.parse(data) as ExecutionResult);
+  let finished = false;
+  const take = (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = '';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).trim();
       }
+      if (event === 'complete') finished = true;
+      else if (event === 'next' && data) ready.push(sendable(JSON.parse(data) as ExecutionResult));
     }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
+  };
+  return {
+    async next() {
+      for (;;) {
+        const value = ready.shift();
+        if (value) return { value, done: false };
+        if (finished) return { value: undefined, done: true };
+        const chunk = await reader.read();
+        if (chunk.done) finished = true;
+        else take(chunk.value);
+      }
+    },
+    async return() {
+      finished = true;
+      await reader.cancel().catch(() => {});
+      return { value: undefined, done: true };
+    },
+  };
 }
