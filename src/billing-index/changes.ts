@@ -1,7 +1,8 @@
 /**
  * Which orders a sweep page changed, against what the index held before it (docs/subscriptions.md):
- * a payment status or time that moved, or an order the index did not know that was created in
- * the recent window (an older unknown one is the back-sweep filling the index, not news).
+ * a payment status or time that moved, or an order the index did not know created since `newSince`
+ * (a recent sweep after the first: any). One found while the index fills (its first sweep, the
+ * back-sweep) is not news.
  */
 import type { BillingOrder } from '../domain/billing-order.js';
 

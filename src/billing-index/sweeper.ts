@@ -79,9 +79,13 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   let running: Promise<boolean> | undefined;
   const abort = new AbortController();
 
-  /** What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none). */
+  /**
+   * What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none); `newSince`: an
+   * order not held that was created since is news (changes.ts), an older one is a back-fill.
+   */
   interface Seen {
     unpaidFrom: number;
+    newSince?: number;
   }
 
   async function queryPage(window: Window, page: number, seen: Seen) {
@@ -106,7 +110,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       await o.store.put(result.items);
       o.onOrders?.(result.items);
       if (before) {
-        const changed = changedOrders(before, result.items, o.now() - o.recentSpanMs);
+        const changed = changedOrders(before, result.items, seen.newSince ?? Infinity);
         if (changed.length > 0) o.onChanged?.(changed);
       }
       return result;
@@ -143,7 +147,8 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     // From where the last sweep ended if that is older: the index stays one contiguous span.
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
     const window = { from, to };
-    const seen = { unpaidFrom: Infinity };
+    // After the first fill, an order a recent sweep finds that the index lacks is new.
+    const seen = { unpaidFrom: Infinity, newSince: state ? -Infinity : Infinity };
     await restOfWindow(window, (await queryPage(window, BSS_FIRST_PAGE, seen)).total, seen);
     const unpaidFrom = unsettled(state?.unpaidFrom, seen);
     const next: SweepState = state

@@ -10,7 +10,7 @@ import { ILOP_MAX_PAGE_SIZE } from '../loaders/vendor-paging.js';
 import { ErrorCode, GatewayError } from '../server/client-errors.js';
 import type { Context } from '../server/context.js';
 import { BillingOrder, BillingOrderFilter } from './billing-order.js';
-import { builder } from './builder.js';
+import { adminOnly, builder } from './builder.js';
 import { checkIotId } from './device.js';
 import { cost, NO_CALLS } from './field-cost.js';
 import { SubscriptionOrder } from './subscription-order.js';
@@ -83,6 +83,8 @@ builder.subscriptionFields((t) => ({
     },
     extensions: NO_CALLS,
     subscribe: (_root, { filter }, ctx) => {
+      // Scope auth guards each event's resolve; a user is refused before the stream starts.
+      if (ctx.viewer.kind !== 'admin') throw adminOnly();
       const slot = reserve(ctx);
       const { createdAfter: _a, createdBefore: _b, ...rest } = filter ?? {};
       const kept = Object.fromEntries(

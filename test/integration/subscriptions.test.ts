@@ -271,3 +271,55 @@ describe('limits and shutdown', () => {
     }
   });
 });
+
+describe('billingOrderUpdated', () => {
+  const BILLING_UPDATED = /* GraphQL */ `
+    subscription BillingOrderUpdated($filter: BillingOrderFilter) {
+      billingOrderUpdated(filter: $filter) {
+        orderId
+        paymentStatus
+      }
+    }
+  `;
+  const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  it("delivers the billing index's sweep-discovered changes to an admin: a new order, then paid", async () => {
+    const r = await startReplica(h.emulatorUrl, {
+      BILLING_INDEX: 'true',
+      BILLING_INDEX_RECENT_PERIOD_MS: '500',
+    });
+    const admin = sseSubscribe(r.url, BILLING_UPDATED, {}, 'admin');
+    const user = sseSubscribe(r.url, BILLING_UPDATED, {}, alice);
+    try {
+      expect(errorCodes(await user.next())).toEqual(['FORBIDDEN']);
+      // The first sweep has filled the index (what it finds then is no news).
+      await expect
+        .poll(async () => sample(await r.metrics(), 'subgate_billing_index_newest_swept_seconds'))
+        .toBeGreaterThan(0);
+      const state = await h.state();
+      const order = {
+        ...state.billingOrders[0]!,
+        OrderId: '990000000000001',
+        CreateTime: utc(Date.now() - 5_000),
+        PaymentStatus: 'Unpaid' as const,
+      };
+      delete order.PaymentTime;
+      state.billingOrders.push(order);
+      await h.setState(state);
+      expect((await admin.next()).data.billingOrderUpdated).toEqual({
+        orderId: order.OrderId,
+        paymentStatus: 'UNPAID',
+      });
+      Object.assign(order, { PaymentStatus: 'Paid', PaymentTime: utc(Date.now()) });
+      await h.setState(state);
+      expect((await admin.next()).data.billingOrderUpdated).toEqual({
+        orderId: order.OrderId,
+        paymentStatus: 'PAID',
+      });
+    } finally {
+      admin.close();
+      user.close();
+      await r.close();
+    }
+  });
+});
