@@ -15,7 +15,7 @@ export const SubscriptionOrder = builder
   .interfaceRef<CloudStorageOrder | StreamingOrder>('SubscriptionOrder')
   .implement({
     description:
-      'A paid plan bought for a device: cloud storage or live-stream sharing. (Not a GraphQL subscription: those are on the  type.)',
+      'A paid plan bought for a device: cloud storage or live-stream sharing. (Not a GraphQL subscription: those are on the `Subscription` type.)',
     resolveType: (o) => (o.kind === 'cloudStorage' ? 'CloudStorageOrder' : 'StreamingOrder'),
     fields: (t) => ({
       orderId: t.exposeString('orderId', { description: 'Vendor order ID (`orderId`).' }),
