@@ -25,9 +25,12 @@ export interface ServerSpec {
   sdlFile?: string;
 }
 
-export type ToServer = { type: 'rss' } | { type: 'reset-rss' } | { type: 'close' };
+export type ToServer =
+  { type: 'rss' } | { type: 'reset-rss' } | { type: 'current-rss' } | { type: 'close' };
 export type FromServer =
-  { type: 'ready'; port: number } | { type: 'rss'; maxRss: number; cpuMicros: number };
+  | { type: 'ready'; port: number }
+  | { type: 'rss'; maxRss: number; cpuMicros: number }
+  | { type: 'current-rss'; rss: number };
 
 const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
 const send = (msg: FromServer) => process.send?.(msg);
@@ -62,6 +65,10 @@ process.on('message', (msg: ToServer) => {
       maxRss: usage.maxRSS * 1024,
       cpuMicros: usage.userCPUTime + usage.systemCPUTime,
     });
+  } else if (msg.type === 'current-rss') {
+    // Resident now, after a full collection when node runs with --expose-gc (the live bench).
+    (globalThis as { gc?: () => void }).gc?.();
+    send({ type: 'current-rss', rss: process.memoryUsage().rss });
   } else if (msg.type === 'close') {
     server.closeAllConnections();
     server.close();

@@ -34,6 +34,8 @@ export interface ServerChild {
   url: string;
   /** The process's peak RSS so far (bytes) and CPU time used so far (µs). */
   rss(): Promise<{ maxRss: number; cpuMicros: number }>;
+  /** Its RSS now (bytes), after a full GC when forked with --expose-gc. */
+  currentRss(): Promise<number>;
   close(): Promise<void>;
   /** SIGKILL: the process dies without any cleanup (a crashed replica, in tests). */
   kill(): Promise<void>;
@@ -88,6 +90,13 @@ export async function forkServer(
       const msg = await answer;
       if (msg.type !== 'rss') throw new Error('unreachable');
       return { maxRss: msg.maxRss, cpuMicros: msg.cpuMicros };
+    },
+    async currentRss() {
+      const answer = next('current-rss');
+      tell({ type: 'current-rss' });
+      const msg = await answer;
+      if (msg.type !== 'current-rss') throw new Error('unreachable');
+      return msg.rss;
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
