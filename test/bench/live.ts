@@ -7,6 +7,7 @@
  * without the subscribers, and the write lag across two replicas on a real Redis.
  *   --subscribers <n> (BENCH_LIVE_SUBSCRIBERS, 1000)  --seconds <s> (BENCH_LIVE_SECONDS, 10)
  */
+import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DEMO_DEVICES, demoDataset } from '../../src/emulator/dataset.js';
@@ -38,52 +39,44 @@ export interface LiveOptions {
   log: (line: string) => void;
 }
 
-/** One SSE subscriber: when it received each `orderId:paymentStatus`. */
-interface Subscriber {
-  seen: Map<string, number>;
-  close(): void;
+/** Subscribers in their own process (live-subscribers.ts): when each received each update. */
+interface Subscribers {
+  n: number;
+  /** Receipt times (epoch ms) of `orderId:paymentStatus`, one per subscriber that got it. */
+  seen(): Promise<Map<string, number[]>>;
+  close(): Promise<void>;
 }
 
-async function subscribe(url: string): Promise<Subscriber> {
-  const seen = new Map<string, number>();
-  const abort = new AbortController();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { ...headers, accept: 'text/event-stream' },
-    body: SUBSCRIBE,
-    signal: abort.signal,
+const NONE: Subscribers = { n: 0, seen: async () => new Map(), close: async () => {} };
+
+async function openAll(server: ServerChild, n: number): Promise<Subscribers> {
+  const child = fork(new URL('./live-subscribers.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        const update = data && JSON.parse(data.slice(6)).data?.orderUpdated;
-        if (update) seen.set(`${update.orderId}:${update.paymentStatus}`, performance.now());
-      }
-    }
-  })();
-  return { seen, close: () => abort.abort() };
-}
-
-async function openAll(server: ServerChild, n: number): Promise<Subscriber[]> {
-  const subs: Subscriber[] = [];
-  for (let i = 0; i < n; i += 100) {
-    subs.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(100, n - i) }, () => subscribe(server.url)),
-      )),
-    );
-  }
+  const ask = <T>(msg: object, answer: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== answer) return;
+        child.off('message', on);
+        resolve(m as T);
+      };
+      child.on('message', on);
+      child.send(msg);
+    });
+  await ask({ type: 'open', url: server.url, n, body: SUBSCRIBE, headers }, 'opened');
   await until(async () => (await openCount(server)) >= n);
-  return subs;
+  return {
+    n,
+    async seen() {
+      const r = await ask<{ seen: Record<string, number[]> }>({ type: 'report' }, 'seen');
+      return new Map(Object.entries(r.seen));
+    },
+    async close() {
+      await ask({ type: 'close' }, 'closed');
+      child.kill();
+    },
+  };
 }
 
 /**
@@ -125,7 +118,7 @@ async function buy(server: ServerChild): Promise<{ orderId: string; at: number }
     headers,
     body: JSON.stringify({ query: PURCHASE }),
   });
-  const at = performance.now();
+  const at = Date.now();
   const body = await res.json();
   const orderId = body.data?.purchaseStreamingPlan?.order?.orderId;
   if (!orderId) throw new Error(`live bench: purchase failed ${JSON.stringify(body)}`);
@@ -138,7 +131,7 @@ async function settle(control: ReturnType<typeof emulatorControl>, orderId: stri
   const order = state.streamingOrders.find((o: { orderId: string }) => o.orderId === orderId);
   order.paymentStatus = 1;
   await control('PUT', 'state', state);
-  return performance.now();
+  return Date.now();
 }
 
 const pct = (xs: number[], p: number) => {
@@ -199,37 +192,33 @@ interface Lags {
 async function changingLoad(
   server: ServerChild,
   control: ReturnType<typeof emulatorControl>,
-  subs: Subscriber[],
+  subs: Subscribers,
   o: LiveOptions,
 ): Promise<{ throughput: number; lags: Lags }> {
   const lags: Lags = { write: [], beforeResponse: [], poll: [], missed: 0 };
   const traffic = throughput(server, o.connections, o.seconds);
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < o.seconds; i++) {
+  // One at a time: a state PUT racing a purchase would drop the new order from the dataset.
+  const changes: { orderId: string; sent: number; at: number; settledAt?: number }[] = [];
+  for (let i = 0; i <= o.seconds; i++) {
     const tick = sleep(1000);
-    const sent = performance.now();
-    const { orderId, at } = await buy(server);
-    pending.push(
-      (async () => {
-        await sleep(400);
-        for (const s of subs) {
-          const t = s.seen.get(`${orderId}:UNPAID`);
-          if (t === undefined) lags.missed++;
-          else (lags.write.push(t - sent), lags.beforeResponse.push(t - at));
-        }
-        const settledAt = await settle(control, orderId);
-        await sleep(POLL_INTERVAL_MS * 3);
-        for (const s of subs) {
-          const t = s.seen.get(`${orderId}:PAID`);
-          if (t === undefined) lags.missed++;
-          else lags.poll.push(t - settledAt);
-        }
-      })(),
-    );
+    const previous = changes.at(-1);
+    if (i < o.seconds) {
+      const sent = Date.now();
+      changes.push({ ...(await buy(server)), sent });
+    }
+    if (previous) previous.settledAt = await settle(control, previous.orderId);
     await tick;
   }
   const done = await traffic;
-  await Promise.all(pending);
+  await sleep(POLL_INTERVAL_MS * 3);
+  const seen = await subs.seen();
+  for (const c of changes) {
+    const bought = seen.get(`${c.orderId}:UNPAID`) ?? [];
+    const paid = seen.get(`${c.orderId}:PAID`) ?? [];
+    lags.missed += 2 * subs.n - bought.length - paid.length;
+    for (const t of bought) (lags.write.push(t - c.sent), lags.beforeResponse.push(t - c.at));
+    for (const t of paid) lags.poll.push(t - c.settledAt!);
+  }
   return { throughput: done, lags };
 }
 
@@ -268,7 +257,10 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
     SUBSCRIPTIONS_POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
     ...extra,
   });
-  const fork = { nodeFlags: ['--expose-gc'] };
+  const fork = {
+    nodeFlags: ['--expose-gc'],
+    ...(process.env.BENCH_LIVE_PROF ? { cpuProfDir: process.env.BENCH_LIVE_PROF } : {}),
+  };
   const settledRss = async (server: ServerChild) => {
     await server.currentRss();
     await sleep(500);
@@ -280,11 +272,11 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
     await throughput(server, o.connections, 2);
     const one = await openAll(server, 1);
     const readsOne = await pollerReads(server, emulator, control, 5);
-    one.forEach((s) => s.close());
+    await one.close();
     await until(async () => (await openCount(server)) === 0);
 
     o.log(`live: ${o.seconds} s of queries and changing orders, no subscribers`);
-    const without = await changingLoad(server, control, [], o);
+    const without = await changingLoad(server, control, NONE, o);
 
     const rss0 = await settledRss(server);
     o.log(`live: opening ${o.subscribers} SSE subscribers`);
@@ -297,7 +289,7 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
     o.log(`live: ${o.seconds} s of queries and changing orders, ${o.subscribers} subscribers`);
     const beside = await changingLoad(server, control, subs, o);
     const serverWriteLag = await serverLag(server, 'write');
-    subs.forEach((s) => s.close());
+    await subs.close();
 
     let replicas: LiveResult['replicas'] = null;
     const redis = await startRedis().catch(() => null);
@@ -309,17 +301,19 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
         const onA = await openAll(a, o.subscribers);
         const across: number[] = [];
         let missed = 0;
+        const sent: [string, number][] = [];
         for (let i = 0; i < o.seconds; i++) {
-          const sent = performance.now();
-          const { orderId } = await buy(b);
+          const at = Date.now();
+          sent.push([(await buy(b)).orderId, at]);
           await sleep(1000);
-          for (const s of onA) {
-            const t = s.seen.get(`${orderId}:UNPAID`);
-            if (t === undefined) missed++;
-            else across.push(t - sent);
-          }
         }
-        onA.forEach((s) => s.close());
+        const seen = await onA.seen();
+        for (const [orderId, at] of sent) {
+          const times = seen.get(`${orderId}:UNPAID`) ?? [];
+          missed += onA.n - times.length;
+          for (const t of times) across.push(t - at);
+        }
+        await onA.close();
         replicas = { ...stats(across), missed, server: await serverLag(a, 'write') };
       } finally {
         await Promise.all([a.close(), b.close()]);
@@ -366,15 +360,22 @@ export function formatLive(r: LiveResult): string {
   ].join('\n');
 }
 
+/** BENCH_LIVE_SUBSCRIBERS (1000), BENCH_LIVE_SECONDS (10), BENCH_LATENCY_MS (20). */
+export function liveOptionsFromEnv(flags: { subscribers?: string; seconds?: string } = {}) {
+  return {
+    subscribers: Number(flags.subscribers ?? process.env.BENCH_LIVE_SUBSCRIBERS ?? 1000),
+    seconds: Number(flags.seconds ?? process.env.BENCH_LIVE_SECONDS ?? 10),
+    latencyMs: Number(process.env.BENCH_LATENCY_MS ?? 20),
+    connections: 16,
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: { subscribers: { type: 'string' }, seconds: { type: 'string' } },
   });
   const result = await runLive({
-    subscribers: Number(values.subscribers ?? process.env.BENCH_LIVE_SUBSCRIBERS ?? 1000),
-    seconds: Number(values.seconds ?? process.env.BENCH_LIVE_SECONDS ?? 10),
-    latencyMs: Number(process.env.BENCH_LATENCY_MS ?? 20),
-    connections: 16,
+    ...liveOptionsFromEnv(values),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   console.log(formatLive(result));

@@ -7,6 +7,7 @@
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
+ *   --no-live: without the live-updates scenario (test/bench/live.ts, alone: npm run bench:live)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'node-flags': { type: 'string' },
     tsx: { type: 'boolean' },
+    'no-live': { type: 'boolean' },
   },
 });
 
@@ -71,5 +73,11 @@ const options: BenchOptions = {
 const started = Date.now();
 const run = await runBench(options);
 console.log(formatReport(run));
+if (!values['no-live']) {
+  const { formatLive, liveOptionsFromEnv, runLive } = await import('./live.js');
+  console.log(
+    `\n${formatLive(await runLive({ ...liveOptionsFromEnv(), log: (line) => process.stderr.write(`${line}\n`) }))}`,
+  );
+}
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 if (values.json) writeFileSync(values.json, JSON.stringify(run, null, 2));
