@@ -30,7 +30,7 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; port: number }
   | { type: 'rss'; maxRss: number; cpuMicros: number }
-  | { type: 'current-rss'; rss: number };
+  | { type: 'current-rss'; rss: number; heapUsed: number };
 
 const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
 const send = (msg: FromServer) => process.send?.(msg);
@@ -68,7 +68,8 @@ process.on('message', (msg: ToServer) => {
   } else if (msg.type === 'current-rss') {
     // Resident now, after a full collection when node runs with --expose-gc (the live bench).
     (globalThis as { gc?: () => void }).gc?.();
-    send({ type: 'current-rss', rss: process.memoryUsage().rss });
+    const { rss, heapUsed } = process.memoryUsage();
+    send({ type: 'current-rss', rss, heapUsed });
   } else if (msg.type === 'close') {
     server.closeAllConnections();
     server.close();

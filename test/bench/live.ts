@@ -235,6 +235,7 @@ export interface LiveResult {
   missed: number;
   pollerReads: { one: number; many: number; seconds: number; intervalMs: number };
   rssPerSubscriptionKb: number;
+  heapPerSubscriptionKb: number;
   throughput: { without: number; with: number };
   replicas: (Stats & { missed: number; server: Stats }) | null;
 }
@@ -328,7 +329,8 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
       pollLag: stats(beside.lags.poll),
       missed: beside.lags.missed,
       pollerReads: { one: readsOne, many: readsMany, seconds: 5, intervalMs: POLL_INTERVAL_MS },
-      rssPerSubscriptionKb: (rssN - rss0) / o.subscribers / 1024,
+      rssPerSubscriptionKb: (rssN.rss - rss0.rss) / o.subscribers / 1024,
+      heapPerSubscriptionKb: (rssN.heapUsed - rss0.heapUsed) / o.subscribers / 1024,
       throughput: { without: without.throughput, with: beside.throughput },
       replicas,
     };
@@ -355,7 +357,8 @@ export function formatLive(r: LiveResult): string {
     `| delivery lag from a vendor-side change found by the poller (interval ${r.pollerReads.intervalMs} ms) | ${lag(r.pollLag)} |`,
     `| updates missed (one replica) | ${r.missed} |`,
     `| poller reads of one unpaid order in ${r.pollerReads.seconds} s: 1 subscriber / ${r.subscribers} | ${r.pollerReads.one} / ${r.pollerReads.many} |`,
-    `| RSS per open subscription | ${r.rssPerSubscriptionKb.toFixed(1)} KB |`,
+    `| RSS per open subscription (RSS with all open minus with none, after a GC) | ${r.rssPerSubscriptionKb.toFixed(1)} KB |`,
+    `| V8 heap per open subscription (the same, heap in use) | ${r.heapPerSubscriptionKb.toFixed(1)} KB |`,
     `| query throughput beside the subscribers / without (same changing orders) | ${r.throughput.with.toFixed(0)} / ${r.throughput.without.toFixed(0)} req/s (${(r.throughput.with / r.throughput.without).toFixed(2)}×) |`,
   ].join('\n');
 }

@@ -34,8 +34,8 @@ export interface ServerChild {
   url: string;
   /** The process's peak RSS so far (bytes) and CPU time used so far (µs). */
   rss(): Promise<{ maxRss: number; cpuMicros: number }>;
-  /** Its RSS now (bytes), after a full GC when forked with --expose-gc. */
-  currentRss(): Promise<number>;
+  /** Its RSS and V8 heap in use now (bytes), after a full GC when forked with --expose-gc. */
+  currentRss(): Promise<{ rss: number; heapUsed: number }>;
   close(): Promise<void>;
   /** SIGKILL: the process dies without any cleanup (a crashed replica, in tests). */
   kill(): Promise<void>;
@@ -96,7 +96,7 @@ export async function forkServer(
       tell({ type: 'current-rss' });
       const msg = await answer;
       if (msg.type !== 'current-rss') throw new Error('unreachable');
-      return msg.rss;
+      return { rss: msg.rss, heapUsed: msg.heapUsed };
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -66,10 +66,12 @@ async function setPayment(orderId: string, paymentStatus: 0 | 1 | 2) {
   await h.setState(state);
 }
 
-const buy = () =>
+const buy = (idempotencyKey?: string) =>
   h.gql(
     PURCHASE,
-    { input: { iotId: device, commodityCode: 'streamingResource_20_10', copies: 1 } },
+    {
+      input: { iotId: device, commodityCode: 'streamingResource_20_10', copies: 1, idempotencyKey },
+    },
     alice,
   );
 
@@ -79,10 +81,12 @@ describe('orderUpdated over SSE', () => {
     try {
       // Subscribed once the gateway has read the device (the start's proof of access).
       await expect.poll(async () => (await h.calls()).total).toBeGreaterThanOrEqual(2);
-      const bought = await buy();
+      const bought = await buy('live-purchase-1');
       const orderId = bought.body.data.purchaseStreamingPlan.order.orderId as string;
       const unpaid = await stream.next();
       expect(unpaid.data.orderUpdated).toMatchObject({ orderId, paymentStatus: 'UNPAID' });
+      // A replay publishes the same state again: the subscriber has seen it and is not told twice.
+      await buy('live-purchase-1');
       await setPayment(orderId, 2);
       expect((await stream.next()).data.orderUpdated).toMatchObject({
         orderId,
