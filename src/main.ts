@@ -68,8 +68,9 @@ async function startGateway(loaded: Config | DemoConfig): Promise<void> {
   });
   const server = createServer(gateway.yoga);
   const inFlight = trackInFlight(server);
-  const webSockets = attachGraphqlWs(server, gateway, config.subscriptions.heartbeatMs);
   const port = await listen(server, config.host, config.port, 'PORT');
+  // After listening: a WebSocket server re-emits the listener's errors (a busy PORT) as its own.
+  const webSockets = attachGraphqlWs(server, gateway, config.subscriptions.heartbeatMs);
   const url = `http://${config.host}:${port}/graphql`;
   // METRICS_PORT: /metrics on a listener of its own (the main port then answers 404 for it).
   let metricsServer: Server | null = null;

@@ -191,8 +191,10 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     slot: Slot,
     attach: (push: (item: FeedItem<E>) => void, end: (err: Error) => void) => () => void,
   ): AsyncIterable<FeedItem<E>> {
+    let started = false;
     // A slow reader keeps the newest updates: each carries the order's whole current state.
-    return new Repeater<FeedItem<E>>(async (push, stop) => {
+    const repeater = new Repeater<FeedItem<E>>(async (push, stop) => {
+      started = true;
       let ended = false;
       const self: Feed = {
         end(err) {
@@ -214,6 +216,16 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
         slot.release();
       }
     }, new SlidingBuffer(32));
+    // Returned before its first read (a request refused after subscribe), it never started.
+    const stream: AsyncIterableIterator<FeedItem<E>> = {
+      [Symbol.asyncIterator]: () => stream,
+      next: () => repeater.next(),
+      async return() {
+        if (!started) slot.release();
+        return repeater.return();
+      },
+    };
+    return stream;
   }
 
   return {

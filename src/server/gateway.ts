@@ -30,7 +30,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
-import { isSubscription } from './subscription-operation.js';
+import { isSubscription, useSubscriptionsNeedAStream } from './subscription-operation.js';
 import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
@@ -221,6 +221,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // @defer/@stream: their validation rules; yoga's standard executor delivers them.
       useDeferStream(),
       useWholeResultUnlessAccepted(),
+      useSubscriptionsNeedAStream(),
       // Compiled execution per document (execution was the warm dashboard's hot path).
       useGraphQlJit(
         {},

@@ -8,12 +8,13 @@
  */
 import type { Server } from 'node:http';
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Context, SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { schema } from '../schema/index.js';
 import { GRAPHQL_ENDPOINT, type Gateway } from './gateway.js';
 
-const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-request-id'] as const;
+const FORWARDED_HEADERS = ['authorization', 'x-api-key', 'x-request-id'] as const;
 
 /**
  * graphql-ws executes what onSubscribe returns, picking subscribe or execute by its document's
@@ -41,24 +42,30 @@ export function attachGraphqlWs(
   // Operations whose results are still being sent: shutdown lets their last message out first.
   let active = 0;
   let idle: (() => void) | null = null;
+  /** One more operation in progress; the function it returns ends it (once). */
+  const begin = () => {
+    active++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--active === 0) idle?.();
+    };
+  };
+  /** `results`, ending the operation when they end or the client leaves. */
   const tracked = (
     results: AsyncIterator<ExecutionResult>,
+    end: () => void,
   ): AsyncIterableIterator<ExecutionResult> => {
-    active++;
-    let counted = true;
-    const done = () => {
-      if (counted && --active === 0) idle?.();
-      counted = false;
-    };
     const it: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]: () => it,
       async next() {
         const r = await results.next();
-        if (r.done) done();
+        if (r.done) end();
         return r;
       },
       async return() {
-        done();
+        end();
         return (await results.return?.()) ?? { value: undefined, done: true };
       },
     };
@@ -68,35 +75,15 @@ export function attachGraphqlWs(
   useServer(
     {
       async onSubscribe(ctx, _id, payload) {
-        const headers = new Headers({
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-        });
-        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        for (const name of CREDENTIAL_HEADERS) {
-          const value = params[name] ?? ctx.extra.request.headers[name];
-          if (typeof value === 'string') headers.set(name, value);
+        // Counted from here: a subscription still starting (its vendor reads) at shutdown gets
+        // its SHUTTING_DOWN result before the socket closes.
+        const end = begin();
+        try {
+          return await relay(ctx, payload, end);
+        } catch (err) {
+          end();
+          throw err;
         }
-        const request = new Request(`http://localhost${GRAPHQL_ENDPOINT}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(payload),
-        });
-        gateway.wsRequests.add(request);
-        const response = await gateway.yoga.fetch(request);
-        if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-          // Refused before execution (401, a limit, validation): an `error` message.
-          const body = (await response.json()) as ExecutionResult;
-          if (!body.data && body.errors?.length) {
-            return body.errors.map(
-              (e) => new GraphQLError(e.message, { extensions: e.extensions }),
-            );
-          }
-          const results = tracked(once(body));
-          return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
-        }
-        const results = tracked(sseResults(response));
-        return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
       },
       subscribe: (args) =>
         (args.contextValue as { results: AsyncIterable<ExecutionResult> }).results,
@@ -105,6 +92,42 @@ export function attachGraphqlWs(
     wss,
     keepAliveMs,
   );
+
+  /** The operation as yoga answers its SSE request: an error list, or the results to send. */
+  async function relay(
+    ctx: Context<Record<string, unknown> | undefined, Extra>,
+    payload: SubscribePayload,
+    end: () => void,
+  ) {
+    const headers = new Headers({
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    });
+    const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+    for (const name of FORWARDED_HEADERS) {
+      const value = params[name] ?? ctx.extra.request.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const request = new Request(`http://localhost${GRAPHQL_ENDPOINT}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(payload),
+    });
+    gateway.wsRequests.add(request);
+    const response = await gateway.yoga.fetch(request);
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      // Refused before execution (401, a limit, validation): an `error` message.
+      const body = (await response.json()) as ExecutionResult;
+      if (!body.data && body.errors?.length) {
+        end();
+        return body.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+      }
+      const results = tracked(once(body), end);
+      return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
+    }
+    const results = tracked(sseResults(response), end);
+    return { schema, document: ROUTE_TO_YOGA, contextValue: { results } };
+  }
   return {
     async close() {
       if (active > 0) {
