@@ -16,10 +16,15 @@ export function isSubscription({ document, operationName }: ExecutionArgs): bool
  * answer 406 with an empty body. The stream it started is ended (its place freed) and the client
  * gets a coded error saying how subscriptions are delivered.
  */
-export function useSubscriptionsNeedAStream(): Plugin {
+export function useSubscriptionsNeedAStream(): Plugin<{ request?: Request }> {
+  // Incremental (@defer) results are async iterables too: only a subscription's are caught here.
+  const subscriptions = new WeakSet<Request>();
   return {
+    onSubscribe({ args }) {
+      if (args.contextValue.request) subscriptions.add(args.contextValue.request);
+    },
     onResultProcess({ request, result, setResult, setResultProcessor }) {
-      if (!isAsyncIterable(result)) return;
+      if (!subscriptions.has(request) || !isAsyncIterable(result)) return;
       if ((request.headers.get('accept') ?? '').includes('text/event-stream')) return;
       void result[Symbol.asyncIterator]().return?.();
       setResult({
