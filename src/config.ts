@@ -4,7 +4,7 @@
  *
  * Where a variable goes: each concern declares its variables, its typed section and how the one
  * becomes the other in its own module under src/config/ (server, living-iot, bss, access, limits,
- * caching, ops, billing-index, budgets, emulator), with the parsers of src/config/parse.ts. A new
+ * caching, ops, billing-index, subscriptions, budgets, emulator), with the parsers of src/config/parse.ts. A new
  * variable joins its concern's `group(...)` table; a new concern gets a module and one line in
  * VARIABLES below. loadConfig validates from VARIABLES and docs/configuration.md is generated from
  * it (`npm run docs:config`).
@@ -39,6 +39,11 @@ import {
 } from './config/ops.js';
 import { isDerived, REQUIRED, type Mode, type ValuesOf, type Variable } from './config/parse.js';
 import { SERVER_VARIABLES } from './config/server.js';
+import {
+  SUBSCRIPTIONS_VARIABLES,
+  subscriptionsSettings,
+  type SubscriptionsConfig,
+} from './config/subscriptions.js';
 
 export {
   DEMO_ADMIN_KEY,
@@ -53,6 +58,7 @@ export {
 } from './config/bss.js';
 export type { BudgetsConfig, CallerClass } from './config/budgets.js';
 export type { LimitsConfig } from './config/limits.js';
+export type { SubscriptionsConfig } from './config/subscriptions.js';
 export {
   DEMO_ILOP_APP_KEY,
   DEMO_ILOP_APP_SECRET,
@@ -82,6 +88,7 @@ export interface Config {
   /** Query results reused while the vendor reads behind them stand (per caller); 0 disables. */
   responseCacheEntries: number;
   billingIndex: BillingIndexConfig;
+  subscriptions: SubscriptionsConfig;
   ops: OpsConfig;
   logLevel: string;
   limits: LimitsConfig;
@@ -142,6 +149,7 @@ export const VARIABLES = {
   ...CACHING_VARIABLES,
   ...FLOW_CONTROL_VARIABLES,
   ...BILLING_INDEX_VARIABLES,
+  ...SUBSCRIPTIONS_VARIABLES,
   ...TELEMETRY_VARIABLES,
   ...EMULATOR_VARIABLES,
 };
@@ -220,6 +228,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
     vendorCacheTtlMs: values.VENDOR_CACHE_TTL_MS,
     responseCacheEntries: values.RESPONSE_CACHE_ENTRIES,
     billingIndex: billingIndexSettings(values),
+    subscriptions: subscriptionsSettings(values),
     ops: opsSettings(values, {
       replicas: values.REPLICAS,
       shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,

@@ -18,6 +18,7 @@ import type { EmulatorOptions } from './emulator/server.js';
 import { createGateway } from './server/gateway.js';
 import { createMetricsServer } from './server/metrics-server.js';
 import { shutdown, trackInFlight } from './server/lifecycle.js';
+import { attachGraphqlWs } from './server/graphql-ws.js';
 import { createLogger } from './ops/logger.js';
 import { startTracing } from './ops/tracing.js';
 
@@ -68,6 +69,8 @@ async function startGateway(loaded: Config | DemoConfig): Promise<void> {
   const server = createServer(gateway.yoga);
   const inFlight = trackInFlight(server);
   const port = await listen(server, config.host, config.port, 'PORT');
+  // After listening: a WebSocket server re-emits the listener's errors (a busy PORT) as its own.
+  const webSockets = attachGraphqlWs(server, gateway, config.subscriptions.heartbeatMs);
   const url = `http://${config.host}:${port}/graphql`;
   // METRICS_PORT: /metrics on a listener of its own (the main port then answers 404 for it).
   let metricsServer: Server | null = null;
@@ -98,6 +101,7 @@ Try it:
       server,
       inFlight,
       gateway,
+      webSockets,
       timeoutMs: config.ops.shutdownTimeoutMs,
       logger,
       after: async () => {

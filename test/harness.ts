@@ -9,6 +9,7 @@ import type { Dataset } from '../src/emulator/dataset-schema.js';
 import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js';
 import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
 import { createLogger } from '../src/ops/logger.js';
+import { attachGraphqlWs } from '../src/server/graphql-ws.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const APP = { appKey: '24681357', appSecret: 'test-app-secret-for-harness' };
@@ -136,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   );
   const gateway = createGateway(config, { logger, graphiql: options.graphiql, now: options.now });
   const server = createServer(gateway.yoga);
+  const webSockets = attachGraphqlWs(server, gateway, config.subscriptions.heartbeatMs);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
@@ -164,6 +166,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     setFaults: (rules) => control('PUT', 'faults', rules),
     limits: () => control('GET', 'limits'),
     async close() {
+      gateway.beginShutdown();
+      await webSockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -23,6 +23,8 @@ export interface BillingIndexOptions extends SweepSchedule {
   now: () => number;
   metrics?: IndexMetrics;
   logger?: Logger;
+  /** Orders a sweep saw change (billing-index/changes.ts). */
+  onChange?: (orders: readonly BillingOrder[]) => void;
 }
 
 export interface BillingIndex {
@@ -57,6 +59,7 @@ export function createBillingIndex(o: BillingIndexOptions): BillingIndex {
     onCall: (outcome) => o.metrics?.sweepCall(outcome),
     onOrders: (orders) => arrivals.notify(orders),
     onConfirmed: (skipped) => o.metrics?.confirmed(skipped),
+    onChanged: o.onChange,
   });
 
   async function add(orders: readonly BillingOrder[]) {

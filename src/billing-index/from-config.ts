@@ -10,6 +10,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { RedisGuard } from '../ops/redis-guard.js';
 import type { Redis } from '../ops/redis.js';
 import type { BssApi } from '../upstream/clients.js';
+import type { BillingOrder } from '../domain/billing-order.js';
 import { createBillingIndex, type BillingIndex } from './billing-index.js';
 import { createRedisLease, LOCAL_LEASE } from './lease.js';
 import { createIndexMetrics } from './metrics.js';
@@ -27,6 +28,8 @@ export interface IndexDeps {
   metrics: Metrics;
   logger: Logger;
   now?: () => number;
+  /** Orders a sweep saw change (new, or a new payment status): live updates. */
+  onChange?: (orders: readonly BillingOrder[]) => void;
 }
 
 /** The account's SQLite file under DATA_DIR: an unwritable directory stops the start. */
@@ -86,5 +89,6 @@ export function billingIndexFromConfig(
     fullSweepMs: config.fullSweepHours * HOUR,
     metrics: createIndexMetrics(deps.metrics.registry, store, now, config.horizonDays * DAY),
     logger: deps.logger,
+    onChange: deps.onChange,
   });
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../ops/logger.js';
 import type { BssApi } from '../upstream/clients.js';
 import { VendorError } from '../upstream/vendor-error.js';
 import type { Lease } from './lease.js';
+import { changedOrders } from './changes.js';
 import type { BillingIndexStore, SweepState } from './order-store.js';
 import {
   floorSecond,
@@ -46,6 +47,8 @@ export interface SweeperOptions extends SweepSchedule {
   onOrders?: (orders: readonly BillingOrder[]) => void;
   /** A re-swept window confirmed by its first page: the pages not read. */
   onConfirmed?: (pagesSkipped: number) => void;
+  /** Of those, the ones that changed (changes.ts): read against the store before it is updated. */
+  onChanged?: (orders: readonly BillingOrder[]) => void;
   logger?: Logger;
 }
 
@@ -87,9 +90,13 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   let running: Promise<boolean> | undefined;
   const abort = new AbortController();
 
-  /** What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none). */
+  /**
+   * What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none); `newSince`: an
+   * order not held that was created since is news (changes.ts), an older one is a back-fill.
+   */
   interface Seen {
     unpaidFrom: number;
+    newSince?: number;
   }
 
   async function queryPage(window: Window, page: number, seen: Seen) {
@@ -108,8 +115,15 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         if (order.paymentStatus === 'UNPAID' && order.createTime)
           seen.unpaidFrom = Math.min(seen.unpaidFrom, order.createTime.getTime());
       }
+      const before = o.onChanged
+        ? await Promise.resolve(o.store.get(result.items.map((i) => i.orderId))).catch(() => null)
+        : null;
       await o.store.put(result.items);
       o.onOrders?.(result.items);
+      if (before) {
+        const changed = changedOrders(before, result.items, seen.newSince ?? Infinity);
+        if (changed.length > 0) o.onChanged?.(changed);
+      }
       return result;
     } catch (err) {
       o.onCall?.(err instanceof VendorError ? err.code : 'error');
@@ -150,7 +164,8 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     // From where the last sweep ended if that is older: the index stays one contiguous span.
     const from = Math.min(floorSecond(t - o.recentSpanMs), state?.to ?? Infinity);
     const window = { from, to };
-    const seen = { unpaidFrom: Infinity };
+    // After the first fill, an order a recent sweep finds that the index lacks is new.
+    const seen = { unpaidFrom: Infinity, newSince: state ? -Infinity : Infinity };
     const { total } = await queryPage(window, BSS_FIRST_PAGE, seen);
     if (!(await confirmed(window, total))) await restOfWindow(window, total, seen);
     const unpaidFrom = unsettled(state?.unpaidFrom, seen);

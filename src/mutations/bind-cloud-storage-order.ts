@@ -29,6 +29,9 @@ export async function bindCloudStorageOrder(
         key: idempotencyKey ?? null,
         input,
         signal: ctx.signal,
+        live: ctx.services.live,
+        // Bound with `data: null`, it is read back below and published from there.
+        changed: (order) => (order ? [order] : []),
         write: () => ctx.services.ilop.bindCloudStorageOrder(params, ctx.ilopCall()),
         // The order detail tells whether an earlier attempt bound it here.
         reconcile: async () => {
@@ -44,7 +47,10 @@ export async function bindCloudStorageOrder(
       nullable(cloudStorageOrderCodec),
     );
     // the bind document's example answers `data: null`: read the order back.
-    return bound ?? (await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err))));
+    if (bound) return bound;
+    const order = await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err)));
+    ctx.services.live.changed([order]);
+    return order;
   } finally {
     await ctx.devices.forgetDevice(iotId);
   }

@@ -19,6 +19,8 @@ import {
   VendorRejectedError,
 } from './results.js';
 import { accessRefusal, isFinalRefusal, writeFailure } from './write-errors.js';
+import type { DeviceOrder } from '../live/events.js';
+import type { LiveUpdates } from '../live/live-updates.js';
 
 /** How long a duplicate waits for the first attempt (a vendor write plus its reads). */
 const WAIT_FOR_FIRST_MS = 30_000;
@@ -37,6 +39,13 @@ export interface IdempotentWrite<T> {
   reconcile: (context: unknown) => Promise<T | null>;
   /** The request's: a duplicate waiting for the first attempt stops when its client leaves. */
   signal?: AbortSignal;
+  /**
+   * Subscribers hear of every write (docs/subscriptions.md): `changed` names the orders a result
+   * made or changed, published once the result is known (a replay too: subscribers drop a state
+   * they have seen).
+   */
+  live: Pick<LiveUpdates, 'changed'>;
+  changed: (result: T) => readonly DeviceOrder[];
 }
 
 type Stored<T> = { ok: T } | { refusal: { type: string; [k: string]: unknown } };
@@ -91,7 +100,9 @@ export async function runIdempotentWrite<T>(
   results: JsonCodec<T>,
 ): Promise<T> {
   try {
-    return await runOnce(w, results);
+    const result = await runOnce(w, results);
+    w.live.changed(w.changed(result));
+    return result;
   } catch (err) {
     // The reads around the write (prepare, reconcile) meet the same access refusals.
     throw accessRefusal(err);

@@ -40,6 +40,8 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
         key: idempotencyKey ?? null,
         input,
         signal: ctx.signal,
+        live: ctx.services.live,
+        changed: (order) => [order],
         // The vendor has no client token: remember the orders that existed, to find ours later.
         prepare: orderIds,
         write: () =>

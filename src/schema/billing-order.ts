@@ -153,7 +153,7 @@ export const BillingOrder = builder.loadableNode('BillingOrder', {
   }),
 });
 
-const BillingOrderFilter = builder.inputType('BillingOrderFilter', {
+export const BillingOrderFilter = builder.inputType('BillingOrderFilter', {
   description:
     'Which billing orders to list. With neither `createdAfter` nor `createdBefore`, BSS lists the last hour.',
   fields: (t) => ({

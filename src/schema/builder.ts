@@ -12,6 +12,10 @@ import { cost, listLength, NO_CALLS, one } from './field-cost.js';
 import { failingAlone } from './list-item.js';
 import { decodeNodeId, loadNode } from './node-ids.js';
 
+/** A user asked for an admin-only field. */
+export const adminOnly = () =>
+  new GatewayError(ErrorCode.FORBIDDEN, 'This field needs an admin API key (X-Api-Key).');
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
@@ -37,8 +41,7 @@ export const builder = new SchemaBuilder<{
       admin: ctx.viewer.kind === 'admin',
       user: ctx.viewer.kind === 'user',
     }),
-    unauthorizedError: () =>
-      new GatewayError(ErrorCode.FORBIDDEN, 'This field needs an admin API key (X-Api-Key).'),
+    unauthorizedError: () => adminOnly(),
   },
   relay: {
     clientMutationId: 'omit',

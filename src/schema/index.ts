@@ -20,6 +20,7 @@ import './mutation-errors.js';
 import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
 import './rate-limit.js';
+import './subscription.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });

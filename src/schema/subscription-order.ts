@@ -14,7 +14,8 @@ import { PaymentStatus } from './order-enums.js';
 export const SubscriptionOrder = builder
   .interfaceRef<CloudStorageOrder | StreamingOrder>('SubscriptionOrder')
   .implement({
-    description: 'A paid plan bought for a device: cloud storage or live-stream sharing.',
+    description:
+      'A paid plan bought for a device: cloud storage or live-stream sharing. (Not a GraphQL subscription: those are on the `Subscription` type.)',
     resolveType: (o) => (o.kind === 'cloudStorage' ? 'CloudStorageOrder' : 'StreamingOrder'),
     fields: (t) => ({
       orderId: t.exposeString('orderId', { description: 'Vendor order ID (`orderId`).' }),

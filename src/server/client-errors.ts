@@ -34,6 +34,9 @@ export const ErrorCode = {
   // Trusted documents (src/server/trusted-documents.ts).
   PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
   TRUSTED_DOCUMENTS_ONLY: 'TRUSTED_DOCUMENTS_ONLY',
+  // Subscriptions (src/live/, docs/subscriptions.md).
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -53,6 +56,9 @@ const CLIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   ErrorCode.LENGTH_REQUIRED,
   ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,
   ErrorCode.TRUSTED_DOCUMENTS_ONLY,
+  ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+  // Not the client's doing, but routine: a stream ended so its client reconnects elsewhere.
+  ErrorCode.SHUTTING_DOWN,
 ]);
 
 /** An error we raise on purpose: its message and extensions are safe to show. */

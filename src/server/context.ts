@@ -17,6 +17,8 @@ import type { BssApi, CallOptions, IlopApi, IlopCallOptions } from '../upstream/
 import type { Caller } from '../upstream/caller.js';
 import type { OperationBudget } from '../budgets/leaky-bucket.js';
 import type { Viewer } from './viewer.js';
+import type { LiveUpdates } from '../live/live-updates.js';
+import type { Transport } from '../live/metrics.js';
 
 /** What lives for the whole process and every request shares. */
 export interface Services {
@@ -36,6 +38,8 @@ export interface Services {
   vendorCache: VendorCache;
   /** Builds each request's `devices` and `billing` loaders. */
   loaders: LoaderFactory;
+  /** Subscriptions and what feeds them: writes publish their changes here. */
+  live: LiveUpdates;
 }
 
 /** A request's vendor-call options and its record of shared-cache reads. */
@@ -86,6 +90,8 @@ export function createContext(
   requestId: string = randomUUID(),
   /** Epoch ms past which no vendor call of this request starts an attempt (REQUEST_DEADLINE_MS). */
   deadline?: number,
+  /** How a subscription of this request is delivered: yoga's SSE, or graphql-ws. */
+  transport: Transport = 'sse',
 ) {
   // The vendor calls this operation sent: what its budget is charged in the end (use-budgets.ts).
   let sent = 0;
@@ -108,6 +114,7 @@ export function createContext(
     requestId,
     signal,
     services,
+    transport,
     ilopCall,
     ...services.loaders(services, viewer, { call, ilopCall, reads }),
     streamingPlans: (): Promise<StreamingPlan[]> =>

@@ -31,6 +31,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
+import { isSubscription, useSubscriptionsNeedAStream } from './subscription-operation.js';
 import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
@@ -39,6 +40,7 @@ import { useOperationSpans } from './use-operation-spans.js';
 import { useBudgets } from './use-budgets.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
+import { createLiveUpdates, type LiveUpdates } from '../live/live-updates.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -60,6 +62,10 @@ export interface GatewayOptions {
 
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, never>, Context>;
+  /** Subscriptions on this replica (graphql-ws attaches to it; shutdown ends their streams). */
+  live: LiveUpdates;
+  /** Requests made for graphql-ws subscriptions (server/graphql-ws.ts): their transport is `ws`. */
+  wsRequests: WeakSet<Request>;
   logger: Logger;
   metrics: Metrics;
   /** SIGTERM's first step: /readyz answers 503 so the load balancer stops sending requests. */
@@ -86,12 +92,22 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   // against, and only subgate's read the billing index (whose sweeps cost BSS calls): both are off
   // with them.
   const ownLoaders = options.loaders === undefined;
+  const shared = ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null;
+  const live = createLiveUpdates({
+    config: config.subscriptions,
+    ilop: ilopClient,
+    redis: shared,
+    registry: ops.metrics.registry,
+    logger,
+    now,
+  });
   const billingIndex =
     config.billingIndex.enabled && ownLoaders
       ? billingIndexFromConfig(config.billingIndex, {
           bss: bssClient,
-          redis: ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null,
+          redis: shared,
           account: accountKey('bss', config.bss.accessKeyId),
+          onChange: (orders) => live.billingChanged(orders),
           metrics: ops.metrics,
           logger,
           now,
@@ -115,8 +131,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       },
     }),
     loaders: options.loaders ?? sharedLoaders,
+    live,
   };
   const viewers = new WeakMap<Request, Viewer>();
+  const wsRequests = new WeakSet<Request>();
   let ready = true;
   const observability = createObservability({
     metrics: ops.metrics,
@@ -217,10 +235,14 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // @defer/@stream: their validation rules; yoga's standard executor delivers them.
       useDeferStream(),
       useWholeResultUnlessAccepted(),
+      useSubscriptionsNeedAStream(),
       // Compiled execution per document (execution was the warm dashboard's hot path).
       useGraphQlJit(
         {},
-        { enableIf: (args) => !isIncremental(args.document) && jitKeepsDefaults(args) },
+        {
+          enableIf: (args) =>
+            !isIncremental(args.document) && !isSubscription(args) && jitKeepsDefaults(args),
+        },
       ),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
@@ -240,19 +262,31 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       if (!viewer) throw new Error('request reached execution without a viewer');
       const signal = followRequestSignal(request.signal);
       const deadline = now() + config.ops.requestDeadlineMs;
-      return createContext(vendors, viewer, signal, observability.requestId(request), deadline);
+      const transport = wsRequests.has(request) ? 'ws' : 'sse';
+      return createContext(
+        vendors,
+        viewer,
+        signal,
+        observability.requestId(request),
+        deadline,
+        transport,
+      );
     },
   });
 
   return {
     yoga,
+    live,
+    wsRequests,
     logger,
     metrics: ops.metrics,
     beginShutdown() {
       ready = false;
+      live.endAll(); // streams end with SHUTTING_DOWN, so their clients reconnect elsewhere
     },
     async close() {
       ready = false;
+      await live.close();
       await billingIndex?.close(); // its sweep's calls end before the client closes
       await Promise.all([vendors.ilop.close(), vendors.bss.close(), vendors.idempotency.close()]);
       if (!options.cacheStore) await cacheStore.close(); // a store passed in is its owner's

@@ -48,5 +48,10 @@ mutation BuyStreamingPlan {
     ... on ValidationError { field rule }
   }
 }
+
+# Live order status (over SSE): run it, then buy above in a second tab; updates appear here.
+subscription LiveOrders {
+  orderUpdated(iotId: "${iotId}") { __typename orderId paymentStatus startTime endTime }
+}
 `;
 }

@@ -1,12 +1,13 @@
 /**
- * Graceful shutdown (SIGTERM): readiness fails, the listener stops accepting, in-flight requests
- * finish within a bound, then the gateway closes its pools and Redis. Connections are told to
+ * Graceful shutdown (SIGTERM): readiness fails, subscriptions end with SHUTTING_DOWN, the listener
+ * stops accepting, in-flight requests finish within a bound, then the gateway closes its pools and Redis. Connections are told to
  * close after their current response, so keep-alive clients reconnect to another replica.
  */
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Gateway } from './gateway.js';
 import type { Logger } from '../ops/logger.js';
+import type { WebSocketHandle } from './graphql-ws.js';
 
 export interface InFlight {
   count(): number;
@@ -45,6 +46,8 @@ export interface ShutdownOptions {
   gateway: Pick<Gateway, 'beginShutdown' | 'close'>;
   timeoutMs: number;
   logger: Logger;
+  /** graphql-ws sockets: closed (going away) once their subscriptions have ended. */
+  webSockets?: WebSocketHandle;
   /** Closed after the gateway (e.g. the embedded emulator, the tracer). */
   after?: () => Promise<void>;
 }
@@ -63,6 +66,8 @@ export async function shutdown(o: ShutdownOptions): Promise<boolean> {
   if (!drained) {
     o.logger.warn({ inFlight: o.inFlight.count() }, 'shutdown timeout: closing connections');
   }
+  // Upgraded sockets are no HTTP connections: the listener would wait for them.
+  await o.webSockets?.close();
   o.server.closeAllConnections();
   await listenerClosed;
   await o.gateway.close();

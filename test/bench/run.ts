@@ -7,7 +7,8 @@
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
- *   --scenario <all|operations|noisy>: the operations, the noisy-neighbour scenario, or both
+ *   --scenario <all|operations|noisy|live>: one scenario, or all of them (the default)
+ *   --no-live: all but the live-updates scenario (test/bench/live.ts, alone: npm run bench:live)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'node-flags': { type: 'string' },
     tsx: { type: 'boolean' },
     scenario: { type: 'string' },
+    'no-live': { type: 'boolean' },
   },
 });
 
@@ -72,17 +74,26 @@ const options: BenchOptions = {
 };
 
 const scenario = values.scenario ?? 'all';
+if (!['all', 'operations', 'noisy', 'live'].includes(scenario)) {
+  throw new Error(`--scenario: must be all, operations, noisy or live (got ${scenario})`);
+}
 const started = Date.now();
-const run = scenario === 'noisy' ? null : await runBench(options);
+const run = scenario === 'all' || scenario === 'operations' ? await runBench(options) : null;
 if (run) console.log(formatReport(run));
 const noisy =
-  scenario === 'operations'
-    ? null
-    : await runNoisyNeighbour({
+  scenario === 'all' || scenario === 'noisy'
+    ? await runNoisyNeighbour({
         ...NOISY_DEFAULTS,
         latencyMs: options.latencyMs,
         log: options.log,
-      });
+      })
+    : null;
 if (noisy) console.log(`\n${formatNoisyReport(noisy)}`);
+if ((scenario === 'all' && !values['no-live']) || scenario === 'live') {
+  const { formatLive, liveOptionsFromEnv, runLive } = await import('./live.js');
+  console.log(
+    `\n${formatLive(await runLive({ ...liveOptionsFromEnv(), log: (line) => process.stderr.write(`${line}\n`) }))}`,
+  );
+}
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 if (values.json) writeFileSync(values.json, JSON.stringify({ ...run, noisy }, null, 2));

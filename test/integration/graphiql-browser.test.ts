@@ -92,4 +92,34 @@ describe('GraphiQL', () => {
     expect(await pane.innerText()).toContain(DEMO_EXAMPLE.iotId);
     await page.close();
   }, 60_000);
+
+  it('runs a subscription over SSE and shows each update as it arrives', async () => {
+    const page = await browser.newPage();
+    const query = `subscription Live { orderUpdated(iotId: "${DEMO_EXAMPLE.iotId}") { orderId paymentStatus } }`;
+    await page.goto(`${h.url}?query=${encodeURIComponent(query)}`, { waitUntil: 'load' });
+    const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
+    await expect.poll(() => editor.innerText(), { timeout: 20_000 }).toContain('Live');
+    // GraphiQL subscribes with a GET (the document in the URL) over fetch, its headers included.
+    const streaming = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().includes('operationName=Live'),
+      { timeout: 20_000 },
+    );
+    await page.locator('.graphiql-execute-button').click({ timeout: 20_000 });
+    expect((await streaming).headers()['content-type']).toContain('text/event-stream');
+    await expect
+      .poll(async () =>
+        (await h.metrics()).includes('subgate_subscriptions_open{transport="sse"} 1'),
+      )
+      .toBe(true);
+    const bought = await h.gql(
+      `mutation { purchaseStreamingPlan(input: { iotId: "${DEMO_EXAMPLE.iotId}", commodityCode: "streamingResource_20_10", copies: 1 }) { ... on PurchaseStreamingPlanPayload { order { orderId } } } }`,
+      {},
+      { token: DEMO_EXAMPLE.token },
+    );
+    const orderId = bought.body.data.purchaseStreamingPlan.order.orderId as string;
+    const pane = page.locator('.graphiql-response');
+    await expect.poll(() => pane.innerText(), { timeout: 20_000 }).toContain(orderId);
+    expect(await pane.innerText()).toContain('UNPAID');
+    await page.close();
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createGateway, type Gateway } from '../../src/server/gateway.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { attachGraphqlWs, type WebSocketHandle } from '../../src/server/graphql-ws.js';
 import { authHeaders, emulatorControl, vendorEnv, type As, type GqlResult } from '../harness.js';
 
 export async function freePort(): Promise<number> {
@@ -76,6 +77,7 @@ export interface Replica {
   base: string;
   gateway: Gateway;
   server: Server;
+  webSockets: WebSocketHandle;
   gql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -107,6 +109,7 @@ export async function startReplica(
   );
   const gateway = createGateway(config, { logger, now });
   const server = createServer(gateway.yoga);
+  const webSockets = attachGraphqlWs(server, gateway, config.subscriptions.heartbeatMs);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${base}/graphql`;
@@ -115,6 +118,7 @@ export async function startReplica(
     base,
     gateway,
     server,
+    webSockets,
     async gql(query, variables, as = 'admin', headers = {}) {
       const res = await fetch(url, {
         method: 'POST',
@@ -130,6 +134,8 @@ export async function startReplica(
     },
     metrics: () => fetch(`${base}/metrics`).then((r) => r.text()),
     async close() {
+      gateway.beginShutdown();
+      await webSockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

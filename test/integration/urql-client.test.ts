@@ -9,7 +9,9 @@ import {
   AdminDashboardDeferredDocument,
   CloudStorageOrderListDocument,
   DeviceDashboardDocument,
+  OrderUpdatedDocument,
   PurchaseStreamingPlanDocument,
+  type OrderUpdatedSubscription,
   type AdminDashboardDeferredQuery,
 } from '../../schema/generated/graphql.js';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
@@ -107,6 +109,48 @@ describe('urql', () => {
     expect(refused.__typename).toBe('ValidationError');
     if (refused.__typename === 'ValidationError') {
       expect(refused).toMatchObject({ field: 'input.copies', rule: expect.any(String) });
+    }
+  });
+
+  it('follows an order live: a subscription over SSE shows the purchase it made', async () => {
+    // Subscriptions over urql's fetch (text/event-stream); this client may cancel its fetches.
+    const client = new Client({
+      url: h.url,
+      exchanges: [fetchExchange],
+      fetchSubscriptions: true,
+      fetchOptions: { headers: { authorization: 'Bearer demo-token-alice' } },
+    });
+    const updates: OrderUpdatedSubscription['orderUpdated'][] = [];
+    const live = client
+      .subscription(OrderUpdatedDocument, { iotId: DEMO_DEVICES.aliceExample })
+      .subscribe((r) => {
+        expect(r.error).toBeUndefined();
+        updates.push(r.data!.orderUpdated);
+      });
+    try {
+      await expect
+        .poll(async () =>
+          (await h.metrics()).includes('subgate_subscriptions_open{transport="sse"} 1'),
+        )
+        .toBe(true);
+      const input = {
+        iotId: DEMO_DEVICES.aliceExample,
+        commodityCode: 'streamingResource_20_10',
+        copies: 2,
+      };
+      const bought = await alice().mutation(PurchaseStreamingPlanDocument, { input }).toPromise();
+      const result = bought.data!.purchaseStreamingPlan;
+      if (result.__typename !== 'PurchaseStreamingPlanPayload') throw new Error(result.__typename);
+      await expect.poll(() => updates.length).toBe(1);
+      const update = updates[0]!;
+      expect(update).toMatchObject({
+        __typename: 'StreamingOrder',
+        orderId: result.order.orderId,
+        iotId: input.iotId,
+        paymentStatus: 'UNPAID',
+      });
+    } finally {
+      live.unsubscribe();
     }
   });
 

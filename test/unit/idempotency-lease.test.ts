@@ -49,6 +49,9 @@ describe('a retry after the owner died', () => {
           scope: 'caller:purchase',
           key: 'key-1',
           input: { plan: 'p1' },
+          // Plain strings, not orders: nothing to publish.
+          live: { changed: () => {} },
+          changed: () => [],
           prepare: async () => {
             calls.prepare++;
             if (hang === 'prepare') await new Promise(() => {});

@@ -1,0 +1,65 @@
+/** GraphQL subscriptions: live order updates over SSE and WebSocket (docs/subscriptions.md). */
+import { group, int, v, type ValuesOf } from './parse.js';
+
+export interface SubscriptionsConfig {
+  /** Open subscriptions per caller (credential), and per replica in total. */
+  maxPerCaller: number;
+  maxTotal: number;
+  /** How often a graphql-ws socket is pinged (SSE: yoga's fixed 12 s keep-alive comment). */
+  heartbeatMs: number;
+  /** How often the shared poller reads each watched order in a transient state. */
+  pollIntervalMs: number;
+  /** At most this many poller reads per second per replica (background lane). */
+  pollMaxQps: number;
+  /** How often a user's token is checked again while their subscription is open. */
+  authRecheckMs: number;
+}
+
+export const SUBSCRIPTIONS_VARIABLES = group('Subscriptions', {
+  SUBSCRIPTIONS_MAX_PER_CALLER: v({
+    description:
+      'Open GraphQL subscriptions one credential may hold on a replica; more are refused with `TOO_MANY_SUBSCRIPTIONS`.',
+    parse: int(1, 100_000),
+    default: 20,
+  }),
+  SUBSCRIPTIONS_MAX_TOTAL: v({
+    description: 'Open GraphQL subscriptions per replica, all callers together.',
+    parse: int(1, 1_000_000),
+    default: 10_000,
+  }),
+  SUBSCRIPTIONS_HEARTBEAT_MS: v({
+    description:
+      "graphql-ws keep-alive: a WebSocket ping this often, so proxies keep idle sockets open (SSE streams carry yoga's own comment every 12 s).",
+    parse: int(1000, 300_000),
+    default: 15_000,
+  }),
+  SUBSCRIPTIONS_POLL_INTERVAL_MS: v({
+    description:
+      'How often the shared poller reads a subscribed order in a transient state (one read per order for all its subscribers on all replicas).',
+    parse: int(250, 600_000),
+    default: 2_000,
+  }),
+  SUBSCRIPTIONS_POLL_MAX_QPS: v({
+    description:
+      "The poller's Living IoT reads per second per replica at most (in the background lane, behind requests).",
+    parse: int(1, 1000),
+    default: 5,
+  }),
+  SUBSCRIPTIONS_AUTH_RECHECK_MS: v({
+    description:
+      "How often a user's token is checked again while their subscription is open; a token that stopped working ends the stream with `UNAUTHENTICATED`.",
+    parse: int(1000, 3_600_000),
+    default: 60_000,
+  }),
+});
+
+export const subscriptionsSettings = (
+  values: ValuesOf<typeof SUBSCRIPTIONS_VARIABLES>,
+): SubscriptionsConfig => ({
+  maxPerCaller: values.SUBSCRIPTIONS_MAX_PER_CALLER,
+  maxTotal: values.SUBSCRIPTIONS_MAX_TOTAL,
+  heartbeatMs: values.SUBSCRIPTIONS_HEARTBEAT_MS,
+  pollIntervalMs: values.SUBSCRIPTIONS_POLL_INTERVAL_MS,
+  pollMaxQps: values.SUBSCRIPTIONS_POLL_MAX_QPS,
+  authRecheckMs: values.SUBSCRIPTIONS_AUTH_RECHECK_MS,
+});
