@@ -38,6 +38,8 @@ export interface IlopConfig {
   connections: number;
   /** Per-call timeout: the APIs' documented 3 s server timeout plus a margin. */
   timeoutMs: number;
+  /** The same for the APIs with a 10 s server timeout (cloud-storage buy, streaming pay). */
+  longTimeoutMs: number;
 }
 
 export interface BssConfig {
@@ -370,6 +372,13 @@ export const VARIABLES = {
     description: 'Per-call timeout (the documented 3 s server timeout plus a margin).',
     parse: int(100, 60_000),
     default: 3500,
+  }),
+  ILOP_LONG_TIMEOUT_MS: v({
+    group: 'Living IoT',
+    description:
+      'Per-call timeout of the APIs with a 10 s server timeout (cloud-storage buy, streaming pay); it outlasts `REQUEST_DEADLINE_MS`.',
+    parse: int(100, 60_000),
+    default: 10_500,
   }),
   ILOP_CONNECTIONS: v({
     group: 'Living IoT',
@@ -784,6 +793,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
     bindingPageSize: values.ILOP_BINDING_PAGE_SIZE,
     connections: values.ILOP_CONNECTIONS,
     timeoutMs: values.ILOP_TIMEOUT_MS,
+    longTimeoutMs: values.ILOP_LONG_TIMEOUT_MS,
   };
   const bss = {
     accessKeyId: values.BSS_ACCESS_KEY_ID,

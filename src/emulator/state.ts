@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { compactPlatformLocal } from './clock.js';
+import { compactPlatformLocal, formatUtc } from './clock.js';
 import type {
   BillingOrder,
   CloudStorageCommodity,
@@ -50,6 +50,8 @@ export class Store {
   #data: Dataset;
   #index: Index | undefined;
   #sequence = 0;
+  /** Streaming payments under way: orderId → when they settle (emulator clock, epoch ms). */
+  #paying = new Map<string, number>();
 
   constructor(initial: Dataset) {
     this.#initial = structuredClone(initial);
@@ -67,6 +69,7 @@ export class Store {
   replace(dataset: Dataset): void {
     this.#data = structuredClone(dataset);
     this.#index = undefined;
+    this.#paying.clear();
   }
 
   reset(): void {
@@ -137,6 +140,33 @@ export class Store {
     this.#data.streamingOrders.push(order);
     this.#data.billingOrders.push(billing);
     this.changed();
+  }
+
+  /** Starts paying a streaming order: paying (2) now, paid (1) once the clock reaches `settleAt`. */
+  startPayment(order: StreamingOrder, settleAt: number): void {
+    order.paymentStatus = 2;
+    this.#paying.set(order.orderId, settleAt);
+    this.changed();
+  }
+
+  /**
+   * Settles the payments whose time has come: the order is paid (1) and its BSS order (OrderId =
+   * outOrderNo) Paid at that moment. Run before every call, so a moved clock is all a test needs.
+   */
+  settlePayments(now: number): void {
+    for (const [orderId, settleAt] of this.#paying) {
+      if (settleAt > now) continue;
+      this.#paying.delete(orderId);
+      const order = this.#data.streamingOrders.find((o) => o.orderId === orderId);
+      if (!order) continue;
+      order.paymentStatus = 1;
+      const billing = this.#idx().billingById.get(order.outOrderNo);
+      if (billing) {
+        billing.PaymentStatus = 'Paid';
+        billing.PaymentTime = formatUtc(settleAt);
+      }
+      this.changed();
+    }
   }
 
   /** A fresh Living IoT orderId (local timestamp + sequence, like the create document) and BSS OrderId. */

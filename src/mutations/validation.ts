@@ -71,3 +71,6 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   if (checked.data === null) throw new ValidationError(checked.issues);
   return checked.data;
 }
+
+/** the pay document: iotId and orderId required. */
+export const payStreamingInput = z.object({ iotId: id, orderId: id, idempotencyKey });

@@ -48,5 +48,15 @@ mutation BuyStreamingPlan {
     ... on ValidationError { field rule }
   }
 }
+
+# Then pay it (it is created UNPAID): put the orderId from BuyStreamingPlan here. PAYING at once,
+# PAID seconds later; only a paid order is service (docs/selling.md).
+mutation PayStreamingOrder {
+  payStreamingOrder(input: { iotId: "${iotId}", orderId: "<orderId>", idempotencyKey: "try-me-pay-1" }) {
+    __typename
+    ... on PayStreamingOrderPayload { alreadyPaid order { orderId paymentStatus } }
+    ... on MutationError { message }
+  }
+}
 `;
 }

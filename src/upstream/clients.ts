@@ -90,6 +90,11 @@ export interface IlopApi {
     params: CreateStreamingOrderParams,
     opts?: IlopCallOptions,
   ): Promise<StreamingOrder>;
+  /** Write (10 s server timeout): never retried. The order as it is after the call. */
+  payStreamingOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<StreamingOrder>;
   queryStreamingPlans(opts?: IlopCallOptions): Promise<StreamingPlan[]>;
   queryStreamingOrders(
     params: IlopPageParams,

@@ -33,6 +33,7 @@ function client(patch: Partial<IlopConfig> = {}): IlopApi {
       bindingPageSize: 50,
       connections: 4,
       timeoutMs: 3500,
+      longTimeoutMs: 10_500,
       ...patch,
     },
     { now: () => NOW },

@@ -49,6 +49,7 @@ const ilopConfig = (patch: IlopPatch = {}): IlopConfig & { endpoint: string } =>
   bindingPageSize: 50,
   connections: 8,
   timeoutMs: 3500,
+  longTimeoutMs: 10_500,
   ...patch,
 });
 const bssConfig = (patch: BssPatch = {}): BssConfig & { endpoint: string } => ({

@@ -13,6 +13,7 @@ function client(endpoint: string) {
     bindingPageSize: 50,
     connections: 2,
     timeoutMs: 3500,
+    longTimeoutMs: 10_500,
   });
 }
 

@@ -88,6 +88,7 @@ const ilopConfig = () => ({
   bindingPageSize: 50,
   connections: 4,
   timeoutMs: 300,
+  longTimeoutMs: 300,
 });
 const bssConfig = () => ({
   endpoint: url,

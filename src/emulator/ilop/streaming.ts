@@ -4,7 +4,16 @@ import type { StreamingOrder } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
 import { optionalBoolean, optionalString, requiredInt, requiredString } from '../ilop-params.js';
 import { formatYuan, toFen } from '../money.js';
-import { adminOf, authorize, knownDevice, page, pageParams, userOf, type IlopApi } from './call.js';
+import {
+  adminOf,
+  authorize,
+  knownDevice,
+  page,
+  pageParams,
+  userOf,
+  type Call,
+  type IlopApi,
+} from './call.js';
 
 // Live-stream sharing: plans, order create, list and detail (docs/vendors.md#endpoints).
 
@@ -86,6 +95,38 @@ const streamingCreate: IlopApi = {
   },
 };
 
+/** The device's streaming order `orderId`, or 460 naming it. */
+function streamingOrderOf(call: Call, iotId: string, orderId: string) {
+  const order = call.store.streamingOrdersOf(iotId).find((o) => o.orderId === orderId);
+  if (!order) {
+    throw parameterError(
+      `orderId ${orderId} does not exist on device ${iotId}`,
+      `设备${iotId}下不存在订单${orderId}`,
+    );
+  }
+  return order;
+}
+
+/**
+ * Pay (the pay document, 10 s server timeout): an unpaid order becomes paying (2) and is paid (1)
+ * `paymentSettleMs` later on the emulator's clock, its BSS order with it. An order already paying
+ * or paid is answered as it is (a guess: the document names no code for it).
+ */
+const streamingPay: IlopApi = {
+  apiVer: '1.0.0',
+  handle(call) {
+    const iotId = requiredString(call.params, 'iotId');
+    const orderId = requiredString(call.params, 'orderId');
+    const device = knownDevice(call, iotId);
+    authorize(call, device, true);
+    const order = streamingOrderOf(call, iotId, orderId);
+    if (order.paymentStatus === 0) {
+      call.store.startPayment(order, call.now + call.guesses.paymentSettleMs);
+    }
+    return { data: streamingOrderWire(order), quiet: true };
+  },
+};
+
 const commodityQuery: IlopApi = {
   apiVer: '1.0.0',
   handle(call) {
@@ -126,14 +167,7 @@ const streamingGet: IlopApi = {
     const orderId = requiredString(call.params, 'orderId');
     const device = knownDevice(call, iotId);
     authorize(call, device, false);
-    const order = call.store.streamingOrdersOf(iotId).find((o) => o.orderId === orderId);
-    if (!order) {
-      throw parameterError(
-        `orderId ${orderId} does not exist on device ${iotId}`,
-        `设备${iotId}下不存在订单${orderId}`,
-      );
-    }
-    return { data: streamingOrderWire(order) };
+    return { data: streamingOrderWire(streamingOrderOf(call, iotId, orderId)) };
   },
 };
 
@@ -142,4 +176,5 @@ export const STREAMING_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/streaming/order/create': streamingCreate,
   '/vision/customer/streaming/order/query': streamingQuery,
   '/vision/customer/streaming/order/get': streamingGet,
+  '/vision/customer/streaming/order/pay': streamingPay,
 };

@@ -25,6 +25,7 @@ export const STREAMING_PATHS = {
   create: '/vision/customer/streaming/order/create',
   query: '/vision/customer/streaming/order/query',
   get: '/vision/customer/streaming/order/get',
+  pay: '/vision/customer/streaming/order/pay',
 } as const;
 
 export const wireStreamingPlan = z.object({
@@ -111,7 +112,11 @@ export function mapStreamingOrderPage(
 
 type StreamingMethods = Pick<
   IlopApi,
-  'queryStreamingPlans' | 'createStreamingOrder' | 'queryStreamingOrders' | 'getStreamingOrder'
+  | 'queryStreamingPlans'
+  | 'createStreamingOrder'
+  | 'payStreamingOrder'
+  | 'queryStreamingOrders'
+  | 'getStreamingOrder'
 >;
 
 export interface StreamingApiVersions {
@@ -141,6 +146,20 @@ export function streamingMethods(call: IlopCall, versions: StreamingApiVersions)
           apiVer: '1.0.0',
           write: true,
           params: { ...params },
+          schema: wireStreamingOrder,
+          map: (w) => mapStreamingOrder(w, params.iotId),
+        },
+        opts,
+      );
+    },
+    payStreamingOrder(params, opts) {
+      return call(
+        {
+          path: STREAMING_PATHS.pay,
+          apiVer: '1.0.0',
+          write: true,
+          long: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
           schema: wireStreamingOrder,
           map: (w) => mapStreamingOrder(w, params.iotId),
         },
