@@ -142,8 +142,17 @@ export class Store {
     this.changed();
   }
 
-  /** Starts paying a streaming order: paying (2) now, paid (1) once the clock reaches `settleAt`. */
-  startPayment(order: StreamingOrder, settleAt: number): void {
+  addCloudStorageOrder(order: CloudStorageOrder, billing: BillingOrder): void {
+    this.#data.cloudStorageOrders.push(order);
+    this.#data.billingOrders.push(billing);
+    this.changed();
+  }
+
+  /**
+   * Starts paying an order (streaming pay, cloud-storage buy): paying (2) now, paid (1) once the
+   * clock reaches `settleAt`; a cloud-storage order still creating (status 3) is active (0) then.
+   */
+  startPayment(order: StreamingOrder | CloudStorageOrder, settleAt: number): void {
     order.paymentStatus = 2;
     this.#paying.set(order.orderId, settleAt);
     this.changed();
@@ -157,9 +166,11 @@ export class Store {
     for (const [orderId, settleAt] of this.#paying) {
       if (settleAt > now) continue;
       this.#paying.delete(orderId);
-      const order = this.#data.streamingOrders.find((o) => o.orderId === orderId);
+      const cloud = this.#idx().cloudById.get(orderId);
+      const order = cloud ?? this.#data.streamingOrders.find((o) => o.orderId === orderId);
       if (!order) continue;
       order.paymentStatus = 1;
+      if (cloud?.status === 3) cloud.status = 0;
       const billing = this.#idx().billingById.get(order.outOrderNo);
       if (billing) {
         billing.PaymentStatus = 'Paid';

@@ -20,11 +20,12 @@ import './mutation-errors.js';
 import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
 import './pay-streaming-order.js';
+import './buy-cloud-storage-plan.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
 builder.mutationType({
-  description: 'Writes: buying and paying streaming plans and binding cloud-storage orders.',
+  description: 'Writes: buying and paying streaming plans, buying and binding cloud storage.',
 });
 
 // @defer and @stream are part of the schema (so printed, introspected and known to codegen);

@@ -62,6 +62,15 @@ export interface BindCloudStorageOrderParams {
   maxRecordFileDuration?: number;
 }
 
+/** The buy document: iotId, userName, commodityCode, specification, copies required. */
+export interface BuyCloudStoragePlanParams extends Omit<BindCloudStorageOrderParams, 'orderId'> {
+  userName: string;
+  commodityCode: string;
+  specification: string;
+  copies: number;
+  immediateUse?: boolean;
+}
+
 export interface CreateStreamingOrderParams {
   iotId: string;
   commodityCode: string;
@@ -115,6 +124,8 @@ export interface IlopApi {
     opts?: IlopCallOptions,
   ): Promise<CloudStoragePlanAvailability>;
   getFreeCloudStorage(params: { iotId: string }, opts?: IlopCallOptions): Promise<FreeCloudStorage>;
+  /** Write (10 s server timeout): never retried. The new order's `orderId`. */
+  buyCloudStoragePlan(params: BuyCloudStoragePlanParams, opts?: IlopCallOptions): Promise<string>;
   close(): Promise<void>;
 }
 

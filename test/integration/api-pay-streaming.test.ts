@@ -3,19 +3,16 @@
  * purchase then pay, unpaid → paying → paid as the clock moves, an order already paid, typed
  * refusals, the 10 s API's own timeout, and the keyed retry after an unknown outcome.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { exampleQuery } from '../../src/server/graphiql-example.js';
-import { authHeaders, manualClock, startHarness, type Harness } from '../harness.js';
+import { authHeaders, type Harness } from '../harness.js';
+import { alice, bob, carol, ERROR_MEMBERS, sellingHarness, SETTLE_MS } from './selling-support.js';
 
 const PAY = '/vision/customer/streaming/order/pay';
 const GET = '/vision/customer/streaming/order/get';
-const alice = { token: 'demo-token-alice' };
-const bob = { token: 'demo-token-bob' };
-const carol = { token: 'demo-token-carol' };
 const device = DEMO_DEVICES.aliceExample; // alice is admin, carol is bound (shared)
-const SETTLE_MS = 3000; // the emulator's default paymentSettleMs
 
 const PURCHASE = /* GraphQL */ `
   mutation ($input: PurchaseStreamingPlanInput!) {
@@ -52,23 +49,7 @@ const PAY_MUTATION = /* GraphQL */ `
           }
         }
       }
-      ... on ValidationError {
-        field
-        rule
-      }
-      ... on VendorRejectedError {
-        vendorCode
-        localizedMessage
-        requestId
-      }
-      ... on ForbiddenError {
-        vendorCode
-        requestId
-      }
-      ... on OutcomeUnknownError {
-        idempotencyKey
-      }
-    }
+      ${ERROR_MEMBERS}    }
   }
 `;
 
@@ -94,20 +75,10 @@ async function paymentStatus(orderId: string): Promise<string> {
     .node.paymentStatus;
 }
 
-const clock = manualClock(Date.UTC(2025, 5, 1, 4));
+const { clock, get } = sellingHarness();
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({
-    now: clock.now,
-    // The pay API gets its own timeout, well above the others', and outlasts the request deadline.
-    env: { ILOP_TIMEOUT_MS: '300', REQUEST_DEADLINE_MS: '300', ILOP_LONG_TIMEOUT_MS: '1500' },
-  });
-});
-afterAll(() => h?.close());
-beforeEach(async () => {
-  await h.setFaults([]);
-  await fetch(`${h.emulatorUrl}/__emulator/reset`, { method: 'POST' });
-  await h.resetCalls();
+beforeAll(() => {
+  h = get();
 });
 
 async function unpaidOrder(): Promise<string> {

@@ -1,7 +1,12 @@
+import { addCalendarMonths } from '../clock.js';
+import { billingFor, times } from '../dataset.js';
+import type { CloudStorageOrder } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
-import { requiredString } from '../ilop-params.js';
+import { optionalBoolean, optionalString, requiredInt, requiredString } from '../ilop-params.js';
+import { formatYuan, toFen } from '../money.js';
 import type { Store } from '../state.js';
-import { authorize, knownDevice, userOf, type IlopApi } from './call.js';
+import { adminOf, authorize, knownDevice, userOf, type IlopApi } from './call.js';
+import { recordSettingsOf } from './cloud-storage-orders.js';
 
 // Cloud-storage plans on sale and whether a device may buy one: commodity/query and commodity/check
 // (docs/vendors.md#cloud-storage-plans).
@@ -51,7 +56,87 @@ const commodityCheck: IlopApi = {
   },
 };
 
+/**
+ * Buy (the buy document, 10 s server timeout; there is no cloud-storage create): a new order on
+ * the device, creating (status 3) and paying (2) until `paymentSettleMs` later, then active and
+ * paid, with its BSS order (OrderId = outOrderNo). `immediateUse` false (the default) queues it
+ * after the device's last plan. Answers `{orderId}`.
+ */
+const commodityBuy: IlopApi = {
+  apiVer: '1.0.8',
+  handle(call) {
+    const p = call.params;
+    const iotId = requiredString(p, 'iotId');
+    const userName = requiredString(p, 'userName');
+    const commodityCode = requiredString(p, 'commodityCode');
+    const specification = requiredString(p, 'specification');
+    const copies = requiredInt(p, 'copies', { min: 1, max: 60 });
+    const immediateUse = optionalBoolean(p, 'immediateUse') ?? false;
+    const userId = optionalString(p, 'userId');
+    const recordSettings = recordSettingsOf(p);
+    optionalBoolean(p, 'deviceNoOwner');
+    const commodity = knownCommodity(call.store, commodityCode, specification);
+    const device = knownDevice(call, iotId);
+    authorize(call, device, true);
+    const admin = adminOf(device);
+    const now = Math.floor(call.now / 1000) * 1000;
+    const start = immediateUse ? now : queueEnd(call.store.cloudOrdersOf(iotId), now);
+    const end = addCalendarMonths(start, commodity.months * copies);
+    const { orderId, outOrderNo } = call.store.freshIds(now);
+    const price = formatYuan(toFen(commodity.price) * copies);
+    const order: CloudStorageOrder = {
+      iotId,
+      identityId: admin,
+      commodityCode,
+      specification,
+      copies,
+      price,
+      userName,
+      userId,
+      orderId,
+      outOrderNo,
+      status: 3,
+      paymentStatus: 0,
+      recordType: commodity.recordType,
+      orderType: 0,
+      ...times(start, end),
+      preConsume: 0,
+      recordSettings,
+    };
+    const billing = billingFor(null, {
+      orderId: outOrderNo,
+      createdAt: now,
+      paymentStatus: 0,
+      orderType: 'New',
+      productType: 'linkvisual_cloudstorage',
+      commodityCode: 'linkvisual_cloudstorage_pre',
+      price,
+      iotId,
+      startUtc: order.startTimeUTC,
+      endUtc: order.endTimeUTC,
+      copies,
+      config: `commodityCode:${commodityCode};specification:${specification};recordType:${commodity.recordType}`,
+      now,
+    });
+    call.store.addCloudStorageOrder(order, billing);
+    call.store.startPayment(order, call.now + call.guesses.paymentSettleMs);
+    return { data: { orderId }, quiet: true };
+  },
+};
+
+/** When a queued plan starts: the end of the device's latest plan still running or waiting, or now. */
+export function queueEnd(orders: readonly CloudStorageOrder[], now: number): number {
+  let start = now;
+  for (const o of orders) {
+    if (o.status !== 0 && o.status !== 3) continue;
+    const end = Date.parse(o.endTimeUTC);
+    if (end > start) start = end;
+  }
+  return start;
+}
+
 export const CLOUD_STORAGE_COMMERCE_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/cloudstorage/commodity/query': commodityQuery,
   '/vision/customer/cloudstorage/commodity/check': commodityCheck,
+  '/vision/customer/cloudstorage/commodity/buy': commodityBuy,
 };

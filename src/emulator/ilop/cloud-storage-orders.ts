@@ -1,6 +1,12 @@
-import type { CloudStorageOrder } from '../dataset-schema.js';
+import type { CloudStorageOrder, RecordSettings } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
-import { optionalBoolean, optionalInt, optionalString, requiredString } from '../ilop-params.js';
+import {
+  optionalBoolean,
+  optionalInt,
+  optionalString,
+  requiredString,
+  type Params,
+} from '../ilop-params.js';
 import { adminOf, authorize, knownDevice, page, pageParams, userOf, type IlopApi } from './call.js';
 
 // Cloud-storage orders: query, detail and bind (docs/vendors.md#endpoints).
@@ -11,6 +17,17 @@ export function cloudOrderWire(
 ): Omit<CloudStorageOrder, 'recordSettings'> {
   const { recordSettings: _settings, ...wire } = order;
   return wire;
+}
+
+/** The recording settings bind and buy take (their documents' ranges: 0–5, 0–30, 600–3600 s). */
+export function recordSettingsOf(p: Params): RecordSettings {
+  return {
+    enableDefaultPlan: optionalBoolean(p, 'enableDefaultPlan'),
+    preRecordDuration: optionalInt(p, 'preRecordDuration', { min: 0, max: 5 }),
+    recordDuration: optionalInt(p, 'recordDuration', { min: 0, max: 30 }),
+    eventRecordProlong: optionalBoolean(p, 'eventRecordProlong'),
+    maxRecordFileDuration: optionalInt(p, 'maxRecordFileDuration', { min: 600, max: 3600 }),
+  };
 }
 
 const cloudQuery: IlopApi = {
@@ -57,13 +74,7 @@ const bindOrder: IlopApi = {
     const orderId = requiredString(p, 'orderId');
     const userName = optionalString(p, 'userName');
     const userId = optionalString(p, 'userId');
-    const settings = {
-      enableDefaultPlan: optionalBoolean(p, 'enableDefaultPlan'),
-      preRecordDuration: optionalInt(p, 'preRecordDuration', { min: 0, max: 5 }),
-      recordDuration: optionalInt(p, 'recordDuration', { min: 0, max: 30 }),
-      eventRecordProlong: optionalBoolean(p, 'eventRecordProlong'),
-      maxRecordFileDuration: optionalInt(p, 'maxRecordFileDuration', { min: 600, max: 3600 }),
-    };
+    const settings = recordSettingsOf(p);
     const device = knownDevice(call, iotId);
     authorize(call, device, true);
     const admin = adminOf(device);

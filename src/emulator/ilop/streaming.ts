@@ -1,5 +1,5 @@
-import { addCalendarMonths, formatPlatformLocal, formatUtc } from '../clock.js';
-import { billingFor } from '../dataset.js';
+import { addCalendarMonths } from '../clock.js';
+import { billingFor, times } from '../dataset.js';
 import type { StreamingOrder } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
 import { optionalBoolean, optionalString, requiredInt, requiredString } from '../ilop-params.js';
@@ -65,10 +65,7 @@ const streamingCreate: IlopApi = {
       commodityCode,
       copies,
       months,
-      startTime: formatPlatformLocal(start),
-      endTime: formatPlatformLocal(end),
-      startTimeUTC: formatUtc(start),
-      endTimeUTC: formatUtc(end),
+      ...times(start, end),
       status: 0,
       paymentStatus: 0,
       price,

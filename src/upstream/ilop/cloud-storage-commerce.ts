@@ -1,6 +1,6 @@
 /**
- * Cloud-storage plans on sale and whether a device may buy one: commodity/query 1.0.4 and
- * commodity/check 1.0.3 (docs/vendors.md#cloud-storage-plans).
+ * Cloud-storage plans on sale, whether a device may buy one, and buying it: commodity/query 1.0.4,
+ * commodity/check 1.0.3 and commodity/buy 1.0.8 (docs/vendors.md#cloud-storage-plans).
  */
 import { z } from 'zod';
 import type { CloudStoragePlan } from '../../domain/cloud-storage-plan.js';
@@ -13,6 +13,7 @@ import { livingIotMoney } from './order-fields.js';
 export const CLOUD_STORAGE_COMMERCE_PATHS = {
   plans: '/vision/customer/cloudstorage/commodity/query',
   check: '/vision/customer/cloudstorage/commodity/check',
+  buy: '/vision/customer/cloudstorage/commodity/buy',
 } as const;
 
 export const wireCloudStoragePlan = z.object({
@@ -39,7 +40,7 @@ export function mapCloudStoragePlan(w: z.output<typeof wireCloudStoragePlan>): C
 
 export function cloudStorageCommerceMethods(
   call: IlopCall,
-): Pick<IlopApi, 'queryCloudStoragePlans' | 'checkCloudStoragePlan'> {
+): Pick<IlopApi, 'queryCloudStoragePlans' | 'checkCloudStoragePlan' | 'buyCloudStoragePlan'> {
   return {
     queryCloudStoragePlans(opts) {
       return call(
@@ -63,6 +64,20 @@ export function cloudStorageCommerceMethods(
           params: { ...params },
           schema: z.object({ available: z.boolean() }),
           map: (w) => ({ available: w.available }),
+        },
+        opts,
+      );
+    },
+    buyCloudStoragePlan(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.buy,
+          apiVer: '1.0.8',
+          write: true,
+          long: true,
+          params: { ...params },
+          schema: z.object({ orderId: z.string().min(1) }),
+          map: (w) => w.orderId,
         },
         opts,
       );
