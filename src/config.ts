@@ -30,6 +30,8 @@ export interface IlopConfig {
   /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
+  /** apiVer of streaming order enable (a guess: only shipped clients show the call). */
+  streamingOrderEnableApiVer: string;
   /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#bound-devices). */
   bindingListApiVer: string;
   /** Rows per binding-list page subgate asks for (the vendor publishes no maximum). */
@@ -351,6 +353,12 @@ export const VARIABLES = {
   ILOP_STREAMING_ORDER_GET_API_VER: v({
     group: 'Living IoT',
     description: 'apiVer of the unpublished streaming order detail API.',
+    parse: text(),
+    default: '1.0.0',
+  }),
+  ILOP_STREAMING_ORDER_ENABLE_API_VER: v({
+    group: 'Living IoT',
+    description: 'apiVer of `streaming/order/enable` (not published; a guess).',
     parse: text(),
     default: '1.0.0',
   }),
@@ -789,6 +797,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
     stage: values.ILOP_STAGE,
     streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
     streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
+    streamingOrderEnableApiVer: values.ILOP_STREAMING_ORDER_ENABLE_API_VER,
     bindingListApiVer: values.ILOP_BINDING_LIST_API_VER,
     bindingPageSize: values.ILOP_BINDING_PAGE_SIZE,
     connections: values.ILOP_CONNECTIONS,

@@ -7,7 +7,7 @@ import type { Context } from '../server/context.js';
 import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
 import { objectCodec } from '../domain/json-codec.js';
 import { runIdempotentWrite } from './idempotent.js';
-import { payStreamingInput, validate } from './validation.js';
+import { orderActionInput, validate } from './validation.js';
 
 export interface PaidStreamingOrder {
   /** The order after the call: PAYING until the vendor settles it, then PAID. */
@@ -21,7 +21,7 @@ const paidCodec = objectCodec<PaidStreamingOrder>({
 });
 
 export async function payStreamingOrder(ctx: Context, raw: unknown): Promise<PaidStreamingOrder> {
-  const { idempotencyKey, ...input } = validate(payStreamingInput, raw);
+  const { idempotencyKey, ...input } = validate(orderActionInput, raw);
   const { iotId, orderId } = input;
   const read = () => ctx.services.ilop.getStreamingOrder({ iotId, orderId }, ctx.ilopCall());
   try {

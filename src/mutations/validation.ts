@@ -116,5 +116,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   return checked.data;
 }
 
-/** the pay document: iotId and orderId required. */
-export const payStreamingInput = z.object({ iotId: id, orderId: id, idempotencyKey });
+/** An action on one order (the pay and enable documents): iotId and orderId required. */
+export const orderActionInput = z.object({ iotId: id, orderId: id, idempotencyKey });

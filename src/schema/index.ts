@@ -21,6 +21,8 @@ import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
 import './pay-streaming-order.js';
 import './buy-cloud-storage-plan.js';
+import './activate-cloud-storage-order.js';
+import './activate-streaming-order.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });

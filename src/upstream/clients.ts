@@ -104,6 +104,11 @@ export interface IlopApi {
     params: { iotId: string; orderId: string },
     opts?: IlopCallOptions,
   ): Promise<StreamingOrder>;
+  /** Write: never retried. Starts a paid, queued order now; the order after it. */
+  enableStreamingOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<StreamingOrder>;
   queryStreamingPlans(opts?: IlopCallOptions): Promise<StreamingPlan[]>;
   queryStreamingOrders(
     params: IlopPageParams,
@@ -124,6 +129,11 @@ export interface IlopApi {
     opts?: IlopCallOptions,
   ): Promise<CloudStoragePlanAvailability>;
   getFreeCloudStorage(params: { iotId: string }, opts?: IlopCallOptions): Promise<FreeCloudStorage>;
+  /** Write: never retried. Starts a paid, queued order now; the order after it. */
+  enableCloudStorageOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
   /** Write (10 s server timeout): never retried. The new order's `orderId`. */
   buyCloudStoragePlan(params: BuyCloudStoragePlanParams, opts?: IlopCallOptions): Promise<string>;
   close(): Promise<void>;

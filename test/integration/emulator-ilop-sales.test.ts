@@ -29,6 +29,7 @@ function client(patch: Partial<IlopConfig> = {}): IlopApi {
       stage: 'RELEASE',
       streamingOrderQueryApiVer: '1.0.0',
       streamingOrderGetApiVer: '1.0.0',
+      streamingOrderEnableApiVer: '1.0.0',
       bindingListApiVer: '1.0.8',
       bindingPageSize: 50,
       connections: 4,

@@ -45,6 +45,7 @@ const ilopConfig = (patch: IlopPatch = {}): IlopConfig & { endpoint: string } =>
   stage: 'RELEASE',
   streamingOrderQueryApiVer: '1.0.0',
   streamingOrderGetApiVer: '1.0.0',
+  streamingOrderEnableApiVer: '1.0.0',
   bindingListApiVer: '1.0.8',
   bindingPageSize: 50,
   connections: 8,

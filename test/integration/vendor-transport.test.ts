@@ -84,6 +84,7 @@ const ilopConfig = () => ({
   stage: 'RELEASE' as const,
   streamingOrderQueryApiVer: '1.0.0',
   streamingOrderGetApiVer: '1.0.0',
+  streamingOrderEnableApiVer: '1.0.0',
   bindingListApiVer: '1.0.8',
   bindingPageSize: 50,
   connections: 4,

@@ -6,7 +6,7 @@ import { optionalBoolean, optionalString, requiredInt, requiredString } from '..
 import { formatYuan, toFen } from '../money.js';
 import type { Store } from '../state.js';
 import { adminOf, authorize, knownDevice, userOf, type IlopApi } from './call.js';
-import { recordSettingsOf } from './cloud-storage-orders.js';
+import { cloudOrderWire, recordSettingsOf } from './cloud-storage-orders.js';
 
 // Cloud-storage plans on sale and whether a device may buy one: commodity/query and commodity/check
 // (docs/vendors.md#cloud-storage-plans).
@@ -135,8 +135,67 @@ export function queueEnd(orders: readonly CloudStorageOrder[], now: number): num
   return start;
 }
 
+/**
+ * Enable (the enable document): a paid order still queued (starting later) starts now, keeping its
+ * length, and the device's other queued orders follow it in their order. One already running is
+ * answered as it stands; one not paid, expired or frozen is 460 (guesses: the document names none).
+ */
+const commodityEnable: IlopApi = {
+  apiVer: '1.0.0',
+  handle(call) {
+    const iotId = requiredString(call.params, 'iotId');
+    const orderId = requiredString(call.params, 'orderId');
+    const device = knownDevice(call, iotId);
+    authorize(call, device, true);
+    const order = call.store.cloudOrder(orderId);
+    if (!order || order.iotId !== iotId) {
+      throw parameterError(
+        `orderId ${orderId} does not exist on device ${iotId}`,
+        `设备${iotId}下不存在订单${orderId}`,
+      );
+    }
+    startNow(order, call.store.cloudOrdersOf(iotId), call.now);
+    call.store.changed();
+    return { data: { ...cloudOrderWire(order), expired: false, commodityType: 'cloudstorage' } };
+  },
+};
+
+/**
+ * Enable's rule: a paid active order starting later starts now, keeping its length, and the other
+ * queued orders follow it, in order; one not paid, expired or frozen is 460.
+ */
+export function startNow<
+  O extends {
+    orderId: string;
+    status: number;
+    paymentStatus: number;
+    startTimeUTC: string;
+    endTimeUTC: string;
+  },
+>(order: O, orders: readonly O[], nowMs: number): void {
+  if (order.paymentStatus !== 1 || order.status !== 0) {
+    throw parameterError(
+      `orderId ${order.orderId} is not a paid plan waiting to start`,
+      `订单${order.orderId}不是待生效的已支付套餐`,
+    );
+  }
+  const now = Math.floor(nowMs / 1000) * 1000;
+  const start = Date.parse(order.startTimeUTC);
+  if (start <= now) return;
+  const queued = orders
+    .filter((o) => o !== order && Date.parse(o.startTimeUTC) > now)
+    .sort((a, b) => Date.parse(a.startTimeUTC) - Date.parse(b.startTimeUTC));
+  let cursor = now;
+  for (const o of [order, ...queued]) {
+    const length = Date.parse(o.endTimeUTC) - Date.parse(o.startTimeUTC);
+    Object.assign(o, times(cursor, cursor + length));
+    cursor += length;
+  }
+}
+
 export const CLOUD_STORAGE_COMMERCE_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/cloudstorage/commodity/query': commodityQuery,
   '/vision/customer/cloudstorage/commodity/check': commodityCheck,
   '/vision/customer/cloudstorage/commodity/buy': commodityBuy,
+  '/vision/customer/cloudstorage/commodity/enable': commodityEnable,
 };

@@ -4,6 +4,7 @@ import type { StreamingOrder } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
 import { optionalBoolean, optionalString, requiredInt, requiredString } from '../ilop-params.js';
 import { formatYuan, toFen } from '../money.js';
+import { startNow } from './cloud-storage-commerce.js';
 import {
   adminOf,
   authorize,
@@ -104,6 +105,14 @@ function streamingOrderOf(call: Call, iotId: string, orderId: string) {
   return order;
 }
 
+/** The order an admin's pay or enable names: iotId and orderId required, the device's admin only. */
+function adminsOrder(call: Call) {
+  const iotId = requiredString(call.params, 'iotId');
+  const orderId = requiredString(call.params, 'orderId');
+  authorize(call, knownDevice(call, iotId), true);
+  return { iotId, order: streamingOrderOf(call, iotId, orderId) };
+}
+
 /**
  * Pay (the pay document, 10 s server timeout): an unpaid order becomes paying (2) and is paid (1)
  * `paymentSettleMs` later on the emulator's clock, its BSS order with it. An order already paying
@@ -112,15 +121,26 @@ function streamingOrderOf(call: Call, iotId: string, orderId: string) {
 const streamingPay: IlopApi = {
   apiVer: '1.0.0',
   handle(call) {
-    const iotId = requiredString(call.params, 'iotId');
-    const orderId = requiredString(call.params, 'orderId');
-    const device = knownDevice(call, iotId);
-    authorize(call, device, true);
-    const order = streamingOrderOf(call, iotId, orderId);
+    const { order } = adminsOrder(call);
     if (order.paymentStatus === 0) {
       call.store.startPayment(order, call.now + call.guesses.paymentSettleMs);
     }
     return { data: streamingOrderWire(order), quiet: true };
+  },
+};
+
+/**
+ * Enable (apiVer 1.0.0 a guess): a paid streaming order still queued starts now and the device's
+ * other queued orders follow it, as cloud-storage enable; running ones answer as they stand, unpaid
+ * or ended ones are 460.
+ */
+const streamingEnable: IlopApi = {
+  apiVer: '1.0.0',
+  handle(call) {
+    const { iotId, order } = adminsOrder(call);
+    startNow(order, call.store.streamingOrdersOf(iotId), call.now);
+    call.store.changed();
+    return { data: streamingOrderWire(order) };
   },
 };
 
@@ -174,4 +194,5 @@ export const STREAMING_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/streaming/order/query': streamingQuery,
   '/vision/customer/streaming/order/get': streamingGet,
   '/vision/customer/streaming/order/pay': streamingPay,
+  '/vision/customer/streaming/order/enable': streamingEnable,
 };

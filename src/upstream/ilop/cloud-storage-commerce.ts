@@ -7,13 +7,14 @@ import type { CloudStoragePlan } from '../../domain/cloud-storage-plan.js';
 import type { IlopApi } from '../clients.js';
 import { enumFromInt, wireDecimal, wireInt } from '../wire.js';
 import type { IlopCall } from './client.js';
-import { RECORD_TYPE } from './cloud-storage.js';
+import { mapCloudStorageOrder, RECORD_TYPE, wireCloudStorageOrder } from './cloud-storage.js';
 import { livingIotMoney } from './order-fields.js';
 
 export const CLOUD_STORAGE_COMMERCE_PATHS = {
   plans: '/vision/customer/cloudstorage/commodity/query',
   check: '/vision/customer/cloudstorage/commodity/check',
   buy: '/vision/customer/cloudstorage/commodity/buy',
+  enable: '/vision/customer/cloudstorage/commodity/enable',
 } as const;
 
 export const wireCloudStoragePlan = z.object({
@@ -40,7 +41,13 @@ export function mapCloudStoragePlan(w: z.output<typeof wireCloudStoragePlan>): C
 
 export function cloudStorageCommerceMethods(
   call: IlopCall,
-): Pick<IlopApi, 'queryCloudStoragePlans' | 'checkCloudStoragePlan' | 'buyCloudStoragePlan'> {
+): Pick<
+  IlopApi,
+  | 'queryCloudStoragePlans'
+  | 'checkCloudStoragePlan'
+  | 'buyCloudStoragePlan'
+  | 'enableCloudStorageOrder'
+> {
   return {
     queryCloudStoragePlans(opts) {
       return call(
@@ -78,6 +85,19 @@ export function cloudStorageCommerceMethods(
           params: { ...params },
           schema: z.object({ orderId: z.string().min(1) }),
           map: (w) => w.orderId,
+        },
+        opts,
+      );
+    },
+    enableCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.enable,
+          apiVer: '1.0.0',
+          write: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.iotId),
         },
         opts,
       );

@@ -26,6 +26,7 @@ export const STREAMING_PATHS = {
   query: '/vision/customer/streaming/order/query',
   get: '/vision/customer/streaming/order/get',
   pay: '/vision/customer/streaming/order/pay',
+  enable: '/vision/customer/streaming/order/enable',
 } as const;
 
 export const wireStreamingPlan = z.object({
@@ -115,6 +116,7 @@ type StreamingMethods = Pick<
   | 'queryStreamingPlans'
   | 'createStreamingOrder'
   | 'payStreamingOrder'
+  | 'enableStreamingOrder'
   | 'queryStreamingOrders'
   | 'getStreamingOrder'
 >;
@@ -122,6 +124,7 @@ type StreamingMethods = Pick<
 export interface StreamingApiVersions {
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
+  streamingOrderEnableApiVer: string;
 }
 
 export function streamingMethods(call: IlopCall, versions: StreamingApiVersions): StreamingMethods {
@@ -159,6 +162,19 @@ export function streamingMethods(call: IlopCall, versions: StreamingApiVersions)
           apiVer: '1.0.0',
           write: true,
           long: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
+          schema: wireStreamingOrder,
+          map: (w) => mapStreamingOrder(w, params.iotId),
+        },
+        opts,
+      );
+    },
+    enableStreamingOrder(params, opts) {
+      return call(
+        {
+          path: STREAMING_PATHS.enable,
+          apiVer: versions.streamingOrderEnableApiVer,
+          write: true,
           params: { iotId: params.iotId, orderId: params.orderId },
           schema: wireStreamingOrder,
           map: (w) => mapStreamingOrder(w, params.iotId),
