@@ -32,6 +32,8 @@ export interface IlopConfig {
   streamingOrderGetApiVer: string;
   /** apiVer of streaming order enable (a guess: only shipped clients show the call). */
   streamingOrderEnableApiVer: string;
+  /** apiVer of the free plan's claim (documented 1.0.3; one wrapper sends 1.0.4). */
+  freeCloudStorageConsumeApiVer: string;
   /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#bound-devices). */
   bindingListApiVer: string;
   /** Rows per binding-list page subgate asks for (the vendor publishes no maximum). */
@@ -361,6 +363,13 @@ export const VARIABLES = {
     description: 'apiVer of `streaming/order/enable` (not published; a guess).',
     parse: text(),
     default: '1.0.0',
+  }),
+  ILOP_FREE_CLOUD_STORAGE_CONSUME_API_VER: v({
+    group: 'Living IoT',
+    description:
+      'apiVer of `freecloudstorage/consume` (documented 1.0.3; one shipped wrapper sends 1.0.4).',
+    parse: text(),
+    default: '1.0.3',
   }),
   ILOP_BINDING_LIST_API_VER: v({
     group: 'Living IoT',
@@ -798,6 +807,7 @@ export function loadConfig(env: Env): Config | DemoConfig {
     streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
     streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
     streamingOrderEnableApiVer: values.ILOP_STREAMING_ORDER_ENABLE_API_VER,
+    freeCloudStorageConsumeApiVer: values.ILOP_FREE_CLOUD_STORAGE_CONSUME_API_VER,
     bindingListApiVer: values.ILOP_BINDING_LIST_API_VER,
     bindingPageSize: values.ILOP_BINDING_PAGE_SIZE,
     connections: values.ILOP_CONNECTIONS,

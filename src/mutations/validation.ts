@@ -118,3 +118,14 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
 
 /** An action on one order (the pay and enable documents): iotId and orderId required. */
 export const orderActionInput = z.object({ iotId: id, orderId: id, idempotencyKey });
+
+/** the consume document: quota 1–3; immediateUse and the event settings optional. */
+export const claimFreeInput = z.object({
+  iotId: id,
+  quota: intRange(1, 3),
+  immediateUse: z.boolean().nullish(),
+  enableDefaultPlan: recordSettings.enableDefaultPlan,
+  preRecordDuration: recordSettings.preRecordDuration,
+  recordDuration: recordSettings.recordDuration,
+  idempotencyKey,
+});

@@ -23,6 +23,7 @@ import './pay-streaming-order.js';
 import './buy-cloud-storage-plan.js';
 import './activate-cloud-storage-order.js';
 import './activate-streaming-order.js';
+import './claim-free-cloud-storage.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });

@@ -129,6 +129,18 @@ export interface IlopApi {
     opts?: IlopCallOptions,
   ): Promise<CloudStoragePlanAvailability>;
   getFreeCloudStorage(params: { iotId: string }, opts?: IlopCallOptions): Promise<FreeCloudStorage>;
+  /** Write: never retried. Claims the device's free plan; the plan after it. */
+  consumeFreeCloudStorage(
+    params: {
+      iotId: string;
+      quota?: number;
+      immediateUse?: boolean;
+      enableDefaultPlan?: boolean;
+      preRecordDuration?: number;
+      recordDuration?: number;
+    },
+    opts?: IlopCallOptions,
+  ): Promise<FreeCloudStorage>;
   /** Write: never retried. Starts a paid, queued order now; the order after it. */
   enableCloudStorageOrder(
     params: { iotId: string; orderId: string },

@@ -85,6 +85,7 @@ const ilopConfig = () => ({
   streamingOrderQueryApiVer: '1.0.0',
   streamingOrderGetApiVer: '1.0.0',
   streamingOrderEnableApiVer: '1.0.0',
+  freeCloudStorageConsumeApiVer: '1.0.3',
   bindingListApiVer: '1.0.8',
   bindingPageSize: 50,
   connections: 4,

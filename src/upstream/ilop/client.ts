@@ -113,7 +113,7 @@ export function createIlopClient(
     ...bindingMethods(call, config),
     ...cloudStorageMethods(call),
     ...cloudStorageCommerceMethods(call),
-    ...freeCloudStorageMethods(call),
+    ...freeCloudStorageMethods(call, config),
     ...streamingMethods(call, config),
     close: () => http.close(),
   };
