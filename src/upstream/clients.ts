@@ -141,6 +141,11 @@ export interface IlopApi {
     },
     opts?: IlopCallOptions,
   ): Promise<FreeCloudStorage>;
+  /** Write: never retried. status/set with status 2; the order after it. */
+  freezeCloudStorageOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
   /** Write: never retried. Starts a paid, queued order now; the order after it. */
   enableCloudStorageOrder(
     params: { iotId: string; orderId: string },

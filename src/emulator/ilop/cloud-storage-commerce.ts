@@ -6,7 +6,7 @@ import { optionalBoolean, optionalString, requiredInt, requiredString } from '..
 import { formatYuan, toFen } from '../money.js';
 import type { Store } from '../state.js';
 import { adminOf, authorize, knownDevice, userOf, type IlopApi } from './call.js';
-import { cloudOrderWire, recordSettingsOf } from './cloud-storage-orders.js';
+import { cloudOrderOf, cloudOrderWire, recordSettingsOf } from './cloud-storage-orders.js';
 
 // Cloud-storage plans on sale and whether a device may buy one: commodity/query and commodity/check
 // (docs/vendors.md#cloud-storage-plans).
@@ -147,13 +147,7 @@ const commodityEnable: IlopApi = {
     const orderId = requiredString(call.params, 'orderId');
     const device = knownDevice(call, iotId);
     authorize(call, device, true);
-    const order = call.store.cloudOrder(orderId);
-    if (!order || order.iotId !== iotId) {
-      throw parameterError(
-        `orderId ${orderId} does not exist on device ${iotId}`,
-        `设备${iotId}下不存在订单${orderId}`,
-      );
-    }
+    const order = cloudOrderOf(call, iotId, orderId);
     startNow(order, call.store.cloudOrdersOf(iotId), call.now);
     call.store.changed();
     return { data: { ...cloudOrderWire(order), expired: false, commodityType: 'cloudstorage' } };

@@ -7,7 +7,16 @@ import {
   requiredString,
   type Params,
 } from '../ilop-params.js';
-import { adminOf, authorize, knownDevice, page, pageParams, userOf, type IlopApi } from './call.js';
+import {
+  adminOf,
+  authorize,
+  knownDevice,
+  page,
+  pageParams,
+  userOf,
+  type Call,
+  type IlopApi,
+} from './call.js';
 
 // Cloud-storage orders: query, detail and bind (docs/vendors.md#endpoints).
 
@@ -28,6 +37,18 @@ export function recordSettingsOf(p: Params): RecordSettings {
     eventRecordProlong: optionalBoolean(p, 'eventRecordProlong'),
     maxRecordFileDuration: optionalInt(p, 'maxRecordFileDuration', { min: 600, max: 3600 }),
   };
+}
+
+/** The device's cloud-storage order `orderId`, or 460 naming it. */
+export function cloudOrderOf(call: Call, iotId: string, orderId: string): CloudStorageOrder {
+  const order = call.store.cloudOrder(orderId);
+  if (!order || order.iotId !== iotId) {
+    throw parameterError(
+      `orderId ${orderId} does not exist on device ${iotId}`,
+      `设备${iotId}下不存在订单${orderId}`,
+    );
+  }
+  return order;
 }
 
 const cloudQuery: IlopApi = {
@@ -55,13 +76,7 @@ const cloudGet: IlopApi = {
     optionalBoolean(call.params, 'deviceNoOwner');
     const device = knownDevice(call, iotId);
     authorize(call, device, false);
-    const order = call.store.cloudOrder(orderId);
-    if (!order || order.iotId !== iotId) {
-      throw parameterError(
-        `orderId ${orderId} does not exist on device ${iotId}`,
-        `设备${iotId}下不存在订单${orderId}`,
-      );
-    }
+    const order = cloudOrderOf(call, iotId, orderId);
     return { data: cloudOrderWire(order) };
   },
 };
@@ -100,8 +115,30 @@ const bindOrder: IlopApi = {
   },
 };
 
+/**
+ * Freeze (the status/set document): `status` 2 is the only value it names; the order stops
+ * counting as service. Admin only with a token, as bind (a guess); answers the order.
+ */
+const statusSet: IlopApi = {
+  apiVer: '1.0.1',
+  handle(call) {
+    const p = call.params;
+    const iotId = requiredString(p, 'iotId');
+    const orderId = requiredString(p, 'orderId');
+    const status = optionalInt(p, 'status', { min: 2, max: 2 });
+    if (status === null) throw parameterError('status is required (2: freeze)', '缺少参数status');
+    optionalBoolean(p, 'deviceNoOwner');
+    authorize(call, knownDevice(call, iotId), true);
+    const order = cloudOrderOf(call, iotId, orderId);
+    order.status = 2;
+    call.store.changed();
+    return { data: cloudOrderWire(order), quiet: true };
+  },
+};
+
 export const CLOUD_STORAGE_ORDER_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/cloudstorage/order/query': cloudQuery,
   '/vision/customer/cloudstorage/order/get': cloudGet,
   '/vision/customer/cloudstorage/bind/order': bindOrder,
+  '/vision/customer/cloudstorage/status/set': statusSet,
 };

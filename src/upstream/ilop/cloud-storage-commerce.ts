@@ -15,6 +15,7 @@ export const CLOUD_STORAGE_COMMERCE_PATHS = {
   check: '/vision/customer/cloudstorage/commodity/check',
   buy: '/vision/customer/cloudstorage/commodity/buy',
   enable: '/vision/customer/cloudstorage/commodity/enable',
+  statusSet: '/vision/customer/cloudstorage/status/set',
 } as const;
 
 export const wireCloudStoragePlan = z.object({
@@ -47,6 +48,7 @@ export function cloudStorageCommerceMethods(
   | 'checkCloudStoragePlan'
   | 'buyCloudStoragePlan'
   | 'enableCloudStorageOrder'
+  | 'freezeCloudStorageOrder'
 > {
   return {
     queryCloudStoragePlans(opts) {
@@ -85,6 +87,19 @@ export function cloudStorageCommerceMethods(
           params: { ...params },
           schema: z.object({ orderId: z.string().min(1) }),
           map: (w) => w.orderId,
+        },
+        opts,
+      );
+    },
+    freezeCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.statusSet,
+          apiVer: '1.0.1',
+          write: true,
+          params: { iotId: params.iotId, orderId: params.orderId, status: 2 },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.iotId),
         },
         opts,
       );
