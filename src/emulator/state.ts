@@ -142,9 +142,10 @@ export class Store {
     this.changed();
   }
 
-  addCloudStorageOrder(order: CloudStorageOrder, billing: BillingOrder): void {
+  /** A new order, with its BSS order when it is a purchase (a transfer's keeps the source's). */
+  addCloudStorageOrder(order: CloudStorageOrder, billing?: BillingOrder): void {
     this.#data.cloudStorageOrders.push(order);
-    this.#data.billingOrders.push(billing);
+    if (billing) this.#data.billingOrders.push(billing);
     this.changed();
   }
 

@@ -129,3 +129,23 @@ export const claimFreeInput = z.object({
   recordDuration: recordSettings.recordDuration,
   idempotencyKey,
 });
+
+/** the transfer document: both devices and the order required, the destination another device. */
+export const transferInput = z
+  .object({
+    fromIotId: id,
+    orderId: id,
+    toIotId: id,
+    immediateUse: z.boolean().nullish(),
+    userName: text,
+    userId: text,
+    enableDefaultPlan: recordSettings.enableDefaultPlan,
+    preRecordDuration: recordSettings.preRecordDuration,
+    recordDuration: recordSettings.recordDuration,
+    eventRecordProlong: recordSettings.eventRecordProlong,
+    idempotencyKey,
+  })
+  .refine((v) => v.fromIotId !== v.toIotId, {
+    message: 'must be another device than fromIotId',
+    path: ['toIotId'],
+  });

@@ -25,6 +25,7 @@ import './activate-cloud-storage-order.js';
 import './activate-streaming-order.js';
 import './claim-free-cloud-storage.js';
 import './freeze-cloud-storage-order.js';
+import './transfer-cloud-storage-order.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });

@@ -71,6 +71,17 @@ export interface BuyCloudStoragePlanParams extends Omit<BindCloudStorageOrderPar
   immediateUse?: boolean;
 }
 
+/** The transfer document: srcIotId, srcOrderId, dstIotId required. */
+export interface TransferCloudStorageOrderParams extends Omit<
+  BindCloudStorageOrderParams,
+  'orderId' | 'iotId' | 'maxRecordFileDuration'
+> {
+  srcIotId: string;
+  srcOrderId: string;
+  dstIotId: string;
+  immediateUse?: boolean;
+}
+
 export interface CreateStreamingOrderParams {
   iotId: string;
   commodityCode: string;
@@ -141,6 +152,11 @@ export interface IlopApi {
     },
     opts?: IlopCallOptions,
   ): Promise<FreeCloudStorage>;
+  /** Write: never retried. The order on the destination. */
+  transferCloudStorageOrder(
+    params: TransferCloudStorageOrderParams,
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
   /** Write: never retried. status/set with status 2; the order after it. */
   freezeCloudStorageOrder(
     params: { iotId: string; orderId: string },

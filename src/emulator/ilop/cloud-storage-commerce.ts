@@ -6,7 +6,12 @@ import { optionalBoolean, optionalString, requiredInt, requiredString } from '..
 import { formatYuan, toFen } from '../money.js';
 import type { Store } from '../state.js';
 import { adminOf, authorize, knownDevice, userOf, type IlopApi } from './call.js';
-import { cloudOrderOf, cloudOrderWire, recordSettingsOf } from './cloud-storage-orders.js';
+import {
+  cloudOrderOf,
+  cloudOrderWire,
+  queueEnd,
+  recordSettingsOf,
+} from './cloud-storage-orders.js';
 
 // Cloud-storage plans on sale and whether a device may buy one: commodity/query and commodity/check
 // (docs/vendors.md#cloud-storage-plans).
@@ -123,17 +128,6 @@ const commodityBuy: IlopApi = {
     return { data: { orderId }, quiet: true };
   },
 };
-
-/** When a queued plan starts: the end of the device's latest plan still running or waiting, or now. */
-export function queueEnd(orders: readonly CloudStorageOrder[], now: number): number {
-  let start = now;
-  for (const o of orders) {
-    if (o.status !== 0 && o.status !== 3) continue;
-    const end = Date.parse(o.endTimeUTC);
-    if (end > start) start = end;
-  }
-  return start;
-}
 
 /**
  * Enable (the enable document): a paid order still queued (starting later) starts now, keeping its

@@ -1,3 +1,4 @@
+import { times } from '../dataset.js';
 import type { CloudStorageOrder, RecordSettings } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
 import {
@@ -49,6 +50,17 @@ export function cloudOrderOf(call: Call, iotId: string, orderId: string): CloudS
     );
   }
   return order;
+}
+
+/** When a queued plan starts: the end of the device's latest plan still running or waiting, or now. */
+export function queueEnd(orders: readonly CloudStorageOrder[], now: number): number {
+  let start = now;
+  for (const o of orders) {
+    if (o.status !== 0 && o.status !== 3) continue;
+    const end = Date.parse(o.endTimeUTC);
+    if (end > start) start = end;
+  }
+  return start;
 }
 
 const cloudQuery: IlopApi = {
@@ -136,9 +148,67 @@ const statusSet: IlopApi = {
   },
 };
 
+/**
+ * Transfer (the transfer document): the source order's remaining time moves to a new order on the
+ * destination (its admin's, now or queued after its last plan); the source order ends now (status 1).
+ * The source must be a paid, active order not yet ended (460 otherwise, a guess). With a token the
+ * user must administer both devices (2065/2066 on each). Answers the destination's order.
+ */
+const transfer: IlopApi = {
+  apiVer: '1.0.1',
+  handle(call) {
+    const p = call.params;
+    const srcIotId = requiredString(p, 'srcIotId');
+    const srcOrderId = requiredString(p, 'srcOrderId');
+    const dstIotId = requiredString(p, 'dstIotId');
+    const immediateUse = optionalBoolean(p, 'immediateUse') ?? false;
+    optionalBoolean(p, 'supportCrossIdentityTransfer');
+    const userName = optionalString(p, 'userName');
+    const userId = optionalString(p, 'userId');
+    const settings = recordSettingsOf(p);
+    const src = knownDevice(call, srcIotId);
+    authorize(call, src, true);
+    const dst = knownDevice(call, dstIotId);
+    authorize(call, dst, true);
+    const admin = adminOf(dst);
+    const order = cloudOrderOf(call, srcIotId, srcOrderId);
+    const now = Math.floor(call.now / 1000) * 1000;
+    const end = Date.parse(order.endTimeUTC);
+    if (order.paymentStatus !== 1 || order.status !== 0 || end <= now || srcIotId === dstIotId) {
+      throw parameterError(
+        `srcOrderId ${srcOrderId} is not a paid plan with time left to transfer`,
+        `订单${srcOrderId}不可转移`,
+      );
+    }
+    const remaining = end - Math.max(now, Date.parse(order.startTimeUTC));
+    const start = immediateUse ? now : queueEnd(call.store.cloudOrdersOf(dstIotId), now);
+    const { orderId } = call.store.freshIds(now);
+    const moved: CloudStorageOrder = {
+      ...structuredClone(order),
+      ...times(start, start + remaining),
+      iotId: dstIotId,
+      identityId: admin,
+      orderId,
+      userName: userName ?? order.userName,
+      userId: userId ?? order.userId,
+      recordSettings: settings,
+    };
+    Object.assign(
+      order,
+      times(Date.parse(order.startTimeUTC) > now ? now : Date.parse(order.startTimeUTC), now),
+      {
+        status: 1,
+      },
+    );
+    call.store.addCloudStorageOrder(moved);
+    return { data: cloudOrderWire(moved), quiet: true };
+  },
+};
+
 export const CLOUD_STORAGE_ORDER_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/cloudstorage/order/query': cloudQuery,
   '/vision/customer/cloudstorage/order/get': cloudGet,
   '/vision/customer/cloudstorage/bind/order': bindOrder,
   '/vision/customer/cloudstorage/status/set': statusSet,
+  '/vision/customer/cloudstorage/transfer': transfer,
 };

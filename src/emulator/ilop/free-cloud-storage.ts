@@ -4,8 +4,7 @@ import type { FreeCloudStorage } from '../dataset-schema.js';
 import { IlopFailure, parameterError } from '../ilop-codes.js';
 import { optionalBoolean, optionalInt, requiredString } from '../ilop-params.js';
 import { authorize, knownDevice, type IlopApi } from './call.js';
-import { queueEnd } from './cloud-storage-commerce.js';
-import { recordSettingsOf } from './cloud-storage-orders.js';
+import { queueEnd, recordSettingsOf } from './cloud-storage-orders.js';
 
 // A device's free cloud-storage plan: freecloudstorage/get (docs/vendors.md#free-plan).
 

@@ -16,6 +16,7 @@ export const CLOUD_STORAGE_COMMERCE_PATHS = {
   buy: '/vision/customer/cloudstorage/commodity/buy',
   enable: '/vision/customer/cloudstorage/commodity/enable',
   statusSet: '/vision/customer/cloudstorage/status/set',
+  transfer: '/vision/customer/cloudstorage/transfer',
 } as const;
 
 export const wireCloudStoragePlan = z.object({
@@ -49,6 +50,7 @@ export function cloudStorageCommerceMethods(
   | 'buyCloudStoragePlan'
   | 'enableCloudStorageOrder'
   | 'freezeCloudStorageOrder'
+  | 'transferCloudStorageOrder'
 > {
   return {
     queryCloudStoragePlans(opts) {
@@ -87,6 +89,19 @@ export function cloudStorageCommerceMethods(
           params: { ...params },
           schema: z.object({ orderId: z.string().min(1) }),
           map: (w) => w.orderId,
+        },
+        opts,
+      );
+    },
+    transferCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.transfer,
+          apiVer: '1.0.1',
+          write: true,
+          params: { ...params },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.dstIotId),
         },
         opts,
       );
