@@ -15,6 +15,10 @@ export interface IlopConfig {
   /** apiVer of the two unpublished streaming list/detail APIs (docs/vendors.md#endpoints). */
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
+  /** apiVer of streaming order enable (a guess: only shipped clients show the call). */
+  streamingOrderEnableApiVer: string;
+  /** apiVer of the free plan's claim (documented 1.0.3; one wrapper sends 1.0.4). */
+  freeCloudStorageConsumeApiVer: string;
   /** apiVer of the binding list, seen in shipped apps, not published (docs/vendors.md#bound-devices). */
   bindingListApiVer: string;
   /** Rows per binding-list page subgate asks for (the vendor publishes no maximum). */
@@ -23,6 +27,8 @@ export interface IlopConfig {
   connections: number;
   /** Per-call timeout: the APIs' documented 3 s server timeout plus a margin. */
   timeoutMs: number;
+  /** The same for the APIs with a 10 s server timeout (cloud-storage buy, streaming pay). */
+  longTimeoutMs: number;
 }
 
 export const ILOP_VARIABLES = group('Living IoT', {
@@ -57,6 +63,17 @@ export const ILOP_VARIABLES = group('Living IoT', {
     parse: text(),
     default: '1.0.0',
   }),
+  ILOP_STREAMING_ORDER_ENABLE_API_VER: v({
+    description: 'apiVer of `streaming/order/enable` (not published; a guess).',
+    parse: text(),
+    default: '1.0.0',
+  }),
+  ILOP_FREE_CLOUD_STORAGE_CONSUME_API_VER: v({
+    description:
+      'apiVer of `freecloudstorage/consume` (documented 1.0.3; one shipped wrapper sends 1.0.4).',
+    parse: text(),
+    default: '1.0.3',
+  }),
   ILOP_BINDING_LIST_API_VER: v({
     description: 'apiVer of `/uc/listBindingByAccount` (seen in shipped apps, not published).',
     parse: text(),
@@ -72,6 +89,12 @@ export const ILOP_VARIABLES = group('Living IoT', {
     description: 'Per-call timeout (the documented 3 s server timeout plus a margin).',
     parse: int(100, 60_000),
     default: 3500,
+  }),
+  ILOP_LONG_TIMEOUT_MS: v({
+    description:
+      'Per-call timeout of the APIs with a 10 s server timeout (cloud-storage buy, streaming pay); it outlasts `REQUEST_DEADLINE_MS`.',
+    parse: int(100, 60_000),
+    default: 10_500,
   }),
   ILOP_CONNECTIONS: v({
     description: 'Keep-alive pool connection cap.',
@@ -89,8 +112,11 @@ export const ilopSettings = (
   stage: values.ILOP_STAGE,
   streamingOrderQueryApiVer: values.ILOP_STREAMING_ORDER_QUERY_API_VER,
   streamingOrderGetApiVer: values.ILOP_STREAMING_ORDER_GET_API_VER,
+  streamingOrderEnableApiVer: values.ILOP_STREAMING_ORDER_ENABLE_API_VER,
+  freeCloudStorageConsumeApiVer: values.ILOP_FREE_CLOUD_STORAGE_CONSUME_API_VER,
   bindingListApiVer: values.ILOP_BINDING_LIST_API_VER,
   bindingPageSize: values.ILOP_BINDING_PAGE_SIZE,
   connections: values.ILOP_CONNECTIONS,
   timeoutMs: values.ILOP_TIMEOUT_MS,
+  longTimeoutMs: values.ILOP_LONG_TIMEOUT_MS,
 });

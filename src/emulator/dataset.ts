@@ -372,7 +372,8 @@ class IdFactory {
   }
 }
 
-function times(start: number, end: number) {
+/** An order's four time fields: platform local and UTC. */
+export function times(start: number, end: number) {
   return {
     startTime: formatPlatformLocal(start),
     endTime: formatPlatformLocal(end),

@@ -21,6 +21,8 @@ export const ILOP_CODES: Record<number, { message: string; zh: string }> = {
   2062: { message: 'identityId does not exist.', zh: '用户身份不存在或已过期' },
   2065: { message: 'identityId and iotId not bound', zh: '用户与设备没有绑定关系' },
   2066: { message: 'identityId is not manager', zh: '用户不是设备的管理员' },
+  // A guess: no document names the code for a free plan already claimed (src/emulator/README.md).
+  6451: { message: 'free cloud storage already consumed', zh: '免费云存储已领取' },
   20003: { message: 'gateway.notfoundbackendrouter', zh: '找不到该版本的后端路由' },
   20056: { message: 'gateway.hsf.invoke.timeout', zh: '后端服务调用超时' },
 };

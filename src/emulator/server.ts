@@ -196,6 +196,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
     const fault = faults.failure(api);
     if (fault) return answer(api, res, () => ilopFault(req, res, fault, body, requestId));
+    store.settlePayments(now());
     const envelope =
       req.method === 'POST'
         ? handleIlop(path, body, store, now(), ilopGuesses)
@@ -260,6 +261,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         ? header(req.headers, 'x-acs-version')
         : verdict.params.get('Version');
     let outcome: () => void;
+    store.settlePayments(now());
     try {
       const result = handleBss(verdict.action, version, verdict.params, store, now(), requestId);
       outcome = () => sendJson(res, 200, result, { 'x-acs-request-id': requestId });
@@ -327,7 +329,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     url: `http://${urlHost}:${port}`,
     port,
-    state: () => store.snapshot(),
+    state: () => {
+      store.settlePayments(now());
+      return store.snapshot();
+    },
     calls: () => calls.snapshot(),
     credentials: {
       apps: apps.map((a) => ({ ...a })),

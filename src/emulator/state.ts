@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { compactPlatformLocal } from './clock.js';
+import { compactPlatformLocal, formatUtc } from './clock.js';
 import type {
   BillingOrder,
   CloudStorageCommodity,
@@ -52,6 +52,8 @@ export class Store {
   #data: Dataset;
   #index: Index | undefined;
   #sequence = 0;
+  /** Streaming payments under way: orderId → when they settle (emulator clock, epoch ms). */
+  #paying = new Map<string, number>();
 
   constructor(initial: Dataset) {
     this.#initial = structuredClone(initial);
@@ -69,6 +71,7 @@ export class Store {
   replace(dataset: Dataset): void {
     this.#data = structuredClone(dataset);
     this.#index = undefined;
+    this.#paying.clear();
   }
 
   reset(): void {
@@ -145,6 +148,45 @@ export class Store {
     this.#data.streamingOrders.push(order);
     this.#data.billingOrders.push(billing);
     this.changed();
+  }
+
+  /** A new order, with its BSS order when it is a purchase (a transfer's keeps the source's). */
+  addCloudStorageOrder(order: CloudStorageOrder, billing?: BillingOrder): void {
+    this.#data.cloudStorageOrders.push(order);
+    if (billing) this.#data.billingOrders.push(billing);
+    this.changed();
+  }
+
+  /**
+   * Starts paying an order (streaming pay, cloud-storage buy): paying (2) now, paid (1) once the
+   * clock reaches `settleAt`; a cloud-storage order still creating (status 3) is active (0) then.
+   */
+  startPayment(order: StreamingOrder | CloudStorageOrder, settleAt: number): void {
+    order.paymentStatus = 2;
+    this.#paying.set(order.orderId, settleAt);
+    this.changed();
+  }
+
+  /**
+   * Settles the payments whose time has come: the order is paid (1) and its BSS order (OrderId =
+   * outOrderNo) Paid at that moment. Run before every call, so a moved clock is all a test needs.
+   */
+  settlePayments(now: number): void {
+    for (const [orderId, settleAt] of this.#paying) {
+      if (settleAt > now) continue;
+      this.#paying.delete(orderId);
+      const cloud = this.#idx().cloudById.get(orderId);
+      const order = cloud ?? this.#data.streamingOrders.find((o) => o.orderId === orderId);
+      if (!order) continue;
+      order.paymentStatus = 1;
+      if (cloud?.status === 3) cloud.status = 0;
+      const billing = this.#idx().billingById.get(order.outOrderNo);
+      if (billing) {
+        billing.PaymentStatus = 'Paid';
+        billing.PaymentTime = formatUtc(settleAt);
+      }
+      this.changed();
+    }
   }
 
   /** A fresh Living IoT orderId (local timestamp + sequence, like the create document) and BSS OrderId. */

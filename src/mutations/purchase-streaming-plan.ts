@@ -5,33 +5,32 @@
 import type { Context } from '../server/context.js';
 import { streamingOrderCodec, type StreamingOrder } from '../domain/streaming-order.js';
 import { loadAll } from '../loaders/paged-source.js';
-import { ValidationError } from './results.js';
 import { runIdempotentWrite } from './idempotent.js';
-import { check, purchaseInput } from './validation.js';
+import { newOrderOn } from './new-order.js';
+import { checkOnSale, purchaseInput } from './validation.js';
 
 export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise<StreamingOrder> {
-  const checked = check(purchaseInput, raw);
-  const issues = [...checked.issues];
   // A well-formed commodityCode must also be on sale, reported with the other problems.
-  const code = purchaseInput.shape.commodityCode.safeParse(
-    (raw as { commodityCode?: unknown } | null)?.commodityCode,
+  const { idempotencyKey, ...input } = await checkOnSale(
+    purchaseInput,
+    raw,
+    ['commodityCode'],
+    async ({ commodityCode }) => {
+      const plans = await ctx.streamingPlans();
+      return plans.some((p) => p.commodityCode === commodityCode)
+        ? null
+        : {
+            field: 'input.commodityCode',
+            rule: `must be one of the streaming plans (${plans.map((p) => p.commodityCode).join(', ')})`,
+          };
+    },
   );
-  if (code.success) {
-    const plans = await ctx.streamingPlans();
-    if (!plans.some((p) => p.commodityCode === code.data)) {
-      issues.push({
-        field: 'input.commodityCode',
-        rule: `must be one of the streaming plans (${plans.map((p) => p.commodityCode).join(', ')})`,
-      });
-    }
-  }
-  if (checked.data === null || issues.length > 0) throw new ValidationError(issues);
-  const { idempotencyKey, ...input } = checked.data;
   const { iotId } = input;
-  const orderIds = async () => {
-    await ctx.devices.forgetDevice(iotId);
-    return (await loadAll(ctx.devices.streamingOrders(iotId))).map((o) => o.orderId);
-  };
+  const made = newOrderOn(
+    () => ctx.devices.forgetDevice(iotId),
+    () => loadAll(ctx.devices.streamingOrders(iotId)),
+    (o) => o.commodityCode === input.commodityCode && o.copies === input.copies,
+  );
   try {
     const order = await runIdempotentWrite<StreamingOrder>(
       {
@@ -43,7 +42,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
         live: ctx.services.live,
         changed: (order) => [order],
         // The vendor has no client token: remember the orders that existed, to find ours later.
-        prepare: orderIds,
+        prepare: made.prepare,
         write: () =>
           ctx.services.ilop.createStreamingOrder(
             {
@@ -56,19 +55,7 @@ export async function purchaseStreamingPlan(ctx: Context, raw: unknown): Promise
             },
             ctx.ilopCall(),
           ),
-        reconcile: async (before) => {
-          const known = new Set(Array.isArray(before) ? (before as string[]) : []);
-          await ctx.devices.forgetDevice(iotId);
-          const orders = await loadAll(ctx.devices.streamingOrders(iotId));
-          return (
-            orders.find(
-              (o) =>
-                !known.has(o.orderId) &&
-                o.commodityCode === input.commodityCode &&
-                o.copies === input.copies,
-            ) ?? null
-          );
-        },
+        reconcile: made.find,
       },
       streamingOrderCodec,
     );

@@ -66,3 +66,15 @@ export class OutcomeUnknownError extends Error {
     this.name = 'OutcomeUnknownError';
   }
 }
+
+/** The device's free plan was claimed already (or too little of its quota is left): nothing was claimed. */
+export class FreePlanUsedError extends Error {
+  constructor(
+    message: string,
+    readonly vendorCode: string,
+    readonly requestId: string | null,
+  ) {
+    super(message);
+    this.name = 'FreePlanUsedError';
+  }
+}

@@ -4,6 +4,7 @@ import { WRITE } from './field-cost.js';
 import { CloudStorageOrder } from './cloud-storage-order.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
 import { orderPayload } from './order-payload.js';
+import { recordSettingsFields } from './record-settings-input.js';
 
 const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput', {
   description:
@@ -13,17 +14,7 @@ const BindCloudStorageOrderInput = builder.inputType('BindCloudStorageOrderInput
     orderId: t.string({ required: true, description: 'The cloud-storage order to bind.' }),
     userName: t.string({ description: 'Buyer name, stored and echoed by the vendor.' }),
     userId: t.string({ description: 'Buyer ID, stored and echoed by the vendor.' }),
-    enableDefaultPlan: t.boolean({
-      description: 'Set the default 7×24 and event recording schedules.',
-    }),
-    preRecordDuration: t.int({ description: 'Seconds recorded before an event: 0 to 5.' }),
-    recordDuration: t.int({ description: 'Seconds recorded for an event: 0 to 30.' }),
-    eventRecordProlong: t.boolean({
-      description: 'True: events during a recording extend it until they stop.',
-    }),
-    maxRecordFileDuration: t.int({
-      description: 'Longest continuous-recording file, in seconds: 600 to 3600.',
-    }),
+    ...recordSettingsFields(t),
     idempotencyKey: t.string({
       description:
         'Makes retries safe: the same key and input within 24 hours return the first result without binding again.',

@@ -5,7 +5,7 @@ import { Device } from './device-ref.js';
 import { cost, one } from './field-cost.js';
 import { RecordType } from './order-enums.js';
 
-const FreeCloudStorage = builder.objectRef<Shape>('FreeCloudStorage').implement({
+export const FreeCloudStorage = builder.objectRef<Shape>('FreeCloudStorage').implement({
   description:
     "A device's free cloud-storage trial: whether it can still be claimed, and once claimed, when it runs.",
   fields: (t) => ({

@@ -21,11 +21,18 @@ import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
 import './rate-limit.js';
 import './subscription.js';
+import './pay-streaming-order.js';
+import './buy-cloud-storage-plan.js';
+import './activate-cloud-storage-order.js';
+import './activate-streaming-order.js';
+import './claim-free-cloud-storage.js';
+import './freeze-cloud-storage-order.js';
+import './transfer-cloud-storage-order.js';
 import './federation.js';
 
 builder.queryType({ description: 'Reads: devices, their subscriptions, plans and billing.' });
 builder.mutationType({
-  description: 'Writes: buying streaming plans and binding cloud-storage orders.',
+  description: 'Writes: buying and paying streaming plans, buying and binding cloud storage.',
 });
 
 // @defer and @stream are part of the schema (so printed, introspected and known to codegen);

@@ -1,6 +1,7 @@
 /** Expected mutation failures as GraphQL types: members of each payload's result union. */
 import {
   ForbiddenError,
+  FreePlanUsedError,
   OutcomeUnknownError,
   ValidationError,
   VendorRejectedError,
@@ -95,6 +96,24 @@ builder.objectType(OutcomeUnknownError, {
     requestId: t.exposeString('requestId', {
       nullable: true,
       description: "The vendor's request ID, when known.",
+    }),
+  }),
+});
+
+builder.objectType(FreePlanUsedError, {
+  name: 'FreePlanUsedError',
+  description:
+    "The device's free plan was already claimed, or too little of its quota is left; nothing was claimed.",
+  interfaces: [MutationError],
+  fields: (t) => ({
+    // Nullable like ForbiddenError.vendorCode, so one selection serves every union member.
+    vendorCode: t.exposeString('vendorCode', {
+      nullable: true,
+      description: "The vendor's code (always set here).",
+    }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: "The vendor's request ID, for support.",
     }),
   }),
 });

@@ -6,12 +6,13 @@ import { Device } from './device-ref.js';
 
 type Types = typeof builder.$inferSchemaTypes;
 
-export function orderPayload<T extends { iotId: string }>(
+/** `P`: the payload's shape, `{ order }` plus what a mutation adds (fields added with `objectField`). */
+export function orderPayload<P extends { order: { iotId: string } }>(
   name: string,
-  order: ObjectRef<Types, T>,
+  order: ObjectRef<Types, P['order']>,
   text: { payload: string; order: string; device: string },
 ) {
-  return builder.objectRef<{ order: T }>(name).implement({
+  return builder.objectRef<P>(name).implement({
     description: text.payload,
     fields: (t) => ({
       order: t.field({

@@ -49,6 +49,34 @@ mutation BuyStreamingPlan {
   }
 }
 
+# Buying cloud storage (paid from the account: CREATING/PAYING, then ACTIVE/PAID seconds later).
+mutation BuyCloudStoragePlan {
+  buyCloudStoragePlan(input: {
+    iotId: "${iotId}"
+    commodityCode: "ilopLVCloudResource"
+    specification: "eventResource_7"
+    copies: 1
+    userName: "me"
+    immediateUse: true
+    idempotencyKey: "try-me-cloud-1"
+  }) {
+    __typename
+    ... on BuyCloudStoragePlanPayload { order { orderId status paymentStatus startTime endTime } }
+    ... on MutationError { message }
+    ... on ValidationError { field rule }
+  }
+}
+
+# Then pay the streaming order (it is created UNPAID): put the orderId from BuyStreamingPlan here. PAYING at once,
+# PAID seconds later; only a paid order is service (docs/selling.md).
+mutation PayStreamingOrder {
+  payStreamingOrder(input: { iotId: "${iotId}", orderId: "<orderId>", idempotencyKey: "try-me-pay-1" }) {
+    __typename
+    ... on PayStreamingOrderPayload { alreadyPaid order { orderId paymentStatus } }
+    ... on MutationError { message }
+  }
+}
+
 # Live order status (over SSE): run it, then buy above in a second tab; updates appear here.
 subscription LiveOrders {
   orderUpdated(iotId: "${iotId}") { __typename orderId paymentStatus startTime endTime }

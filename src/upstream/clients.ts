@@ -65,6 +65,26 @@ export interface BindCloudStorageOrderParams {
   maxRecordFileDuration?: number;
 }
 
+/** The buy document: iotId, userName, commodityCode, specification, copies required. */
+export interface BuyCloudStoragePlanParams extends Omit<BindCloudStorageOrderParams, 'orderId'> {
+  userName: string;
+  commodityCode: string;
+  specification: string;
+  copies: number;
+  immediateUse?: boolean;
+}
+
+/** The transfer document: srcIotId, srcOrderId, dstIotId required. */
+export interface TransferCloudStorageOrderParams extends Omit<
+  BindCloudStorageOrderParams,
+  'orderId' | 'iotId' | 'maxRecordFileDuration'
+> {
+  srcIotId: string;
+  srcOrderId: string;
+  dstIotId: string;
+  immediateUse?: boolean;
+}
+
 export interface CreateStreamingOrderParams {
   iotId: string;
   commodityCode: string;
@@ -93,6 +113,16 @@ export interface IlopApi {
     params: CreateStreamingOrderParams,
     opts?: IlopCallOptions,
   ): Promise<StreamingOrder>;
+  /** Write (10 s server timeout): never retried. The order as it is after the call. */
+  payStreamingOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<StreamingOrder>;
+  /** Write: never retried. Starts a paid, queued order now; the order after it. */
+  enableStreamingOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<StreamingOrder>;
   queryStreamingPlans(opts?: IlopCallOptions): Promise<StreamingPlan[]>;
   queryStreamingOrders(
     params: IlopPageParams,
@@ -113,6 +143,35 @@ export interface IlopApi {
     opts?: IlopCallOptions,
   ): Promise<CloudStoragePlanAvailability>;
   getFreeCloudStorage(params: { iotId: string }, opts?: IlopCallOptions): Promise<FreeCloudStorage>;
+  /** Write: never retried. Claims the device's free plan; the plan after it. */
+  consumeFreeCloudStorage(
+    params: {
+      iotId: string;
+      quota?: number;
+      immediateUse?: boolean;
+      enableDefaultPlan?: boolean;
+      preRecordDuration?: number;
+      recordDuration?: number;
+    },
+    opts?: IlopCallOptions,
+  ): Promise<FreeCloudStorage>;
+  /** Write: never retried. The order on the destination. */
+  transferCloudStorageOrder(
+    params: TransferCloudStorageOrderParams,
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
+  /** Write: never retried. status/set with status 2; the order after it. */
+  freezeCloudStorageOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
+  /** Write: never retried. Starts a paid, queued order now; the order after it. */
+  enableCloudStorageOrder(
+    params: { iotId: string; orderId: string },
+    opts?: IlopCallOptions,
+  ): Promise<CloudStorageOrder>;
+  /** Write (10 s server timeout): never retried. The new order's `orderId`. */
+  buyCloudStoragePlan(params: BuyCloudStoragePlanParams, opts?: IlopCallOptions): Promise<string>;
   close(): Promise<void>;
 }
 

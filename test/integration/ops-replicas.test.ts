@@ -27,7 +27,16 @@ import {
 const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
+const BUY = '/vision/customer/cloudstorage/commodity/buy';
 const alice = { token: 'demo-token-alice' };
+const buyInput = (idempotencyKey: string) => ({
+  iotId: DEMO_DEVICES.aliceExample,
+  commodityCode: 'ilopLVCloudResource',
+  specification: 'eventResource_7',
+  copies: 1,
+  userName: 'alice',
+  idempotencyKey,
+});
 const guard = (conn: Redis) => guardRedis(conn, { logger: createLogger('silent') });
 
 let redis: RedisServer;
@@ -92,6 +101,44 @@ describe('two replicas on one Redis', () => {
     expect(order.orderId).toEqual(expect.any(String));
     expect(again.body.data.purchaseStreamingPlan.order.orderId).toBe(order.orderId);
     expect((await control('GET', 'calls')).byApi[CREATE]).toBe(1);
+  });
+
+  it('20 concurrent keyed cloud-storage buys over both replicas: one vendor write, 20 equal answers', async () => {
+    await control('DELETE', 'calls');
+    const input = buyInput(`replicas-buy-${Date.now()}`);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).gql(op('buy-cloud-storage-plan'), { input }, alice),
+      ),
+    );
+    const orders = results.map((r) => r.body.data.buyCloudStoragePlan.order);
+    expect(orders[0].orderId).toEqual(expect.any(String));
+    for (const o of orders) expect(o).toEqual(orders[0]);
+    expect((await control('GET', 'calls')).byApi[BUY]).toBe(1);
+  });
+
+  it('a buy that timed out on one replica, retried with its key on the other, is made once', async () => {
+    // Both with a short timeout for the 10 s APIs, so the vendor's answer comes too late.
+    const env = { REDIS_URL: redis.url, ILOP_LONG_TIMEOUT_MS: '300' };
+    const [c, d] = await Promise.all([
+      startReplica(emulator.url, env),
+      startReplica(emulator.url, env),
+    ]);
+    try {
+      const before = (await control('GET', 'state')).cloudStorageOrders.length;
+      await control('DELETE', 'calls');
+      await control('PUT', 'faults', [{ api: BUY, latencyMs: 60_000 }]);
+      const input = buyInput(`replicas-slow-buy-${Date.now()}`);
+      const first = await c.gql(op('buy-cloud-storage-plan'), { input }, alice);
+      expect(first.body.data.buyCloudStoragePlan.__typename).toBe('OutcomeUnknownError');
+      const again = await d.gql(op('buy-cloud-storage-plan'), { input }, alice);
+      expect(again.body.data.buyCloudStoragePlan.__typename).toBe('BuyCloudStoragePlanPayload');
+      expect((await control('GET', 'calls')).byApi[BUY]).toBe(1);
+      expect((await control('GET', 'state')).cloudStorageOrders.length).toBe(before + 1);
+    } finally {
+      await control('PUT', 'faults', []);
+      await Promise.all([c.close(), d.close()]);
+    }
   });
 
   it('serve each other cached reads, only to the same caller', async () => {

@@ -10,6 +10,9 @@ import { sample, startReplica } from './ops-support.js';
 import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { sseSubscribe, wsSubscribe } from './live-clients.js';
+import { readFileSync } from 'node:fs';
+
+const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 
 const alice = { token: 'demo-token-alice' };
 const device = DEMO_DEVICES.aliceExample; // alice is admin
@@ -103,6 +106,48 @@ describe('orderUpdated over SSE', () => {
       await new Promise((r) => setTimeout(r, 800));
       expect((await h.calls()).byApi['/vision/customer/streaming/order/get'] ?? 0).toBe(reads);
       expect(stream.results).toHaveLength(3);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describe('orderUpdated after a purchase and a payment made through subgate', () => {
+  it('shows unpaid (the purchase), paying (the pay write), then paid (the poller, once the vendor settles)', async () => {
+    const stream = sseSubscribe(h.url, ORDER_UPDATED, { iotId: device }, alice);
+    try {
+      await expect.poll(async () => (await h.calls()).total).toBeGreaterThanOrEqual(2);
+      const bought = await buy('live-journey-1');
+      const orderId = bought.body.data.purchaseStreamingPlan.order.orderId as string;
+      expect((await stream.next()).data.orderUpdated).toMatchObject({
+        orderId,
+        paymentStatus: 'UNPAID',
+      });
+      const paid = await h.gql(
+        op('pay-streaming-order'),
+        { input: { iotId: device, orderId, idempotencyKey: 'live-journey-pay-1' } },
+        alice,
+      );
+      expect(paid.body.data.payStreamingOrder).toMatchObject({
+        __typename: 'PayStreamingOrderPayload',
+        alreadyPaid: false,
+        order: { orderId, paymentStatus: 'PAYING' },
+      });
+      expect((await stream.next()).data.orderUpdated).toMatchObject({
+        orderId,
+        paymentStatus: 'PAYING',
+      });
+      // The emulator settles a payment a few seconds later (its paymentSettleMs guess); nothing
+      // but the shared poller can see that.
+      expect((await stream.next(15_000)).data.orderUpdated).toMatchObject({
+        orderId,
+        paymentStatus: 'PAID',
+      });
+      expect(stream.results.map((r) => r.data.orderUpdated.paymentStatus)).toEqual([
+        'UNPAID',
+        'PAYING',
+        'PAID',
+      ]);
     } finally {
       stream.close();
     }

@@ -45,10 +45,13 @@ const ilopConfig = (patch: IlopPatch = {}): IlopConfig & { endpoint: string } =>
   stage: 'RELEASE',
   streamingOrderQueryApiVer: '1.0.0',
   streamingOrderGetApiVer: '1.0.0',
+  streamingOrderEnableApiVer: '1.0.0',
+  freeCloudStorageConsumeApiVer: '1.0.3',
   bindingListApiVer: '1.0.8',
   bindingPageSize: 50,
   connections: 8,
   timeoutMs: 3500,
+  longTimeoutMs: 10_500,
   ...patch,
 });
 const bssConfig = (patch: BssPatch = {}): BssConfig & { endpoint: string } => ({

@@ -84,10 +84,13 @@ const ilopConfig = () => ({
   stage: 'RELEASE' as const,
   streamingOrderQueryApiVer: '1.0.0',
   streamingOrderGetApiVer: '1.0.0',
+  streamingOrderEnableApiVer: '1.0.0',
+  freeCloudStorageConsumeApiVer: '1.0.3',
   bindingListApiVer: '1.0.8',
   bindingPageSize: 50,
   connections: 4,
   timeoutMs: 300,
+  longTimeoutMs: 300,
 });
 const bssConfig = () => ({
   endpoint: url,

@@ -23,9 +23,15 @@ export interface IlopGuesses {
   apiVersions: Readonly<Record<string, string>>;
   /** The binding list's largest `pageSize` (not published; shipped apps send 10 to 100). */
   bindingMaxPageSize: number;
+  /** How long a streaming payment stays paying (2) before it is paid (1), in ms (not published). */
+  paymentSettleMs: number;
 }
 
-export const DEFAULT_ILOP_GUESSES: IlopGuesses = { apiVersions: {}, bindingMaxPageSize: 100 };
+export const DEFAULT_ILOP_GUESSES: IlopGuesses = {
+  apiVersions: {},
+  bindingMaxPageSize: 100,
+  paymentSettleMs: 3000,
+};
 
 export interface Outcome {
   data: unknown;

@@ -1,10 +1,20 @@
-import { addCalendarMonths, formatPlatformLocal, formatUtc } from '../clock.js';
-import { billingFor } from '../dataset.js';
+import { addCalendarMonths } from '../clock.js';
+import { billingFor, times } from '../dataset.js';
 import type { StreamingOrder } from '../dataset-schema.js';
 import { parameterError } from '../ilop-codes.js';
 import { optionalBoolean, optionalString, requiredInt, requiredString } from '../ilop-params.js';
 import { formatYuan, toFen } from '../money.js';
-import { adminOf, authorize, knownDevice, page, pageParams, userOf, type IlopApi } from './call.js';
+import { startNow } from './cloud-storage-commerce.js';
+import {
+  adminOf,
+  authorize,
+  knownDevice,
+  page,
+  pageParams,
+  userOf,
+  type Call,
+  type IlopApi,
+} from './call.js';
 
 // Live-stream sharing: plans, order create, list and detail (docs/vendors.md#endpoints).
 
@@ -56,10 +66,7 @@ const streamingCreate: IlopApi = {
       commodityCode,
       copies,
       months,
-      startTime: formatPlatformLocal(start),
-      endTime: formatPlatformLocal(end),
-      startTimeUTC: formatUtc(start),
-      endTimeUTC: formatUtc(end),
+      ...times(start, end),
       status: 0,
       paymentStatus: 0,
       price,
@@ -83,6 +90,57 @@ const streamingCreate: IlopApi = {
     });
     call.store.addStreamingOrder(order, billing);
     return { data: streamingOrderWire(order), quiet: true };
+  },
+};
+
+/** The device's streaming order `orderId`, or 460 naming it. */
+function streamingOrderOf(call: Call, iotId: string, orderId: string) {
+  const order = call.store.streamingOrdersOf(iotId).find((o) => o.orderId === orderId);
+  if (!order) {
+    throw parameterError(
+      `orderId ${orderId} does not exist on device ${iotId}`,
+      `设备${iotId}下不存在订单${orderId}`,
+    );
+  }
+  return order;
+}
+
+/** The order an admin's pay or enable names: iotId and orderId required, the device's admin only. */
+function adminsOrder(call: Call) {
+  const iotId = requiredString(call.params, 'iotId');
+  const orderId = requiredString(call.params, 'orderId');
+  authorize(call, knownDevice(call, iotId), true);
+  return { iotId, order: streamingOrderOf(call, iotId, orderId) };
+}
+
+/**
+ * Pay (the pay document, 10 s server timeout): an unpaid order becomes paying (2) and is paid (1)
+ * `paymentSettleMs` later on the emulator's clock, its BSS order with it. An order already paying
+ * or paid is answered as it is (a guess: the document names no code for it).
+ */
+const streamingPay: IlopApi = {
+  apiVer: '1.0.0',
+  handle(call) {
+    const { order } = adminsOrder(call);
+    if (order.paymentStatus === 0) {
+      call.store.startPayment(order, call.now + call.guesses.paymentSettleMs);
+    }
+    return { data: streamingOrderWire(order), quiet: true };
+  },
+};
+
+/**
+ * Enable (apiVer 1.0.0 a guess): a paid streaming order still queued starts now and the device's
+ * other queued orders follow it, as cloud-storage enable; running ones answer as they stand, unpaid
+ * or ended ones are 460.
+ */
+const streamingEnable: IlopApi = {
+  apiVer: '1.0.0',
+  handle(call) {
+    const { iotId, order } = adminsOrder(call);
+    startNow(order, call.store.streamingOrdersOf(iotId), call.now);
+    call.store.changed();
+    return { data: streamingOrderWire(order) };
   },
 };
 
@@ -126,14 +184,7 @@ const streamingGet: IlopApi = {
     const orderId = requiredString(call.params, 'orderId');
     const device = knownDevice(call, iotId);
     authorize(call, device, false);
-    const order = call.store.streamingOrdersOf(iotId).find((o) => o.orderId === orderId);
-    if (!order) {
-      throw parameterError(
-        `orderId ${orderId} does not exist on device ${iotId}`,
-        `设备${iotId}下不存在订单${orderId}`,
-      );
-    }
-    return { data: streamingOrderWire(order) };
+    return { data: streamingOrderWire(streamingOrderOf(call, iotId, orderId)) };
   },
 };
 
@@ -142,4 +193,6 @@ export const STREAMING_APIS: Readonly<Record<string, IlopApi>> = {
   '/vision/customer/streaming/order/create': streamingCreate,
   '/vision/customer/streaming/order/query': streamingQuery,
   '/vision/customer/streaming/order/get': streamingGet,
+  '/vision/customer/streaming/order/pay': streamingPay,
+  '/vision/customer/streaming/order/enable': streamingEnable,
 };

@@ -23,6 +23,11 @@ export interface IlopRequest<S extends z.ZodType, T> {
   /** Writes (bind, create) are sent once, never retried (docs/vendors.md#living-iot). */
   write: boolean;
   params: Record<string, unknown>;
+  /**
+   * The APIs with a 10 s server timeout (buy, pay): their own client timeout, and a request
+   * deadline moved out to cover it, since cutting a write short only makes its outcome unknown.
+   */
+  long?: true;
   schema: S;
   map: (wire: z.output<S>) => T;
 }
@@ -66,7 +71,11 @@ export function createIlopClient(
       api: req.path,
       write: req.write,
       signal: opts.signal,
-      deadline: opts.deadline,
+      deadline:
+        req.long && opts.deadline !== undefined
+          ? Math.max(opts.deadline, now() + config.longTimeoutMs)
+          : opts.deadline,
+      ...(req.long ? { timeoutMs: config.longTimeoutMs } : {}),
       priority: opts.priority,
       caller: opts.caller,
     };
@@ -106,7 +115,7 @@ export function createIlopClient(
     ...bindingMethods(call, config),
     ...cloudStorageMethods(call),
     ...cloudStorageCommerceMethods(call),
-    ...freeCloudStorageMethods(call),
+    ...freeCloudStorageMethods(call, config),
     ...streamingMethods(call, config),
     close: () => http.close(),
   };

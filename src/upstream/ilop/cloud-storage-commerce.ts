@@ -1,18 +1,22 @@
 /**
- * Cloud-storage plans on sale and whether a device may buy one: commodity/query 1.0.4 and
- * commodity/check 1.0.3 (docs/vendors.md#cloud-storage-plans).
+ * Cloud-storage plans on sale, whether a device may buy one, and buying it: commodity/query 1.0.4,
+ * commodity/check 1.0.3 and commodity/buy 1.0.8 (docs/vendors.md#cloud-storage-plans).
  */
 import { z } from 'zod';
 import type { CloudStoragePlan } from '../../domain/cloud-storage-plan.js';
 import type { IlopApi } from '../clients.js';
 import { enumFromInt, wireDecimal, wireInt } from '../wire.js';
 import type { IlopCall } from './client.js';
-import { RECORD_TYPE } from './cloud-storage.js';
+import { mapCloudStorageOrder, RECORD_TYPE, wireCloudStorageOrder } from './cloud-storage.js';
 import { livingIotMoney } from './order-fields.js';
 
 export const CLOUD_STORAGE_COMMERCE_PATHS = {
   plans: '/vision/customer/cloudstorage/commodity/query',
   check: '/vision/customer/cloudstorage/commodity/check',
+  buy: '/vision/customer/cloudstorage/commodity/buy',
+  enable: '/vision/customer/cloudstorage/commodity/enable',
+  statusSet: '/vision/customer/cloudstorage/status/set',
+  transfer: '/vision/customer/cloudstorage/transfer',
 } as const;
 
 export const wireCloudStoragePlan = z.object({
@@ -39,7 +43,15 @@ export function mapCloudStoragePlan(w: z.output<typeof wireCloudStoragePlan>): C
 
 export function cloudStorageCommerceMethods(
   call: IlopCall,
-): Pick<IlopApi, 'queryCloudStoragePlans' | 'checkCloudStoragePlan'> {
+): Pick<
+  IlopApi,
+  | 'queryCloudStoragePlans'
+  | 'checkCloudStoragePlan'
+  | 'buyCloudStoragePlan'
+  | 'enableCloudStorageOrder'
+  | 'freezeCloudStorageOrder'
+  | 'transferCloudStorageOrder'
+> {
   return {
     queryCloudStoragePlans(opts) {
       return call(
@@ -63,6 +75,59 @@ export function cloudStorageCommerceMethods(
           params: { ...params },
           schema: z.object({ available: z.boolean() }),
           map: (w) => ({ available: w.available }),
+        },
+        opts,
+      );
+    },
+    buyCloudStoragePlan(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.buy,
+          apiVer: '1.0.8',
+          write: true,
+          long: true,
+          params: { ...params },
+          schema: z.object({ orderId: z.string().min(1) }),
+          map: (w) => w.orderId,
+        },
+        opts,
+      );
+    },
+    transferCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.transfer,
+          apiVer: '1.0.1',
+          write: true,
+          params: { ...params },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.dstIotId),
+        },
+        opts,
+      );
+    },
+    freezeCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.statusSet,
+          apiVer: '1.0.1',
+          write: true,
+          params: { iotId: params.iotId, orderId: params.orderId, status: 2 },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.iotId),
+        },
+        opts,
+      );
+    },
+    enableCloudStorageOrder(params, opts) {
+      return call(
+        {
+          path: CLOUD_STORAGE_COMMERCE_PATHS.enable,
+          apiVer: '1.0.0',
+          write: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
+          schema: wireCloudStorageOrder,
+          map: (w) => mapCloudStorageOrder(w, params.iotId),
         },
         opts,
       );

@@ -8,7 +8,13 @@ import { RECORD_TYPE } from './cloud-storage.js';
 import { wireTime } from './order-fields.js';
 import { parsePlatformTime } from './platform-time.js';
 
-export const FREE_CLOUD_STORAGE_PATHS = { get: '/vision/customer/freecloudstorage/get' } as const;
+export const FREE_CLOUD_STORAGE_PATHS = {
+  get: '/vision/customer/freecloudstorage/get',
+  consume: '/vision/customer/freecloudstorage/consume',
+} as const;
+
+/** The consume document's code for a free plan already claimed: a guess (docs/vendors.md#free-plan). */
+export const FREE_PLAN_USED_CODE = '6451';
 
 export const wireFreeCloudStorage = z.object({
   type: wireInt.nullish(),
@@ -53,8 +59,24 @@ export function mapFreeCloudStorage(
   };
 }
 
-export function freeCloudStorageMethods(call: IlopCall): Pick<IlopApi, 'getFreeCloudStorage'> {
+export function freeCloudStorageMethods(
+  call: IlopCall,
+  versions: { freeCloudStorageConsumeApiVer: string },
+): Pick<IlopApi, 'getFreeCloudStorage' | 'consumeFreeCloudStorage'> {
   return {
+    consumeFreeCloudStorage(params, opts) {
+      return call(
+        {
+          path: FREE_CLOUD_STORAGE_PATHS.consume,
+          apiVer: versions.freeCloudStorageConsumeApiVer,
+          write: true,
+          params: { ...params },
+          schema: wireFreeCloudStorage,
+          map: mapFreeCloudStorage,
+        },
+        opts,
+      );
+    },
     getFreeCloudStorage(params, opts) {
       return call(
         {

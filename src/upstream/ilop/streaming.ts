@@ -25,6 +25,8 @@ export const STREAMING_PATHS = {
   create: '/vision/customer/streaming/order/create',
   query: '/vision/customer/streaming/order/query',
   get: '/vision/customer/streaming/order/get',
+  pay: '/vision/customer/streaming/order/pay',
+  enable: '/vision/customer/streaming/order/enable',
 } as const;
 
 export const wireStreamingPlan = z.object({
@@ -111,12 +113,18 @@ export function mapStreamingOrderPage(
 
 type StreamingMethods = Pick<
   IlopApi,
-  'queryStreamingPlans' | 'createStreamingOrder' | 'queryStreamingOrders' | 'getStreamingOrder'
+  | 'queryStreamingPlans'
+  | 'createStreamingOrder'
+  | 'payStreamingOrder'
+  | 'enableStreamingOrder'
+  | 'queryStreamingOrders'
+  | 'getStreamingOrder'
 >;
 
 export interface StreamingApiVersions {
   streamingOrderQueryApiVer: string;
   streamingOrderGetApiVer: string;
+  streamingOrderEnableApiVer: string;
 }
 
 export function streamingMethods(call: IlopCall, versions: StreamingApiVersions): StreamingMethods {
@@ -141,6 +149,33 @@ export function streamingMethods(call: IlopCall, versions: StreamingApiVersions)
           apiVer: '1.0.0',
           write: true,
           params: { ...params },
+          schema: wireStreamingOrder,
+          map: (w) => mapStreamingOrder(w, params.iotId),
+        },
+        opts,
+      );
+    },
+    payStreamingOrder(params, opts) {
+      return call(
+        {
+          path: STREAMING_PATHS.pay,
+          apiVer: '1.0.0',
+          write: true,
+          long: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
+          schema: wireStreamingOrder,
+          map: (w) => mapStreamingOrder(w, params.iotId),
+        },
+        opts,
+      );
+    },
+    enableStreamingOrder(params, opts) {
+      return call(
+        {
+          path: STREAMING_PATHS.enable,
+          apiVer: versions.streamingOrderEnableApiVer,
+          write: true,
+          params: { iotId: params.iotId, orderId: params.orderId },
           schema: wireStreamingOrder,
           map: (w) => mapStreamingOrder(w, params.iotId),
         },

@@ -18,6 +18,8 @@ export interface VendorCall {
   signal?: AbortSignal;
   /** Absolute deadline (epoch ms): nothing starts past it and attempts are cut short by it. */
   deadline?: number;
+  /** This API's own per-attempt timeout (ms), over the client's (the 10 s server-timeout writes). */
+  timeoutMs?: number;
   /** Flow-control lane (default `request`): a `background` call yields to every request. */
   priority?: Priority;
   /** Whose call (its fair turn in the flow-control queue, its tally of calls sent). */

@@ -1,0 +1,87 @@
+/**
+ * Buying a cloud-storage plan for a device (commodity/buy, 10 s server timeout; there is no
+ * cloud-storage create): validated against the catalogue first, never retried blindly, at most once
+ * per idempotency key, and visible to reads right after. The vendor answers only the `orderId`:
+ * the order is read back by it.
+ */
+import type { Context } from '../server/context.js';
+import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import { objectCodec } from '../domain/json-codec.js';
+import { loadAll } from '../loaders/paged-source.js';
+import type { BuyCloudStoragePlanParams } from '../upstream/clients.js';
+import { runIdempotentWrite } from './idempotent.js';
+import { newOrderOn } from './new-order.js';
+import { buyCloudStorageInput, checkOnSale } from './validation.js';
+import { accessRefusal } from './write-errors.js';
+
+const boughtCodec = objectCodec<{ orderId: string }>({});
+
+export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<CloudStorageOrder> {
+  // A well-formed plan (code and specification) must also be on sale, with the other problems.
+  const { idempotencyKey, ...input } = await checkOnSale(
+    buyCloudStorageInput,
+    raw,
+    ['commodityCode', 'specification'],
+    async ({ commodityCode, specification }) => {
+      const plans = await ctx.cloudStoragePlans();
+      return plans.some(
+        (p) => p.commodityCode === commodityCode && p.specification === specification,
+      )
+        ? null
+        : {
+            field: 'input.specification',
+            rule: `must be a plan on sale with commodityCode ${String(commodityCode)} (${
+              plans
+                .filter((p) => p.commodityCode === commodityCode)
+                .map((p) => p.specification)
+                .join(', ') || 'none'
+            }; see cloudStoragePlans)`,
+          };
+    },
+  );
+  const { iotId } = input;
+  const params = Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+  ) as unknown as BuyCloudStoragePlanParams;
+  const made = newOrderOn(
+    () => ctx.devices.forgetDevice(iotId),
+    () => loadAll(ctx.devices.cloudStorageOrders(iotId)),
+    (o) =>
+      o.commodityCode === input.commodityCode &&
+      o.specification === input.specification &&
+      o.copies === input.copies,
+  );
+  try {
+    const { orderId } = await runIdempotentWrite<{ orderId: string }>(
+      {
+        store: ctx.services.idempotency,
+        scope: `${ctx.viewer.cacheKey}:buyCloudStoragePlan`,
+        key: idempotencyKey ?? null,
+        input,
+        signal: ctx.signal,
+        live: ctx.services.live,
+        // Only its orderId comes back: the order is read below and published from there.
+        changed: () => [],
+        // The vendor has no client token: remember the device's orders, to find ours later.
+        prepare: made.prepare,
+        write: async () => ({
+          orderId: await ctx.services.ilop.buyCloudStoragePlan(params, ctx.ilopCall()),
+        }),
+        reconcile: async (before) => {
+          const order = await made.find(before);
+          return order && { orderId: order.orderId };
+        },
+      },
+      boughtCodec,
+    );
+    const order = await ctx.services.ilop
+      .getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall())
+      .catch((err: unknown) => Promise.reject(accessRefusal(err)));
+    // BSS made the order's billing order (OrderId = outOrderNo): into the billing index at once.
+    if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
+    ctx.services.live.changed([order]);
+    return order;
+  } finally {
+    await ctx.devices.forgetDevice(iotId);
+  }
+}
