@@ -152,6 +152,28 @@ export function useBudgets(options: BudgetsOptions): Plugin {
         },
       };
     },
+    // A subscription is charged its estimate when it starts (the reads that prove access) and
+    // settled to the calls its request made once the stream ends; shared poller reads are no
+    // caller's.
+    onSubscribe({ args }) {
+      const ctx = args.contextValue as unknown as BudgetContext;
+      const ledger = ledgers.get(ctx.request);
+      if (!ledger) return;
+      const cost = Math.min(
+        ledger.outstanding,
+        costOf(args.schema, args.document, args.operationName, args.variableValues),
+      );
+      ledger.outstanding -= cost;
+      ctx.budget = { cost, size: ledger.size, reading: ledger.reading };
+      const done = () => {
+        const spare = cost - ctx.vendorCallsSent();
+        if (spare !== 0) void settle(ledger, spare);
+      };
+      return {
+        onSubscribeResult: () => ({ onEnd: done }),
+        onSubscribeError: done,
+      };
+    },
     // Operations that never ran (refused by validation) get their share back.
     async onResponse({ request }) {
       const ledger = ledgers.get(request);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES, DEMO_EXAMPLE } from '../../src/emulator/dataset.js';
 import { authHeaders, manualClock, startHarness, type As, type Harness } from '../harness.js';
+import { sseSubscribe } from './live-clients.js';
 
 const alice = { token: DEMO_EXAMPLE.token };
 
@@ -173,5 +174,57 @@ describe('a small budget', () => {
     const metrics = await h.metrics();
     expect(metrics).toMatch(/subgate_budget_refusals_total\{caller="user"\} 2/);
     expect(metrics).not.toContain(alice.token);
+  });
+});
+
+describe('a subscription', () => {
+  let h: Harness;
+  const clock = manualClock(); // no points restored while the test runs
+  beforeAll(async () => {
+    h = await startHarness({
+      now: clock.now,
+      env: { GATEWAY_BUDGET_USER_POINTS: '100', GATEWAY_BUDGET_USER_RESTORE: '1' },
+    });
+  });
+  afterAll(() => h?.close());
+
+  const ORDER_UPDATED = `subscription($iotId: String!) { orderUpdated(iotId: $iotId) { orderId } }`;
+  const remaining = async () =>
+    (await post(h, { query: RATE_LIMIT })).body.data.rateLimit.remaining as number;
+
+  it('is charged its estimate when it starts, and kept while it is open', async () => {
+    expect(await remaining()).toBe(100);
+    await h.resetCalls();
+    const stream = sseSubscribe(h.url, ORDER_UPDATED, { iotId: DEMO_EXAMPLE.iotId }, alice);
+    try {
+      // Started once it has read the device's two order lists (its proof of access).
+      await expect.poll(async () => (await h.calls()).total).toBe(2);
+      expect(await remaining()).toBe(98);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('is refused before it starts when the bucket cannot cover it', async () => {
+    const small = await startHarness({
+      env: { GATEWAY_BUDGET_USER_POINTS: '1', GATEWAY_BUDGET_USER_RESTORE: '1' },
+    });
+    try {
+      await small.resetCalls();
+      const res = await fetch(small.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...authHeaders(alice),
+        },
+        body: JSON.stringify({ query: ORDER_UPDATED, variables: { iotId: DEMO_EXAMPLE.iotId } }),
+      });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect((await small.calls()).total).toBe(0);
+    } finally {
+      await small.close();
+    }
   });
 });
