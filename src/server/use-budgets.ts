@@ -22,6 +22,7 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
+import type { ExecutionArgs } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { isAsyncIterable } from '@graphql-tools/utils';
 import type { BudgetsConfig, CallerClass } from '../config.js';
@@ -104,6 +105,27 @@ export function useBudgets(options: BudgetsOptions): Plugin {
     return take(ledger.viewer, ledger.size, -points, true);
   };
 
+  /**
+   * An operation about to run takes its share of the request's charge (recomputed from what runs:
+   * the same estimate the request was charged for it); `done` settles it to the calls it made.
+   */
+  const begin = (args: ExecutionArgs) => {
+    const ctx = args.contextValue as unknown as BudgetContext;
+    const ledger = ledgers.get(ctx.request);
+    if (!ledger) return null;
+    const cost = Math.min(
+      ledger.outstanding,
+      costOf(args.schema, args.document, args.operationName, args.variableValues),
+    );
+    ledger.outstanding -= cost;
+    ctx.budget = { cost, size: ledger.size, reading: ledger.reading };
+    const done = async (): Promise<BucketReading> => {
+      const spare = cost - ctx.vendorCallsSent();
+      return spare === 0 ? ledger.reading : settle(ledger, spare);
+    };
+    return { ctx, ledger, cost, done };
+  };
+
   return {
     onRequestParse({ request }) {
       const viewer = viewers.get(request);
@@ -128,20 +150,9 @@ export function useBudgets(options: BudgetsOptions): Plugin {
       };
     },
     onExecute({ args }) {
-      const ctx = args.contextValue as unknown as BudgetContext;
-      const ledger = ledgers.get(ctx.request);
-      if (!ledger) return;
-      // Recomputed from what runs: the same estimate the request was charged for this operation.
-      const cost = Math.min(
-        ledger.outstanding,
-        costOf(args.schema, args.document, args.operationName, args.variableValues),
-      );
-      ledger.outstanding -= cost;
-      ctx.budget = { cost, size: ledger.size, reading: ledger.reading };
-      const done = async (): Promise<BucketReading> => {
-        const spare = cost - ctx.vendorCallsSent();
-        return spare === 0 ? ledger.reading : settle(ledger, spare);
-      };
+      const run = begin(args);
+      if (!run) return;
+      const { ctx, cost, ledger, done } = run;
       return {
         onExecuteDone({ result, setResult }) {
           // A stream (@defer, @stream) is settled once it ends; its payloads carry no cost.
@@ -156,23 +167,10 @@ export function useBudgets(options: BudgetsOptions): Plugin {
     // settled to the calls its request made once the stream ends; shared poller reads are no
     // caller's.
     onSubscribe({ args }) {
-      const ctx = args.contextValue as unknown as BudgetContext;
-      const ledger = ledgers.get(ctx.request);
-      if (!ledger) return;
-      const cost = Math.min(
-        ledger.outstanding,
-        costOf(args.schema, args.document, args.operationName, args.variableValues),
-      );
-      ledger.outstanding -= cost;
-      ctx.budget = { cost, size: ledger.size, reading: ledger.reading };
-      const done = () => {
-        const spare = cost - ctx.vendorCallsSent();
-        if (spare !== 0) void settle(ledger, spare);
-      };
-      return {
-        onSubscribeResult: () => ({ onEnd: done }),
-        onSubscribeError: done,
-      };
+      const run = begin(args);
+      if (!run) return;
+      const end = () => void run.done();
+      return { onSubscribeResult: () => ({ onEnd: end }), onSubscribeError: end };
     },
     // Operations that never ran (refused by validation) get their share back.
     async onResponse({ request }) {
