@@ -35,6 +35,8 @@ export interface IndexDeps {
 /** The account's SQLite file under DATA_DIR: an unwritable directory stops the start. */
 export function sqliteStoreFor(config: BillingIndexConfig, account: string): BillingIndexStore {
   const dir = config.dataDir;
+  if (dir === null)
+    return createSqliteIndexStore({ path: ':memory:', cacheMb: config.sqliteCacheMb });
   try {
     mkdirSync(dir, { recursive: true });
     const probe = join(dir, `.write-check-${process.pid}`);

@@ -1,6 +1,6 @@
 /** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
 import { LEASE_TTL_MS } from '../billing-index/lease.js';
-import { bool, group, int, text, type ValuesOf, v } from './parse.js';
+import { bool, group, int, text, type Mode, type ValuesOf, v } from './parse.js';
 
 /** The billing index: the account's BSS orders kept by QueryOrders sweeps (docs/billing-index.md). */
 export interface BillingIndexConfig {
@@ -14,8 +14,11 @@ export interface BillingIndexConfig {
   fullSweepHours: number;
   /** With Redis: how long the sweep lease outlives its holder's last renewal. */
   leaseMs: number;
-  /** Without Redis: the directory of the index's SQLite file, and SQLite's page cache (MiB). */
-  dataDir: string;
+  /**
+   * Without Redis: the directory of the index's SQLite file (null: the file is in memory), and
+   * SQLite's page cache (MiB).
+   */
+  dataDir: string | null;
   sqliteCacheMb: number;
 }
 
@@ -56,7 +59,12 @@ export const BILLING_INDEX_VARIABLES = group('Billing index', {
     description:
       "Without `REDIS_URL`: the directory of the index's SQLite file (one per BSS account), kept across restarts. Must be writable: the gateway does not start otherwise.",
     parse: text(),
-    default: 'data',
+    // The embedded emulator's orders live in its process: a file kept across demo runs would
+    // hold orders of another day's dataset and purchases the emulator has forgotten.
+    default: {
+      doc: "`data`; demo mode: none (the index is in memory, as the embedded emulator's orders are)",
+      of: (mode: Mode): string | null => (mode.demo ? null : 'data'),
+    },
   }),
   BILLING_INDEX_SQLITE_CACHE_MB: v({
     description:

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vendorEnv } from '../harness.js';
+import { tempDataDir } from '../gateway-config.js';
 
 let busy: Server;
 let port: number;
@@ -32,6 +33,7 @@ function start(args: string[], env: Record<string, string>) {
 
 const gatewayEnv = () => ({
   ...vendorEnv('http://127.0.0.1:9'),
+  DATA_DIR: tempDataDir(), // the billing index's file, never in the repository
   LOG_LEVEL: 'silent',
   PORT: String(port),
 });
