@@ -31,6 +31,7 @@ import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { jitKeepsDefaults } from './jit-defaults.js';
+import { hasOneOperation } from './jit-one-operation.js';
 import { isSubscription, useSubscriptionsNeedAStream } from './subscription-operation.js';
 import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
@@ -241,7 +242,10 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         {},
         {
           enableIf: (args) =>
-            !isIncremental(args.document) && !isSubscription(args) && jitKeepsDefaults(args),
+            hasOneOperation(args) &&
+            !isIncremental(args.document) &&
+            !isSubscription(args) &&
+            jitKeepsDefaults(args),
         },
       ),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.

@@ -34,6 +34,15 @@ query MyDevicesAndPlans {
   cloudStoragePlans { commodityCode specification name recordType videoRetentionDays months price { amount } }
 }
 
+# A new device's free trial (freeCloudStorage.available above): claim it once.
+mutation ClaimFreeCloudStorage {
+  claimFreeCloudStorage(input: { iotId: "${iotId}", immediateUse: true, idempotencyKey: "try-me-free-1" }) {
+    __typename
+    ... on ClaimFreeCloudStoragePayload { freeCloudStorage { claimed startsAt endsAt } }
+    ... on MutationError { message }
+  }
+}
+
 # Buying a plan: pick this operation in the run menu. Expected failures come back typed.
 mutation BuyStreamingPlan {
   purchaseStreamingPlan(input: {
@@ -73,6 +82,15 @@ mutation PayStreamingOrder {
   payStreamingOrder(input: { iotId: "${iotId}", orderId: "<orderId>", idempotencyKey: "try-me-pay-1" }) {
     __typename
     ... on PayStreamingOrderPayload { alreadyPaid order { orderId paymentStatus } }
+    ... on MutationError { message }
+  }
+}
+
+# A paid order queued after the current plan (startTime later) can start now: its orderId here.
+mutation ActivateStreamingOrder {
+  activateStreamingOrder(input: { iotId: "${iotId}", orderId: "<orderId>", idempotencyKey: "try-me-now-1" }) {
+    __typename
+    ... on ActivateStreamingOrderPayload { order { orderId status startTime endTime } }
     ... on MutationError { message }
   }
 }

@@ -7,7 +7,7 @@
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
- *   --scenario <all|operations|noisy|live>: one scenario, or all of them (the default)
+ *   --scenario <all|operations|noisy|live|journey>: one scenario, or all of them (the default)
  *   --no-live: all but the live-updates scenario (test/bench/live.ts, alone: npm run bench:live)
  */
 import { writeFileSync } from 'node:fs';
@@ -74,8 +74,8 @@ const options: BenchOptions = {
 };
 
 const scenario = values.scenario ?? 'all';
-if (!['all', 'operations', 'noisy', 'live'].includes(scenario)) {
-  throw new Error(`--scenario: must be all, operations, noisy or live (got ${scenario})`);
+if (!['all', 'operations', 'noisy', 'live', 'journey'].includes(scenario)) {
+  throw new Error(`--scenario: must be all, operations, noisy, live or journey (got ${scenario})`);
 }
 const started = Date.now();
 const run = scenario === 'all' || scenario === 'operations' ? await runBench(options) : null;
@@ -94,6 +94,10 @@ if ((scenario === 'all' && !values['no-live']) || scenario === 'live') {
   console.log(
     `\n${formatLive(await runLive({ ...liveOptionsFromEnv(), log: (line) => process.stderr.write(`${line}\n`) }))}`,
   );
+}
+if (scenario === 'all' || scenario === 'journey') {
+  const { formatJourney, JOURNEY_DEFAULTS, runJourney } = await import('./journey.js');
+  console.log(`\n${formatJourney(await runJourney({ ...JOURNEY_DEFAULTS, log: options.log }))}`);
 }
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 if (values.json) writeFileSync(values.json, JSON.stringify({ ...run, noisy }, null, 2));

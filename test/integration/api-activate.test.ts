@@ -6,32 +6,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import type { Harness } from '../harness.js';
-import { alice, carol, ERROR_MEMBERS, sellingHarness, SETTLE_MS } from './selling-support.js';
+import {
+  alice,
+  carol,
+  operation,
+  runExample,
+  sellingHarness,
+  SETTLE_MS,
+} from './selling-support.js';
 
 const ENABLE = '/vision/customer/cloudstorage/commodity/enable';
 const STREAMING_ENABLE = '/vision/customer/streaming/order/enable';
 const device = DEMO_DEVICES.aliceExample; // alice is admin, carol is bound (shared)
 
-const order = `orderId status paymentStatus startTime endTime`;
-const mutation = (name: string, input: string, payload: string) => /* GraphQL */ `
-  mutation ($input: ${input}!) {
-    ${name}(input: $input) {
-      __typename
-      ... on ${payload} { order { ${order} } device { iotId } }
-      ${ERROR_MEMBERS}
-    }
-  }
-`;
-const ACTIVATE_CLOUD = mutation(
-  'activateCloudStorageOrder',
-  'ActivateCloudStorageOrderInput',
-  'ActivateCloudStorageOrderPayload',
-);
-const ACTIVATE_STREAMING = mutation(
-  'activateStreamingOrder',
-  'ActivateStreamingOrderInput',
-  'ActivateStreamingOrderPayload',
-);
+const ACTIVATE_CLOUD = operation('activate-cloud-storage-order');
+const ACTIVATE_STREAMING = operation('activate-streaming-order');
 
 const { clock, get } = sellingHarness();
 let h: Harness;
@@ -214,6 +203,21 @@ describe('activateStreamingOrder', () => {
     expect(res.body.data.activateStreamingOrder).toMatchObject({
       __typename: 'ActivateStreamingOrderPayload',
       order: { orderId, status: 'ACTIVE', paymentStatus: 'PAID', startTime: nowIso() },
+    });
+    expect((await h.calls()).byApi[STREAMING_ENABLE]).toBe(1);
+  });
+
+  it("GraphiQL's BuyStreamingPlan, PayStreamingOrder, ActivateStreamingOrder examples start it now", async () => {
+    const bought = await runExample(h, 'BuyStreamingPlan', alice, device);
+    const { orderId } = bought.data.purchaseStreamingPlan.order;
+    await runExample(h, 'PayStreamingOrder', alice, device, orderId);
+    clock.advance(SETTLE_MS);
+    await h.resetCalls();
+    const body = await runExample(h, 'ActivateStreamingOrder', alice, device, orderId);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.activateStreamingOrder).toMatchObject({
+      __typename: 'ActivateStreamingOrderPayload',
+      order: { orderId, status: 'ACTIVE', startTime: nowIso() },
     });
     expect((await h.calls()).byApi[STREAMING_ENABLE]).toBe(1);
   });

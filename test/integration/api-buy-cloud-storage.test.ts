@@ -5,11 +5,18 @@
  * timeout and the keyed retry after an unknown outcome, and the BSS order in billingOrders at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { exampleQuery } from '../../src/server/graphiql-example.js';
 import { authHeaders, startHarness, type Harness } from '../harness.js';
-import { alice, bob, carol, ERROR_MEMBERS, sellingHarness, SETTLE_MS } from './selling-support.js';
+import {
+  alice,
+  bob,
+  carol,
+  ERROR_MEMBERS,
+  operation,
+  sellingHarness,
+  SETTLE_MS,
+} from './selling-support.js';
 
 const BUY = '/vision/customer/cloudstorage/commodity/buy';
 const device = DEMO_DEVICES.aliceExample; // alice is admin, carol is bound (shared)
@@ -235,8 +242,6 @@ describe('buyCloudStoragePlan', () => {
 });
 
 describe('the cloud-storage purchase journey (docs/selling.md)', () => {
-  const operation = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
-
   it('schema/operations: my devices, plans, can-buy, buy, the device: a paid, active plan', async () => {
     const mine = await h.gql(operation('my-devices'), {}, alice);
     expect(mine.body.errors).toBeUndefined();

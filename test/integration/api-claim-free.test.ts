@@ -6,25 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import type { Harness } from '../harness.js';
-import { alice, carol, ERROR_MEMBERS, sellingHarness } from './selling-support.js';
+import { alice, carol, operation, runExample, sellingHarness } from './selling-support.js';
 
 const CONSUME = '/vision/customer/freecloudstorage/consume';
 const device = DEMO_DEVICES.aliceExample; // an unclaimed trial; alice admin, carol shared
 const used = DEMO_DEVICES.aliceMany; // its trial is used up
 
-const CLAIM = /* GraphQL */ `
-  mutation ($input: ClaimFreeCloudStorageInput!) {
-    claimFreeCloudStorage(input: $input) {
-      __typename
-      ... on ClaimFreeCloudStoragePayload {
-        freeCloudStorage { available claimed remainingQuota startsAt endsAt }
-        device { iotId freeCloudStorage { claimed } }
-      }
-      ... on FreePlanUsedError { message vendorCode requestId }
-      ${ERROR_MEMBERS}
-    }
-  }
-`;
+const CLAIM = operation('claim-free-cloud-storage');
 
 const { clock, get } = sellingHarness();
 let h: Harness;
@@ -119,5 +107,15 @@ describe('claimFreeCloudStorage', () => {
     const again = await h.gql(CLAIM, { input }, alice);
     expect(again.body.data.claimFreeCloudStorage.__typename).toBe('ClaimFreeCloudStoragePayload');
     expect((await h.calls()).byApi[CONSUME]).toBe(2);
+  });
+
+  it("GraphiQL's ClaimFreeCloudStorage example claims a new device's trial", async () => {
+    const body = await runExample(h, 'ClaimFreeCloudStorage', alice, device);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.claimFreeCloudStorage).toMatchObject({
+      __typename: 'ClaimFreeCloudStoragePayload',
+      freeCloudStorage: { claimed: true },
+    });
+    expect((await h.calls()).byApi[CONSUME]).toBe(1);
   });
 });

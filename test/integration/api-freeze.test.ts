@@ -5,20 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import type { Harness } from '../harness.js';
-import { alice, ERROR_MEMBERS, sellingHarness } from './selling-support.js';
+import { alice, operation, sellingHarness } from './selling-support.js';
 
 const STATUS_SET = '/vision/customer/cloudstorage/status/set';
 const device = DEMO_DEVICES.aliceExample;
 
-const FREEZE = /* GraphQL */ `
-  mutation ($input: FreezeCloudStorageOrderInput!) {
-    freezeCloudStorageOrder(input: $input) {
-      __typename
-      ... on FreezeCloudStorageOrderPayload { order { orderId status } device { iotId } }
-      ${ERROR_MEMBERS}
-    }
-  }
-`;
+const FREEZE = operation('freeze-cloud-storage-order');
 
 const { get } = sellingHarness();
 let h: Harness;

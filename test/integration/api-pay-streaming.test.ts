@@ -4,11 +4,18 @@
  * refusals, the 10 s API's own timeout, and the keyed retry after an unknown outcome.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { exampleQuery } from '../../src/server/graphiql-example.js';
-import { authHeaders, type Harness } from '../harness.js';
-import { alice, bob, carol, ERROR_MEMBERS, sellingHarness, SETTLE_MS } from './selling-support.js';
+import type { Harness } from '../harness.js';
+import {
+  alice,
+  bob,
+  carol,
+  ERROR_MEMBERS,
+  operation,
+  runExample,
+  sellingHarness,
+  SETTLE_MS,
+} from './selling-support.js';
 
 const PAY = '/vision/customer/streaming/order/pay';
 const GET = '/vision/customer/streaming/order/get';
@@ -257,7 +264,6 @@ describe('payStreamingOrder', () => {
 
 describe('the streaming purchase journey (docs/selling.md)', () => {
   it('schema/operations: purchase, then pay, ends with a paid, active plan', async () => {
-    const operation = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
     const bought = await h.gql(
       operation('purchase-streaming-plan'),
       {
@@ -287,17 +293,9 @@ describe('the streaming purchase journey (docs/selling.md)', () => {
   });
 
   it("GraphiQL's BuyStreamingPlan then PayStreamingOrder examples run for a user", async () => {
-    const run = async (query: string, operationName: string) => {
-      const res = await fetch(h.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...authHeaders(alice) },
-        body: JSON.stringify({ query, operationName }),
-      });
-      return res.json();
-    };
-    const bought = await run(exampleQuery(device), 'BuyStreamingPlan');
+    const bought = await runExample(h, 'BuyStreamingPlan', alice, device);
     const { orderId } = bought.data.purchaseStreamingPlan.order;
-    const paid = await run(exampleQuery(device).replace('<orderId>', orderId), 'PayStreamingOrder');
+    const paid = await runExample(h, 'PayStreamingOrder', alice, device, orderId);
     expect(paid.errors).toBeUndefined();
     expect(paid.data.payStreamingOrder).toEqual({
       __typename: 'PayStreamingOrderPayload',

@@ -6,27 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import type { Harness } from '../harness.js';
-import { alice, ERROR_MEMBERS, sellingHarness } from './selling-support.js';
+import { alice, operation, sellingHarness } from './selling-support.js';
 
 const TRANSFER = '/vision/customer/cloudstorage/transfer';
 const from = DEMO_DEVICES.aliceExample;
 const to = DEMO_DEVICES.aliceMany; // alice administers both
 const shared = DEMO_DEVICES.bobManySharedWithAlice; // bob's, shared with alice
 
-const MUTATION = /* GraphQL */ `
-  mutation ($input: TransferCloudStorageOrderInput!) {
-    transferCloudStorageOrder(input: $input) {
-      __typename
-      ... on TransferCloudStorageOrderPayload {
-        order { orderId iotId status paymentStatus startTime endTime }
-        device { iotId }
-        fromDevice { iotId }
-      }
-      ... on MutationError { message }
-      ${ERROR_MEMBERS}
-    }
-  }
-`;
+const MUTATION = operation('transfer-cloud-storage-order');
 
 const { clock, get } = sellingHarness();
 let h: Harness;

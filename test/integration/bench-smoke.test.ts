@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, runBench, type OperationResult } from '../bench/measure.js';
+import { runJourney } from '../bench/journey.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const DEVICES = 10;
@@ -50,5 +51,25 @@ describe('bench smoke', () => {
     expect(result('CloudStorageOrderList', 'batched').loadCallsPerRequest).toBe(0);
     expect(result('CloudStorageOrderList', 'naive').coldCalls).toEqual({ [ORDER_QUERY]: 1 });
     expect(result('CloudStorageOrderList', 'floor').requests).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('bench --scenario journey, small', () => {
+  it('each step makes its stated minimum of vendor calls; concurrent keyed buys write once', async () => {
+    const r = await runJourney({ runs: 3, concurrent: 5 });
+    for (const step of r.steps) {
+      expect({ step: step.name, calls: step.calls, errors: step.errors }).toEqual({
+        step: step.name,
+        calls: step.minimum,
+        errors: 0,
+      });
+    }
+    for (const c of Object.values(r.concurrent)) {
+      expect(c).toEqual({ writes: 1, distinctOrders: 1, distinctAnswers: 1 });
+    }
+    expect(r.writes.map((w) => w.byApi)).toEqual([
+      expect.objectContaining({ '/vision/customer/cloudstorage/commodity/buy': 1 }),
+      expect.objectContaining({ '/vision/customer/streaming/order/pay': 1 }),
+    ]);
   }, 60_000);
 });

@@ -3,8 +3,10 @@
  * standing clock (gateway and emulator) whose 10 s APIs have their own timeout, above the others'
  * and the request deadline, reset before each test.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { manualClock, startHarness, type Harness } from '../harness.js';
+import { exampleQuery } from '../../src/server/graphiql-example.js';
+import { authHeaders, manualClock, startHarness, type Harness } from '../harness.js';
 
 export const alice = { token: 'demo-token-alice' };
 export const bob = { token: 'demo-token-bob' };
@@ -34,6 +36,29 @@ export const ERROR_MEMBERS = /* GraphQL */ `
         idempotencyKey
       }
 `;
+
+/** A client operation as the frontend sends it: schema/operations/<name>.graphql. */
+export const operation = (name: string) =>
+  readFileSync(`schema/operations/${name}.graphql`, 'utf8');
+
+/** Runs one operation of GraphiQL's example document for `iotId`, `<orderId>` filled in. */
+export async function runExample(
+  h: Harness,
+  operationName: string,
+  as: { token: string },
+  iotId: string,
+  orderId = '<orderId>',
+): Promise<any> {
+  const res = await fetch(h.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authHeaders(as) },
+    body: JSON.stringify({
+      query: exampleQuery(iotId).replaceAll('<orderId>', orderId),
+      operationName,
+    }),
+  });
+  return res.json();
+}
 
 /** Registers the hooks; `get()` is the harness once started. */
 export function sellingHarness() {
