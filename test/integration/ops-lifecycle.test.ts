@@ -246,9 +246,10 @@ describe('start-up checks', () => {
       recentPeriodMs: 5_000,
       fullSweepHours: 24,
       leaseMs: 15_000,
-      dataDir: 'data',
+      dataDir: null, // demo mode: in memory, as the embedded emulator's orders are
       sqliteCacheMb: 16,
     });
+    expect(loadConfig(vendorEnv('http://127.0.0.1:9')).billingIndex.dataDir).toBe('data');
     expect(
       loadConfig({
         BILLING_INDEX: 'false',
