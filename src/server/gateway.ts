@@ -3,7 +3,6 @@
  * environment read, so tests build it from a literal config.
  */
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useAuthentication } from './use-authentication.js';
@@ -30,10 +29,9 @@ import { createBssClient } from '../upstream/bss/client.js';
 import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
-import { jitKeepsDefaults } from './jit-defaults.js';
-import { hasOneOperation } from './jit-one-operation.js';
-import { isSubscription, useSubscriptionsNeedAStream } from './subscription-operation.js';
-import { isIncremental, useWholeResultUnlessAccepted } from './incremental-delivery.js';
+import { useCompiledExecution } from './use-compiled-execution.js';
+import { useSubscriptionsNeedAStream } from './subscription-operation.js';
+import { useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
 import { billingIndexFromConfig } from '../billing-index/from-config.js';
@@ -237,17 +235,8 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useDeferStream(),
       useWholeResultUnlessAccepted(),
       useSubscriptionsNeedAStream(),
-      // Compiled execution per document (execution was the warm dashboard's hot path).
-      useGraphQlJit(
-        {},
-        {
-          enableIf: (args) =>
-            hasOneOperation(args) &&
-            !isIncremental(args.document) &&
-            !isSubscription(args) &&
-            jitKeepsDefaults(args),
-        },
-      ),
+      // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
+      useCompiledExecution(),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).

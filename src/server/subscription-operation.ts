@@ -1,15 +1,5 @@
-import { getOperationAST, type ExecutionArgs } from 'graphql';
 import { processRegularResult, type Plugin } from 'graphql-yoga';
 import { ErrorCode, GatewayError } from './client-errors.js';
-
-/**
- * Whether the operation run is a subscription. graphql-jit's compiled subscribe passes a field's
- * literal arguments as undefined (`orderUpdated(iotId: "…")` arrives without its iotId), so
- * subscriptions run on graphql-js; queries and mutations stay compiled.
- */
-export function isSubscription({ document, operationName }: ExecutionArgs): boolean {
-  return getOperationAST(document, operationName)?.operation === 'subscription';
-}
 
 /**
  * A subscription asked for as a plain JSON request (no `Accept: text/event-stream`): yoga would
