@@ -2,6 +2,7 @@
  * Starts the emulator and the gateway on ephemeral loopback ports, as `npm start` wires them,
  * and talks to both over real HTTP, as a frontend (and an operator) would.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gatewayConfig } from './gateway-config.js';
@@ -10,6 +11,10 @@ import { createEmulator, type EmulatorOptions } from '../src/emulator/server.js'
 import { createGateway, type GatewayOptions } from '../src/server/gateway.js';
 import { createLogger } from '../src/ops/logger.js';
 import { attachGraphqlWs } from '../src/server/graphql-ws.js';
+
+/** A client operation as the frontend sends it: schema/operations/<name>.graphql. */
+export const operation = (name: string) =>
+  readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const APP = { appKey: '24681357', appSecret: 'test-app-secret-for-harness' };

@@ -3,15 +3,13 @@
  * throttling, malformed bodies, a dead vendor. Every operation answers with data where it can
  * and coded errors where it cannot; nothing crashes; a dead API trips its breaker and recovers.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { manualClock, startHarness, type Harness } from '../harness.js';
+import { manualClock, startHarness, type Harness, operation as op } from '../harness.js';
 import { startHoldingProxy } from '../holding-proxy.js';
 import { counted, sample, startReplica, watchRequests, type Replica } from './ops-support.js';
 
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
-const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const IOT_IDS = Object.values(DEMO_DEVICES);
 const VENDOR_CODES = new Set([
   'VENDOR_TIMEOUT',

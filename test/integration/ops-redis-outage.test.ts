@@ -5,14 +5,13 @@
  * degraded, and caching resumes once Redis is back. Plus the cross-replica race that generations
  * close: a read that began before another replica's write never stores its answer as current.
  */
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { createRedis } from '../../src/ops/redis.js';
-import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
+import { ACCESS_KEY, APP, emulatorControl, operation as op } from '../harness.js';
 import { startHoldingProxy, type HoldingProxy } from '../holding-proxy.js';
 import {
   billingBurst,
@@ -24,7 +23,6 @@ import {
   type Replica,
 } from './ops-support.js';
 
-const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const STREAMING_QUERY = '/vision/customer/streaming/order/query';
 const IOT_IDS = Object.values(DEMO_DEVICES);

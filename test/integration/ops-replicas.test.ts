@@ -3,11 +3,10 @@
  * per second, share idempotency records (a purchase retried on the other replica is not bought
  * twice) and share cached vendor reads, but only with the same caller.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
-import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
+import { ACCESS_KEY, APP, emulatorControl, operation as op } from '../harness.js';
 import { createRedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js';
 import { createRedisRateWindow } from '../../src/ops/redis-rate-window.js';
 import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
@@ -24,7 +23,6 @@ import {
   type Replica,
 } from './ops-support.js';
 
-const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 const CREATE = '/vision/customer/streaming/order/create';
 const ORDER_QUERY = '/vision/customer/cloudstorage/order/query';
 const BUY = '/vision/customer/cloudstorage/commodity/buy';

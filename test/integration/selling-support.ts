@@ -3,7 +3,6 @@
  * standing clock (gateway and emulator) whose 10 s APIs have their own timeout, above the others'
  * and the request deadline, reset before each test.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { exampleQuery } from '../../src/server/graphiql-example.js';
 import { authHeaders, manualClock, startHarness, type Harness } from '../harness.js';
@@ -37,9 +36,7 @@ export const ERROR_MEMBERS = /* GraphQL */ `
       }
 `;
 
-/** A client operation as the frontend sends it: schema/operations/<name>.graphql. */
-export const operation = (name: string) =>
-  readFileSync(`schema/operations/${name}.graphql`, 'utf8');
+export { operation } from '../harness.js';
 
 /** Runs one operation of GraphiQL's example document for `iotId`, `<orderId>` filled in. */
 export async function runExample(

@@ -5,14 +5,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startHarness, type Harness, operation as op } from '../harness.js';
 import { sample, startReplica } from './ops-support.js';
 import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { sseSubscribe, wsSubscribe } from './live-clients.js';
-import { readFileSync } from 'node:fs';
-
-const op = (name: string) => readFileSync(`schema/operations/${name}.graphql`, 'utf8');
 
 const alice = { token: 'demo-token-alice' };
 const device = DEMO_DEVICES.aliceExample; // alice is admin
