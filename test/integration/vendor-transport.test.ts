@@ -10,6 +10,7 @@ import { createBssClient } from '../../src/upstream/bss/client.js';
 import { signAcs3 } from '../../src/upstream/bss/signature.js';
 import type { CallEvent } from '../../src/upstream/call-event.js';
 import { VendorError } from '../../src/upstream/vendor-error.js';
+import { createVendorHttp } from '../../src/upstream/http.js';
 import { createIlopClient } from '../../src/upstream/ilop/client.js';
 import { buildStringToSign, contentMd5, ilopSignature } from '../../src/upstream/ilop/signature.js';
 
@@ -353,5 +354,40 @@ describe('BSS client transport', () => {
     await client.close();
     expect(err).toMatchObject({ code: 'InvalidParameter', kind: 'business', requestId: 'P' });
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the pool exchange (createVendorHttp)', () => {
+  const post = { method: 'POST' as const, path: '/x', headers: {}, body: '{}' };
+  const ctx = (timeoutMs = 2000) => ({ api: '/x', timeoutMs });
+
+  it('refuses a body over the limit as VENDOR_BAD_RESPONSE, then serves the next call', async () => {
+    const http = createVendorHttp({
+      vendor: 'ilop',
+      endpoint: url,
+      connections: 1,
+      maxBodyBytes: 1000,
+    });
+    script = [
+      (_s, r) => json(r, 200, { pad: 'x'.repeat(5000) }),
+      (_s, r) => json(r, 200, { small: true }),
+    ];
+    const err = await rejection(http.send(post, ctx()));
+    expect(err).toMatchObject({ code: 'VENDOR_BAD_RESPONSE', httpStatus: 200, kind: 'transport' });
+    const next = await http.send(post, ctx());
+    await http.close();
+    expect(next).toMatchObject({ status: 200, body: '{"small":true}' });
+    expect(next.headers['content-type']).toBe('application/json');
+  });
+
+  it('counts the wait for a connection in the timeout', async () => {
+    const http = createVendorHttp({ vendor: 'ilop', endpoint: url, connections: 1 });
+    script = [(_s, r) => setTimeout(() => json(r, 200, {}), 600), (_s, r) => json(r, 200, {})];
+    const first = http.send(post, ctx());
+    const queued = await rejection(http.send(post, ctx(200)));
+    expect(queued).toMatchObject({ code: 'VENDOR_TIMEOUT', message: 'no answer within 200 ms' });
+    expect(seen).toHaveLength(1); // it never left the queue
+    await first;
+    await http.close();
   });
 });
