@@ -87,8 +87,10 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
         httpStatus,
         cause,
       });
-    const { signal } = ctx;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (ctx.signal?.aborted) return Promise.reject(ctx.signal.reason);
+    // A caller's signal is shared by every call of its request: each call listens on a follower
+    // of it, so a fan-out adds no listener per call to the caller's own (Node warns past 10).
+    const signal = ctx.signal && AbortSignal.any([ctx.signal]);
     return new Promise<HttpResponse>((resolve, reject) => {
       let status: number | null = null;
       let headers: Record<string, string> = {};

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBssClient } from '../../src/upstream/bss/client.js';
 import { signAcs3 } from '../../src/upstream/bss/signature.js';
@@ -378,6 +379,28 @@ describe('the pool exchange (createVendorHttp)', () => {
     await http.close();
     expect(next).toMatchObject({ status: 200, body: '{"small":true}' });
     expect(next.headers['content-type']).toBe('application/json');
+  });
+
+  it('adds no listener per call to a signal many calls share (a request fan-out)', async () => {
+    const http = createVendorHttp({ vendor: 'ilop', endpoint: url, connections: 4 });
+    const request = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const listeners: number[] = [];
+    script = Array.from({ length: 20 }, () => (_s, r) => {
+      listeners.push(getEventListeners(request.signal, 'abort').length);
+      json(r, 200, {});
+    });
+    const sent = Array.from({ length: 20 }, () =>
+      http.send(post, { ...ctx(), signal: request.signal }),
+    );
+    await Promise.all(sent);
+    await http.close();
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    process.off('warning', onWarning);
+    expect(Math.max(...listeners)).toBe(0);
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
   });
 
   it('counts the wait for a connection in the timeout', async () => {
