@@ -54,6 +54,27 @@ interface Entry {
   expiresAt: number;
 }
 
+/**
+ * A stored result's serialiser (yoga calls a result's `stringify`, as graphql-jit's results carry
+ * one): `data` is the same object on every hit, so its JSON is made once; the rest (the request's
+ * own `extensions`) each time. The same text JSON.stringify would give the whole result.
+ */
+function stringifyWithData(data: unknown) {
+  let dataJson: string | undefined;
+  return (result: Record<string, unknown>): string => {
+    const members: string[] = [];
+    for (const key of Object.keys(result)) {
+      const value = result[key];
+      const json =
+        key === 'data' && value === data
+          ? (dataJson ??= JSON.stringify(data))
+          : JSON.stringify(value);
+      if (json !== undefined) members.push(`${JSON.stringify(key)}:${json}`);
+    }
+    return `{${members.join(',')}}`;
+  };
+}
+
 /** The context fields this plugin reads. */
 interface CacheableContext {
   viewer: { cacheKey: string };
@@ -97,7 +118,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin {
         }
         // Shared by every later hit: frozen, so a plugin that tried to edit it in place would fail.
         entries.set(key, {
-          result: Object.freeze(result),
+          result: Object.freeze({ ...result, stringify: stringifyWithData(result.data) }),
           deps: reads.deps,
           expiresAt: t + options.ttlMs,
         });

@@ -96,10 +96,13 @@ export const ILOP_VARIABLES = group('Living IoT', {
     parse: int(100, 60_000),
     default: 10_500,
   }),
+  // One "my devices" screen sends 150 reads at once (50 devices × 3); a cap below that queues
+  // them into rounds of vendor latency (docs/operations.md#connections).
   ILOP_CONNECTIONS: v({
-    description: 'Keep-alive pool connection cap.',
+    description:
+      "Keep-alive pool connection cap; at least one request's widest fan-out (150 reads).",
     parse: int(1, 1024),
-    default: 32,
+    default: 256,
   }),
 });
 

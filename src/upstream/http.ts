@@ -2,7 +2,7 @@
  * One undici Pool per vendor origin: keep-alive, a connection cap, a per-attempt timeout joined
  * with the caller's signal, and every response body consumed.
  */
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import {
   VENDOR_BAD_RESPONSE,
   VENDOR_TIMEOUT,
@@ -66,7 +66,12 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   const vendor = options.vendor;
   let closed = false;
 
-  async function send(req: HttpRequest, ctx: SendContext): Promise<HttpResponse> {
+  /**
+   * On undici's dispatch API rather than `request`: no body stream, async iterator or abort-signal
+   * objects per call, which a 150-call fan-out paid for in CPU and garbage (BENCHMARKS.md, "My
+   * devices"). One timer per call covers the queue for a connection and the whole exchange.
+   */
+  function send(req: HttpRequest, ctx: SendContext): Promise<HttpResponse> {
     const fail = (
       code: string,
       message: string,
@@ -82,36 +87,76 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
         httpStatus,
         cause,
       });
-    ctx.signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(ctx.timeoutMs);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
-    let status: number | null = null;
-    try {
-      const res = await pool.request({
-        method: req.method,
-        path: req.path,
-        headers: req.headers,
-        body: req.body,
-        signal,
-      });
-      status = res.statusCode;
-      const body = await readBody(res.body, maxBodyBytes);
-      if (body === null) {
-        throw fail(VENDOR_BAD_RESPONSE, `response body over ${maxBodyBytes} bytes`, null, status);
-      }
-      return { status, headers: flattenHeaders(res.headers), body };
-    } catch (err) {
-      if (err instanceof VendorError) throw err;
+    if (ctx.signal?.aborted) return Promise.reject(ctx.signal.reason);
+    // A caller's signal is shared by every call of its request: each call listens on a follower
+    // of it, so a fan-out adds no listener per call to the caller's own (Node warns past 10).
+    const signal = ctx.signal && AbortSignal.any([ctx.signal]);
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let status: number | null = null;
+      let headers: Record<string, string> = {};
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      // Until undici starts the request (it may wait for a connection) an abort is kept for it.
+      let controller: Dispatcher.DispatchController | null = null;
+      let pendingAbort: Error | null = null;
+      const abort = (reason: Error) => {
+        if (controller) controller.abort(reason);
+        else pendingAbort = reason;
+      };
+      const settle = (err: unknown, value?: HttpResponse) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (value) resolve(value);
+        else reject(err);
+      };
+      const timer = setTimeout(() => {
+        const cause = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+        settle(fail(VENDOR_TIMEOUT, `no answer within ${ctx.timeoutMs} ms`, cause, status));
+        abort(cause);
+      }, ctx.timeoutMs);
       // Caller abort wins over our timeout: the client went away, nobody wants a retry.
-      if (ctx.signal?.aborted) throw ctx.signal.reason;
-      // (A foreign signal object may not report `aborted`; the combined one does.)
-      if (signal.aborted && !timeout.aborted) throw signal.reason;
-      if (timeout.aborted) {
-        throw fail(VENDOR_TIMEOUT, `no answer within ${ctx.timeoutMs} ms`, err, status);
-      }
-      const detail = err instanceof Error ? err.message : String(err);
-      throw fail(VENDOR_UNAVAILABLE, `connection failed: ${detail}`, err, status);
-    }
+      const onAbort = () => {
+        const reason = signal!.reason as unknown;
+        settle(reason);
+        abort(reason instanceof Error ? reason : new DOMException('aborted', 'AbortError'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      pool.dispatch(
+        { method: req.method, path: req.path, headers: req.headers, body: req.body ?? null },
+        {
+          onRequestStart(c) {
+            controller = c;
+            if (pendingAbort) c.abort(pendingAbort);
+          },
+          onResponseStart(_c, statusCode, responseHeaders) {
+            if (statusCode < 200) return; // 1xx: the answer is still to come
+            status = statusCode;
+            headers = flattenHeaders(responseHeaders);
+          },
+          onResponseData(c, chunk) {
+            size += chunk.length;
+            if (size > maxBodyBytes) {
+              const message = `response body over ${maxBodyBytes} bytes`;
+              settle(fail(VENDOR_BAD_RESPONSE, message, null, status));
+              c.abort(new Error(message)); // the socket is discarded with the rest of the body
+              return;
+            }
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            const body = Buffer.concat(chunks).toString('utf8');
+            settle(null, { status: status ?? 0, headers, body });
+          },
+          onResponseError(_c, err) {
+            const detail = err instanceof Error ? err.message : String(err);
+            settle(fail(VENDOR_UNAVAILABLE, `connection failed: ${detail}`, err, status));
+          },
+        },
+      );
+    });
   }
 
   return {
@@ -124,24 +169,6 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       await pool.close();
     },
   };
-}
-
-/** Reads the whole body (freeing the connection), or null past the limit (socket discarded). */
-async function readBody(
-  body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown },
-  limit: number,
-): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function flattenHeaders(

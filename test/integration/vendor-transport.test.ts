@@ -5,11 +5,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBssClient } from '../../src/upstream/bss/client.js';
 import { signAcs3 } from '../../src/upstream/bss/signature.js';
 import type { CallEvent } from '../../src/upstream/call-event.js';
 import { VendorError } from '../../src/upstream/vendor-error.js';
+import { createVendorHttp } from '../../src/upstream/http.js';
 import { createIlopClient } from '../../src/upstream/ilop/client.js';
 import { buildStringToSign, contentMd5, ilopSignature } from '../../src/upstream/ilop/signature.js';
 
@@ -353,5 +355,62 @@ describe('BSS client transport', () => {
     await client.close();
     expect(err).toMatchObject({ code: 'InvalidParameter', kind: 'business', requestId: 'P' });
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the pool exchange (createVendorHttp)', () => {
+  const post = { method: 'POST' as const, path: '/x', headers: {}, body: '{}' };
+  const ctx = (timeoutMs = 2000) => ({ api: '/x', timeoutMs });
+
+  it('refuses a body over the limit as VENDOR_BAD_RESPONSE, then serves the next call', async () => {
+    const http = createVendorHttp({
+      vendor: 'ilop',
+      endpoint: url,
+      connections: 1,
+      maxBodyBytes: 1000,
+    });
+    script = [
+      (_s, r) => json(r, 200, { pad: 'x'.repeat(5000) }),
+      (_s, r) => json(r, 200, { small: true }),
+    ];
+    const err = await rejection(http.send(post, ctx()));
+    expect(err).toMatchObject({ code: 'VENDOR_BAD_RESPONSE', httpStatus: 200, kind: 'transport' });
+    const next = await http.send(post, ctx());
+    await http.close();
+    expect(next).toMatchObject({ status: 200, body: '{"small":true}' });
+    expect(next.headers['content-type']).toBe('application/json');
+  });
+
+  it('adds no listener per call to a signal many calls share (a request fan-out)', async () => {
+    const http = createVendorHttp({ vendor: 'ilop', endpoint: url, connections: 4 });
+    const request = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const listeners: number[] = [];
+    script = Array.from({ length: 20 }, () => (_s, r) => {
+      listeners.push(getEventListeners(request.signal, 'abort').length);
+      json(r, 200, {});
+    });
+    const sent = Array.from({ length: 20 }, () =>
+      http.send(post, { ...ctx(), signal: request.signal }),
+    );
+    await Promise.all(sent);
+    await http.close();
+    await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    process.off('warning', onWarning);
+    expect(Math.max(...listeners)).toBe(0);
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('counts the wait for a connection in the timeout', async () => {
+    const http = createVendorHttp({ vendor: 'ilop', endpoint: url, connections: 1 });
+    script = [(_s, r) => setTimeout(() => json(r, 200, {}), 600), (_s, r) => json(r, 200, {})];
+    const first = http.send(post, ctx());
+    const queued = await rejection(http.send(post, ctx(200)));
+    expect(queued).toMatchObject({ code: 'VENDOR_TIMEOUT', message: 'no answer within 200 ms' });
+    expect(seen).toHaveLength(1); // it never left the queue
+    await first;
+    await http.close();
   });
 });
