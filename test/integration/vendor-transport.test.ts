@@ -247,12 +247,19 @@ describe('Living IoT client transport', () => {
   });
 
   it('does not start a retry past the caller deadline', async () => {
-    const client = createIlopClient(ilopConfig(), { random: () => 1 });
-    script = [ilopCode(503), ilopOk(page)];
+    // The deadline's clock stands still but for the vendor's answer, which uses up all but 50 ms
+    // of it: the retry's 75 ms backoff (no jitter) would end past it.
+    let clock = Date.now();
+    const client = createIlopClient(ilopConfig(), { random: () => 1, now: () => clock });
+    const late: Handler = (s, r) => {
+      clock += 9_950;
+      ilopCode(503)(s, r);
+    };
+    script = [late, ilopOk(page)];
     const err = await rejection(
       client.queryCloudStorageOrders(
         { iotId: 'd', pageNo: 0, pageSize: 20 },
-        { deadline: Date.now() + 30 },
+        { deadline: clock + 10_000 },
       ),
     );
     await client.close();
