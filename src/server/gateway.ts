@@ -31,6 +31,7 @@ import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useSubscriptionsNeedAStream } from './subscription-operation.js';
+import { useSharedSubscriptionResults } from './use-shared-subscription-results.js';
 import { useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
@@ -237,6 +238,23 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useSubscriptionsNeedAStream(),
       // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
       useCompiledExecution(),
+      // A subscription's event executes once per group of alike subscribers, on its own context.
+      useSharedSubscriptionResults<Context>({
+        audience: (ctx) => ({ kind: ctx.viewer.kind, caller: ctx.viewer.cacheKey }),
+        eventContext: ({ viewer, requestId, transport }) => {
+          const signal = new AbortController().signal; // an event's reads end with their event
+          return () =>
+            createContext(
+              vendors,
+              viewer,
+              signal,
+              requestId,
+              now() + config.ops.requestDeadlineMs,
+              transport,
+            );
+        },
+        onExecution: () => live.executed(),
+      }),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).
