@@ -11,6 +11,7 @@ import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/p
 import type { Config } from '../config.js';
 import {
   createContext,
+  releaseRequestState,
   sharedLoaders,
   type Context,
   type LoaderFactory,
@@ -25,6 +26,7 @@ import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
 import { createCloudStoragePlansCache } from '../loaders/cloud-storage-plans.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { schema, subgraphSchema } from '../schema/index.js';
+import { KIND_SCOPES } from '../schema/builder.js';
 import { createBssClient } from '../upstream/bss/client.js';
 import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
@@ -72,6 +74,9 @@ export interface Gateway {
   beginShutdown(): void;
   close(): Promise<void>;
 }
+
+/** An event's execution is cut short by nobody: its reads end with it (or their deadline). */
+const EVENT_SIGNAL = new AbortController().signal;
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -241,18 +246,19 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       // A subscription's event executes once per group of alike subscribers, on its own context.
       useSharedSubscriptionResults<Context>({
         audience: (ctx) => ({ kind: ctx.viewer.kind, caller: ctx.viewer.cacheKey }),
+        kindScopes: KIND_SCOPES,
         eventContext: ({ viewer, requestId, transport }) => {
-          const signal = new AbortController().signal; // an event's reads end with their event
           return () =>
             createContext(
               vendors,
               viewer,
-              signal,
+              EVENT_SIGNAL,
               requestId,
               now() + config.ops.requestDeadlineMs,
               transport,
             );
         },
+        release: releaseRequestState,
         onExecution: () => live.executed(),
       }),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.

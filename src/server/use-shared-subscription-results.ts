@@ -40,6 +40,10 @@ export interface SharedResultsOptions<C> {
    * needs (the viewer, the services), never the request's context itself.
    */
   eventContext(context: C): () => unknown;
+  /** Once the stream has started: what the subscriber's context need no longer hold. */
+  release?(context: C): void;
+  /** Auth scopes that depend on the caller's kind alone (which every group key holds). */
+  kindScopes: readonly string[];
   /** One execution of an event for a group (the metrics). */
   onExecution?(): void;
 }
@@ -57,7 +61,7 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
     const operation = args.operationName ?? '';
     let perCaller = doc.callers.get(operation);
     if (perCaller === undefined) {
-      perCaller = dependsOnCaller(args.schema, args.document, args.operationName);
+      perCaller = dependsOnCaller(args.schema, args.document, args.operationName, o.kindScopes);
       doc.callers.set(operation, perCaller);
     }
     const { kind, caller } = o.audience(args.contextValue as C);
@@ -71,6 +75,7 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
     const key = groupKey(args);
     const context = o.eventContext(args.contextValue as C);
     const { schema, document, variableValues, operationName } = args;
+    o.release?.(args.contextValue as C);
     const resultOf = (payload: unknown): Promise<ExecutionResult> => {
       // A payload that is not an object cannot be shared (nor is any in this schema).
       const shared = typeof payload === 'object' && payload !== null ? payload : null;
@@ -153,14 +158,15 @@ function mapped<T, R>(
 /**
  * Whether the operation's selection may answer differently for two callers of the same kind:
  * it reaches, below the subscription's root field, a field with a resolver of its own (it may
- * read with the caller's credential) or an auth scope (on the field or its type). Exposed
- * fields read only the event's object. The root fields' own resolvers must read nothing of the
+ * read with the caller's credential) or an auth scope beyond the caller's kind (on the field or
+ * its type). Exposed fields read only the event's object. The root fields' own resolvers must read nothing of the
  * context (schema/subscription.ts).
  */
 export function dependsOnCaller(
   schema: GraphQLSchema,
   document: DocumentNode,
-  operationName?: string | null,
+  operationName: string | null | undefined,
+  kindScopes: readonly string[],
 ): boolean {
   const operation = getOperationAST(document, operationName);
   const root = schema.getSubscriptionType();
@@ -181,7 +187,10 @@ export function dependsOnCaller(
         for (const object of objectsOf(type)) {
           const field = object.getFields()[name];
           if (!field) continue;
-          if (!atRoot && (scoped(object) || !plain(field))) return true;
+          // The root fields' own resolvers read nothing of the context (see above).
+          if (!atRoot && !plain(field)) return true;
+          const scopes = [scopesOf(field), scopesOf(object)];
+          if (scopes.some((s) => beyondKind(s, kindScopes))) return true;
           const next = getNamedType(field.type);
           if (selection.selectionSet && isCompositeType(next)) {
             if (walk(next, selection.selectionSet, false)) return true;
@@ -210,16 +219,18 @@ export function dependsOnCaller(
   return walk(root, operation.selectionSet, true);
 }
 
-type PothosExtensions = {
-  pothosExposedField?: string;
-  pothosOptions?: { authScopes?: unknown };
-};
+type PothosExtensions = { pothosExposedField?: string; pothosOptions?: { authScopes?: unknown } };
 
-/** A field exposed from its parent object (Pothos `t.expose…`) with no auth scope of its own. */
-const plain = (field: GraphQLField<unknown, unknown>) => {
-  const ext = field.extensions as PothosExtensions;
-  return ext.pothosExposedField !== undefined && ext.pothosOptions?.authScopes === undefined;
-};
+const scopesOf = (x: GraphQLField<unknown, unknown> | GraphQLObjectType) =>
+  (x.extensions as PothosExtensions).pothosOptions?.authScopes;
 
-const scoped = (type: GraphQLObjectType) =>
-  (type.extensions as PothosExtensions).pothosOptions?.authScopes !== undefined;
+/** A field exposed from its parent object (Pothos `t.expose…`). */
+const plain = (field: GraphQLField<unknown, unknown>) =>
+  (field.extensions as PothosExtensions).pothosExposedField !== undefined;
+
+/** Scopes that may differ between two callers of one kind: a function, or another scope. */
+const beyondKind = (scopes: unknown, kindScopes: readonly string[]) =>
+  scopes !== undefined &&
+  (typeof scopes !== 'object' ||
+    scopes === null ||
+    Object.keys(scopes).some((scope) => !kindScopes.includes(scope)));
