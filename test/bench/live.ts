@@ -247,6 +247,8 @@ export interface LiveResult {
   rssPerSubscriptionKb: number;
   heapPerSubscriptionKb: number;
   throughput: { without: number; with: number };
+  /** Queries alone, and beside the subscribers with no order changing: what open streams cost. */
+  idleThroughput: { without: number; with: number };
   replicas: (Stats & { missed: number; server: Stats; published: Stats }) | null;
 }
 
@@ -288,11 +290,15 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
 
     o.log(`live: ${o.seconds} s of queries and changing orders, no subscribers`);
     const without = await changingLoad(server, control, NONE, o);
+    o.log(`live: ${o.seconds} s of queries alone`);
+    const quiet = await throughput(server, o.connections, o.seconds);
 
     const rss0 = await settledRss(server);
     o.log(`live: opening ${o.subscribers} SSE subscribers`);
     const subs = await openAll(server, o.subscribers);
     const rssN = await settledRss(server);
+    o.log(`live: ${o.seconds} s of queries beside ${o.subscribers} idle subscribers`);
+    const idle = await throughput(server, o.connections, o.seconds);
 
     o.log(`live: poller reads with ${o.subscribers} subscribers`);
     const readsMany = await pollerReads(server, emulator, control, 5);
@@ -354,6 +360,7 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
       rssPerSubscriptionKb: (rssN.rss - rss0.rss) / o.subscribers / 1024,
       heapPerSubscriptionKb: (rssN.heapUsed - rss0.heapUsed) / o.subscribers / 1024,
       throughput: { without: without.throughput, with: beside.throughput },
+      idleThroughput: { without: quiet, with: idle },
       replicas,
     };
   } finally {
@@ -384,6 +391,7 @@ export function formatLive(r: LiveResult): string {
     `| RSS per open subscription (RSS with all open minus with none, after a GC) | ${r.rssPerSubscriptionKb.toFixed(1)} KB |`,
     `| V8 heap per open subscription (the same, heap in use) | ${r.heapPerSubscriptionKb.toFixed(1)} KB |`,
     `| query throughput beside the subscribers / without (same changing orders) | ${r.throughput.with.toFixed(0)} / ${r.throughput.without.toFixed(0)} req/s (${(r.throughput.with / r.throughput.without).toFixed(2)}×) |`,
+    `| the same with no order changing (the subscribers idle / none) | ${r.idleThroughput.with.toFixed(0)} / ${r.idleThroughput.without.toFixed(0)} req/s (${(r.idleThroughput.with / r.idleThroughput.without).toFixed(2)}×) |`,
   ].join('\n');
 }
 
