@@ -77,7 +77,7 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
     const { schema, document, variableValues, operationName } = args;
     o.release?.(args.contextValue as C);
     const resultOf = (payload: unknown): Promise<ExecutionResult> => {
-      // A payload that is not an object cannot be shared (nor is any in this schema).
+      // Only an object can be shared (every payload of this schema is one).
       const shared = typeof payload === 'object' && payload !== null ? payload : null;
       let byGroup = shared ? executions.get(shared) : undefined;
       const known = byGroup?.get(key);
