@@ -71,8 +71,8 @@ export interface LiveUpdates {
     known: readonly DeviceOrder[],
   ): AsyncIterable<FeedItem<OrderEvent>>;
   billingUpdates(slot: Slot, filter: BillingOrderFilter): AsyncIterable<FeedItem<BillingEvent>>;
-  /** An event reached a subscriber (for the metrics). */
-  delivered(transport: Transport, event: LiveEvent): void;
+  /** An event executed for a group of subscribers (the metrics). */
+  executed(): void;
   /** Graceful shutdown: every stream ends with SHUTTING_DOWN, so clients reconnect elsewhere. */
   endAll(): void;
   close(): Promise<void>;
@@ -108,6 +108,14 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
   const byDevice = new Map<string, Set<(e: OrderEvent) => void>>();
   const billing = new Set<(e: BillingEvent) => void>();
   let shuttingDown = false;
+  // Every subscriber of an event is handed the same item, so the schema executes it once per
+  // group of subscribers alike (server/use-shared-subscription-results.ts).
+  const items = new WeakMap<LiveEvent, { event: LiveEvent }>();
+  const itemOf = <E extends LiveEvent>(event: E): { event: E } => {
+    let item = items.get(event);
+    if (!item) items.set(event, (item = { event }));
+    return item as { event: E };
+  };
 
   const metrics = createLiveMetrics(
     d.registry,
@@ -219,7 +227,14 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     // Returned before its first read (a request refused after subscribe), it never started.
     const stream: AsyncIterableIterator<FeedItem<E>> = {
       [Symbol.asyncIterator]: () => stream,
-      next: () => repeater.next(),
+      async next() {
+        const r = await repeater.next();
+        if (!r.done && 'event' in r.value) {
+          const event = r.value.event as LiveEvent;
+          metrics.delivered(slot.who.transport, event.source, now() - event.at);
+        }
+        return r;
+      },
       async return() {
         if (!started) slot.release();
         return repeater.return();
@@ -238,6 +253,8 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     },
     reserve,
     orderUpdates(slot, iotId, known) {
+      // Read once when the stream starts, then let go: an open stream holds no order list.
+      let start: readonly DeviceOrder[] | null = known;
       return feed<OrderEvent>(slot, (push, end) => {
         const seen = new Map<string, { state: string; step: number }>();
         const unwatch = new Map<string, () => void>();
@@ -256,9 +273,10 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
           }
           return true;
         };
-        for (const order of known) consider(order);
+        for (const order of start ?? []) consider(order);
+        start = null;
         const deliver = (event: OrderEvent) => {
-          if (consider(event.order)) push({ event });
+          if (consider(event.order)) push(itemOf(event));
         };
         let listeners = byDevice.get(iotId);
         if (!listeners) byDevice.set(iotId, (listeners = new Set()));
@@ -280,13 +298,13 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
           const state = billingState(event.order);
           if (seen.get(event.order.orderId) === state) return;
           seen.set(event.order.orderId, state);
-          push({ event });
+          push(itemOf(event));
         };
         billing.add(deliver);
         return () => billing.delete(deliver);
       });
     },
-    delivered: (transport, event) => metrics.delivered(transport, event.source, now() - event.at),
+    executed: () => metrics.executed(),
     endAll() {
       shuttingDown = true;
       const reason = shutdownReason();

@@ -11,6 +11,8 @@ export interface LiveMetrics {
   published(event: LiveEvent, from: 'here' | 'replica'): void;
   delivered(transport: Transport, source: EventSource, lagMs: number): void;
   pollerRead(api: string, outcome: string): void;
+  /** One event executed for one group of alike subscribers. */
+  executed(): void;
 }
 
 export function createLiveMetrics(
@@ -55,6 +57,11 @@ export function createLiveMetrics(
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
+  const executions = new Counter({
+    name: 'subgate_subscription_executions_total',
+    help: 'Live events executed, once per group of subscribers with the same document, variables and visibility.',
+    registers,
+  });
   const reads = new Counter({
     name: 'subgate_subscription_poller_reads_total',
     help: "The shared poller's vendor reads, by API and outcome.",
@@ -67,6 +74,7 @@ export function createLiveMetrics(
       delivered.inc({ transport, source });
       lag.observe({ source }, Math.max(0, lagMs) / 1000);
     },
+    executed: () => executions.inc(),
     pollerRead: (api, outcome) =>
       reads.inc({ api, outcome: OUTCOME.test(outcome) ? outcome : 'other' }),
   };

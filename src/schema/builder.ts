@@ -16,11 +16,18 @@ import { decodeNodeId, loadNode } from './node-ids.js';
 export const adminOnly = () =>
   new GatewayError(ErrorCode.FORBIDDEN, 'This field needs an admin API key (X-Api-Key).');
 
+/**
+ * The auth scopes, each true for one kind of viewer (the builder's `authScopes` below): a field or
+ * type scoped by these alone answers the same to every caller of a kind.
+ */
+export const KIND_SCOPES: readonly string[] = ['admin', 'user'] satisfies (keyof Scopes)[];
+type Scopes = { admin: boolean; user: boolean };
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   Scalars: { DateTime: { Input: Date; Output: Date } };
-  AuthScopes: { admin: boolean; user: boolean };
+  AuthScopes: Scopes;
   Connection: { totalCount: number };
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;

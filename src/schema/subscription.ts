@@ -30,10 +30,13 @@ function reserve(ctx: Context) {
   }
 }
 
-/** An item's event for the client, or the error that ends the stream (thrown into the result). */
-function deliver<E extends LiveEvent>(item: FeedItem<E>, ctx: Context): E['order'] {
+/**
+ * An item's event for the client, or the error that ends the stream (thrown into the result).
+ * It reads nothing of the context: one execution serves every subscriber of a group
+ * (server/use-shared-subscription-results.ts).
+ */
+function deliver<E extends LiveEvent>(item: FeedItem<E>): E['order'] {
   if ('end' in item) throw item.end instanceof LiveRefusal ? refusal(item.end) : item.end;
-  ctx.services.live.delivered(ctx.transport, item.event);
   return item.event.order;
 }
 
@@ -69,8 +72,7 @@ builder.subscriptionFields((t) => ({
         throw err;
       }
     },
-    resolve: (item: FeedItem<Extract<LiveEvent, { type: 'order' }>>, _args, ctx) =>
-      deliver(item, ctx),
+    resolve: (item: FeedItem<Extract<LiveEvent, { type: 'order' }>>) => deliver(item),
   }),
   billingOrderUpdated: t.field({
     type: BillingOrder,
@@ -92,7 +94,6 @@ builder.subscriptionFields((t) => ({
       ) as BillingOrderFilterShape;
       return ctx.services.live.billingUpdates(slot, kept);
     },
-    resolve: (item: FeedItem<Extract<LiveEvent, { type: 'billing' }>>, _args, ctx) =>
-      deliver(item, ctx),
+    resolve: (item: FeedItem<Extract<LiveEvent, { type: 'billing' }>>) => deliver(item),
   }),
 }));

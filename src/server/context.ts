@@ -127,3 +127,17 @@ export function createContext(
   };
 }
 export type Context = ReturnType<typeof createContext>;
+
+/** A request's own execution state: its loaders and its record of shared-cache reads. */
+const REQUEST_STATE = ['devices', 'bindings', 'devicePlans', 'billing', 'reads'] as const;
+
+/**
+ * Lets go of what only the request's own execution uses. yoga keeps a streaming request's context
+ * for as long as the stream is open; a subscription that has started executes its events on
+ * contexts of their own (use-shared-subscription-results.ts), so it keeps only the rest: the
+ * viewer, the request id, the transport.
+ */
+export function releaseRequestState(ctx: Context): void {
+  const state = ctx as Partial<Pick<Context, (typeof REQUEST_STATE)[number]>>;
+  for (const key of REQUEST_STATE) delete state[key];
+}

@@ -11,6 +11,7 @@ import { useBodyLimit, useNoIntrospection, useOperationLimits } from './limits/p
 import type { Config } from '../config.js';
 import {
   createContext,
+  releaseRequestState,
   sharedLoaders,
   type Context,
   type LoaderFactory,
@@ -25,12 +26,14 @@ import { createStreamingPlansCache } from '../loaders/streaming-plans.js';
 import { createCloudStoragePlansCache } from '../loaders/cloud-storage-plans.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { schema, subgraphSchema } from '../schema/index.js';
+import { KIND_SCOPES } from '../schema/builder.js';
 import { createBssClient } from '../upstream/bss/client.js';
 import { createIlopClient } from '../upstream/ilop/client.js';
 import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useSubscriptionsNeedAStream } from './subscription-operation.js';
+import { useSharedSubscriptionResults } from './use-shared-subscription-results.js';
 import { useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
 import { accountKey, createOps } from '../ops/services.js';
@@ -71,6 +74,9 @@ export interface Gateway {
   beginShutdown(): void;
   close(): Promise<void>;
 }
+
+/** An event's execution is cut short by nobody: its reads end with it (or their deadline). */
+const EVENT_SIGNAL = new AbortController().signal;
 
 export function createGateway(config: Config, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -237,6 +243,24 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useSubscriptionsNeedAStream(),
       // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
       useCompiledExecution(),
+      // A subscription's event executes once per group of alike subscribers, on its own context.
+      useSharedSubscriptionResults<Context>({
+        audience: (ctx) => ({ kind: ctx.viewer.kind, caller: ctx.viewer.cacheKey }),
+        kindScopes: KIND_SCOPES,
+        eventContext: ({ viewer, requestId, transport }) => {
+          return () =>
+            createContext(
+              vendors,
+              viewer,
+              EVENT_SIGNAL,
+              requestId,
+              now() + config.ops.requestDeadlineMs,
+              transport,
+            );
+        },
+        release: releaseRequestState,
+        onExecution: () => live.executed(),
+      }),
       // After the JIT: it wraps whichever execute function is in place, to make its span active.
       useOperationSpans(observability.requestId),
       // Last: a hit ends the execute hooks (the others above have run by then).

@@ -163,14 +163,15 @@ export function useBudgets(options: BudgetsOptions): Plugin {
         },
       };
     },
-    // A subscription is charged its estimate when it starts (the reads that prove access) and
-    // settled to the calls its request made once the stream ends; shared poller reads are no
-    // caller's.
+    // A subscription is charged its estimate and settled to the calls its start made (the reads
+    // that prove access) once the stream has started: its events run on contexts of their own
+    // (use-shared-subscription-results.ts), and shared poller reads are no caller's. Settling
+    // then, not at the stream's end, lets the open stream hold nothing of its request.
     onSubscribe({ args }) {
       const run = begin(args);
       if (!run) return;
       const end = () => void run.done();
-      return { onSubscribeResult: () => ({ onEnd: end }), onSubscribeError: end };
+      return { onSubscribeResult: end, onSubscribeError: end };
     },
     // Operations that never ran (refused by validation) get their share back.
     async onResponse({ request }) {

@@ -26,17 +26,24 @@ export interface ServerSpec {
 }
 
 export type ToServer =
-  { type: 'rss' } | { type: 'reset-rss' } | { type: 'memory' } | { type: 'close' };
+  | { type: 'rss' }
+  | { type: 'reset-rss' }
+  | { type: 'memory' }
+  | { type: 'published' }
+  | { type: 'close' };
 export type FromServer =
   | { type: 'ready'; port: number }
   | { type: 'rss'; maxRss: number; cpuMicros: number }
-  | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number };
+  | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number }
+  | { type: 'published'; at: Record<string, number> };
 
 const spec = JSON.parse(process.env.BENCH_SERVER_SPEC ?? '{}') as ServerSpec;
 const send = (msg: FromServer) => process.send?.(msg);
 
 let close: () => Promise<void> = async () => {};
 let handler: Parameters<typeof createServer>[1];
+/** When each write through this gateway published its change (`orderId:paymentStatus` → epoch ms). */
+const published: Record<string, number> = {};
 if (spec.mode === 'floor') {
   const responses = JSON.parse(readFileSync(spec.responsesFile!, 'utf8')) as RecordedResponses;
   handler = createFloorYoga(responses, spec.sdlFile);
@@ -48,6 +55,14 @@ if (spec.mode === 'floor') {
   });
   handler = gateway.yoga;
   close = () => gateway.close();
+  // The live bench measures delivery at its subscribers from the moment a write published.
+  const { live } = gateway;
+  const changed = live.changed.bind(live);
+  live.changed = (orders, source) => {
+    const at = Date.now();
+    for (const o of orders) published[`${o.orderId}:${o.paymentStatus}`] ??= at;
+    changed(orders, source);
+  };
 }
 
 const server = createServer(handler);
@@ -70,6 +85,8 @@ process.on('message', (msg: ToServer) => {
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     send({ type: 'memory', rss, heapUsed, heapTotal, external });
+  } else if (msg.type === 'published') {
+    send({ type: 'published', at: published });
   } else if (msg.type === 'close') {
     server.closeAllConnections();
     server.close();

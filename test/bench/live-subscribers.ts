@@ -3,40 +3,58 @@
  * not take CPU from the load generator beside them. IPC: `open` {url, n, body, headers} → `opened`;
  * `report` → `seen` (each `orderId:paymentStatus` → its receipt times, epoch ms); `close`.
  */
-const seen = new Map<string, number[]>();
-const aborts: AbortController[] = [];
-const now = () => performance.timeOrigin + performance.now();
+import { Agent, request, type ClientRequest } from 'node:http';
 
-async function subscribe(url: string, body: string, headers: Record<string, string>) {
-  const abort = new AbortController();
-  aborts.push(abort);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { ...headers, accept: 'text/event-stream' },
-    body,
-    signal: abort.signal,
+const seen = new Map<string, number[]>();
+const open: ClientRequest[] = [];
+const now = () => performance.timeOrigin + performance.now();
+// One socket per subscriber, as distinct-connections SSE clients have.
+const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+
+/**
+ * One SSE subscriber on node:http: fetch and web streams would cost this process more per update
+ * than the gateway spends sending it, and a receipt is timed when its bytes arrive.
+ */
+function subscribe(url: string, body: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          ...headers,
+          accept: 'text/event-stream',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+      },
+      (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          const at = now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            const update = data && JSON.parse(data.slice(6)).data?.orderUpdated;
+            if (!update) continue;
+            const key = `${update.orderId}:${update.paymentStatus}`;
+            const times = seen.get(key);
+            if (times) times.push(at);
+            else seen.set(key, [at]);
+          }
+        });
+        res.on('error', () => {});
+        resolve();
+      },
+    );
+    req.on('error', reject);
+    open.push(req);
+    req.end(body);
   });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        const update = data && JSON.parse(data.slice(6)).data?.orderUpdated;
-        if (!update) continue;
-        const key = `${update.orderId}:${update.paymentStatus}`;
-        const times = seen.get(key);
-        if (times) times.push(now());
-        else seen.set(key, [now()]);
-      }
-    }
-  })();
 }
 
 type Msg =
@@ -56,7 +74,11 @@ process.on('message', async (msg: Msg) => {
   } else if (msg.type === 'report') {
     process.send!({ type: 'seen', seen: Object.fromEntries(seen) });
   } else {
-    for (const a of aborts.splice(0)) a.abort();
+    for (const req of open.splice(0)) {
+      req.removeAllListeners('error');
+      req.on('error', () => {});
+      req.destroy();
+    }
     seen.clear();
     process.send!({ type: 'closed' });
   }

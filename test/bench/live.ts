@@ -180,6 +180,8 @@ interface Lags {
   write: number[];
   /** Receipt relative to the mutation's response (negative: the update came first). */
   beforeResponse: number[];
+  /** From the write's publication (right after the vendor's answer) to each receipt, at the client. */
+  published: number[];
   /** From the vendor-side change (the control API's answer) to each receipt. */
   poll: number[];
   missed: number;
@@ -195,7 +197,7 @@ async function changingLoad(
   subs: Subscribers,
   o: LiveOptions,
 ): Promise<{ throughput: number; lags: Lags }> {
-  const lags: Lags = { write: [], beforeResponse: [], poll: [], missed: 0 };
+  const lags: Lags = { write: [], beforeResponse: [], published: [], poll: [], missed: 0 };
   const traffic = throughput(server, o.connections, o.seconds);
   // One at a time: a state PUT racing a purchase would drop the new order from the dataset.
   const changes: { orderId: string; sent: number; at: number; settledAt?: number }[] = [];
@@ -212,11 +214,17 @@ async function changingLoad(
   const done = await traffic;
   await sleep(POLL_INTERVAL_MS * 3);
   const seen = await subs.seen();
+  const published = await server.published();
   for (const c of changes) {
     const bought = seen.get(`${c.orderId}:UNPAID`) ?? [];
     const paid = seen.get(`${c.orderId}:PAID`) ?? [];
     lags.missed += 2 * subs.n - bought.length - paid.length;
-    for (const t of bought) (lags.write.push(t - c.sent), lags.beforeResponse.push(t - c.at));
+    const at = published.get(`${c.orderId}:UNPAID`);
+    for (const t of bought) {
+      lags.write.push(t - c.sent);
+      lags.beforeResponse.push(t - c.at);
+      if (at !== undefined) lags.published.push(t - at);
+    }
     for (const t of paid) lags.poll.push(t - c.settledAt!);
   }
   return { throughput: done, lags };
@@ -231,13 +239,17 @@ export interface LiveResult {
   /** Server-side, from the write's vendor answer to delivery (histogram bucket bounds). */
   serverWriteLag: Stats;
   beforeResponse: Stats;
+  /** At the client, from the write's publication on the server (the vendor's answer). */
+  publishedLag: Stats;
   pollLag: Stats;
   missed: number;
   pollerReads: { one: number; many: number; seconds: number; intervalMs: number };
   rssPerSubscriptionKb: number;
   heapPerSubscriptionKb: number;
   throughput: { without: number; with: number };
-  replicas: (Stats & { missed: number; server: Stats }) | null;
+  /** Queries alone, and beside the subscribers with no order changing: what open streams cost. */
+  idleThroughput: { without: number; with: number };
+  replicas: (Stats & { missed: number; server: Stats; published: Stats }) | null;
 }
 
 export async function runLive(o: LiveOptions): Promise<LiveResult> {
@@ -278,11 +290,15 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
 
     o.log(`live: ${o.seconds} s of queries and changing orders, no subscribers`);
     const without = await changingLoad(server, control, NONE, o);
+    o.log(`live: ${o.seconds} s of queries alone`);
+    const quiet = await throughput(server, o.connections, o.seconds);
 
     const rss0 = await settledRss(server);
     o.log(`live: opening ${o.subscribers} SSE subscribers`);
     const subs = await openAll(server, o.subscribers);
     const rssN = await settledRss(server);
+    o.log(`live: ${o.seconds} s of queries beside ${o.subscribers} idle subscribers`);
+    const idle = await throughput(server, o.connections, o.seconds);
 
     o.log(`live: poller reads with ${o.subscribers} subscribers`);
     const readsMany = await pollerReads(server, emulator, control, 5);
@@ -309,13 +325,24 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
           await sleep(1000);
         }
         const seen = await onA.seen();
+        const publishedOnB = await b.published();
+        const fromPublish: number[] = [];
         for (const [orderId, at] of sent) {
           const times = seen.get(`${orderId}:UNPAID`) ?? [];
+          const publishedAt = publishedOnB.get(`${orderId}:UNPAID`);
           missed += onA.n - times.length;
-          for (const t of times) across.push(t - at);
+          for (const t of times) {
+            across.push(t - at);
+            if (publishedAt !== undefined) fromPublish.push(t - publishedAt);
+          }
         }
         await onA.close();
-        replicas = { ...stats(across), missed, server: await serverLag(a, 'write') };
+        replicas = {
+          ...stats(across),
+          missed,
+          server: await serverLag(a, 'write'),
+          published: stats(fromPublish),
+        };
       } finally {
         await Promise.all([a.close(), b.close()]);
         await redis.stop();
@@ -326,12 +353,14 @@ export async function runLive(o: LiveOptions): Promise<LiveResult> {
       writeLag: stats(beside.lags.write),
       serverWriteLag,
       beforeResponse: stats(beside.lags.beforeResponse),
+      publishedLag: stats(beside.lags.published),
       pollLag: stats(beside.lags.poll),
       missed: beside.lags.missed,
       pollerReads: { one: readsOne, many: readsMany, seconds: 5, intervalMs: POLL_INTERVAL_MS },
       rssPerSubscriptionKb: (rssN.rss - rss0.rss) / o.subscribers / 1024,
       heapPerSubscriptionKb: (rssN.heapUsed - rss0.heapUsed) / o.subscribers / 1024,
       throughput: { without: without.throughput, with: beside.throughput },
+      idleThroughput: { without: quiet, with: idle },
       replicas,
     };
   } finally {
@@ -351,6 +380,8 @@ export function formatLive(r: LiveResult): string {
     `| --- | --- |`,
     `| delivery lag from the write (the vendor's answer) to delivery, server-side, one replica | ≤ ${lag(r.serverWriteLag)} |`,
     `| the same, written on replica B, delivered on A over Redis | ${r.replicas ? `≤ ${lag(r.replicas.server)}` : 'not run'} |`,
+    `| delivery lag from the write's publication (the vendor's answer) to each subscriber's receipt, at the client, one replica | ${lag(r.publishedLag)} |`,
+    `| the same, published on replica B, received from A over Redis | ${r.replicas ? lag(r.replicas.published) : 'not run'} |`,
     `| delivery lag from sending a write through subgate (one replica; the write's own queueing and vendor call included) | ${lag(r.writeLag)} |`,
     `| the same, relative to the write's own response (negative: the update came first) | ${lag(r.beforeResponse)} |`,
     `| delivery lag from sending a write through subgate (two replicas on Redis, written on B, subscribed on A) | ${r.replicas ? `${lag(r.replicas)}, ${r.replicas.missed} missed` : 'not run (no redis-server)'} |`,
@@ -360,6 +391,7 @@ export function formatLive(r: LiveResult): string {
     `| RSS per open subscription (RSS with all open minus with none, after a GC) | ${r.rssPerSubscriptionKb.toFixed(1)} KB |`,
     `| V8 heap per open subscription (the same, heap in use) | ${r.heapPerSubscriptionKb.toFixed(1)} KB |`,
     `| query throughput beside the subscribers / without (same changing orders) | ${r.throughput.with.toFixed(0)} / ${r.throughput.without.toFixed(0)} req/s (${(r.throughput.with / r.throughput.without).toFixed(2)}×) |`,
+    `| the same with no order changing (the subscribers idle / none) | ${r.idleThroughput.with.toFixed(0)} / ${r.idleThroughput.without.toFixed(0)} req/s (${(r.idleThroughput.with / r.idleThroughput.without).toFixed(2)}×) |`,
   ].join('\n');
 }
 

@@ -36,6 +36,8 @@ export interface ServerChild {
   rss(): Promise<{ maxRss: number; cpuMicros: number }>;
   /** The process's RSS and heap now (after a full GC when forked with --expose-gc). */
   memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }>;
+  /** When each write through it published its change (`orderId:paymentStatus` → epoch ms). */
+  published(): Promise<Map<string, number>>;
   close(): Promise<void>;
   /** SIGKILL: the process dies without any cleanup (a crashed replica, in tests). */
   kill(): Promise<void>;
@@ -98,6 +100,13 @@ export async function forkServer(
       if (msg.type !== 'memory') throw new Error('unreachable');
       const { rss, heapUsed, heapTotal, external } = msg;
       return { rss, heapUsed, heapTotal, external };
+    },
+    async published() {
+      const answer = next('published');
+      tell({ type: 'published' });
+      const msg = await answer;
+      if (msg.type !== 'published') throw new Error('unreachable');
+      return new Map(Object.entries(msg.at));
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
