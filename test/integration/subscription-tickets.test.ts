@@ -209,10 +209,11 @@ describe('a subscription ticket', () => {
     const { ticket } = await mint({ document: ORDER_UPDATED });
     const onlyStreams =
       'A subscription ticket opens a subscription only: a GET request with "Accept: text/event-stream" (an EventSource).';
-    // A subscription ticket's document over POST (a mutation in the body): refused.
-    const post = await refusal(`${h.url}?ticket=${encodeURIComponent(ticket)}`, {
+    // A POST asking for a stream, with the ticket's own document in the URL (what the ticket is
+    // checked against) and a mutation in the body (what yoga would run): refused.
+    const post = await refusal(ticketUrl(h.url, ORDER_UPDATED, { iotId: device }, ticket), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({
         query: PURCHASE,
         variables: {
