@@ -31,7 +31,11 @@ describe('subscription tickets', () => {
   it('leave a request with a credential header to that header', () => {
     const t = tickets([ADMIN_KEY]);
     const { ticket } = t.mint(admin, documentHash(DOC));
-    for (const header of [{ authorization: 'Bearer someone' }, { 'x-api-key': 'wrong-key' }]) {
+    const headers: Record<string, string>[] = [
+      { authorization: 'Bearer someone' },
+      { 'x-api-key': 'wrong-key' },
+    ];
+    for (const header of headers) {
       const [req, url] = request(ticket, header);
       expect(t.admit(req, url)).toBeNull();
       expect(t.admitted(req)).toBe(false);
