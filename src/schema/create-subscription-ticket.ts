@@ -2,10 +2,7 @@
  * `createSubscriptionTicket`: the credential a browser's EventSource subscribes with, minted with
  * the caller's usual one (docs/subscriptions.md "From a browser's EventSource"). No vendor call.
  */
-import { Kind, parse } from 'graphql';
 import { ValidationError } from '../mutations/results.js';
-import { documentHash, TICKET_PARAM } from '../server/subscription-tickets.js';
-import { trustedDocument } from '../server/trusted-documents.js';
 import { builder } from './builder.js';
 import { NO_CALLS } from './field-cost.js';
 
@@ -25,10 +22,12 @@ const CreateSubscriptionTicketInput = builder.inputType('CreateSubscriptionTicke
 const SubscriptionTicket = builder
   .objectRef<{ ticket: string; expiresAt: Date }>('SubscriptionTicket')
   .implement({
-    description: `A ticket for one subscription document over SSE: add it to the GET URL as \`${TICKET_PARAM}\`.`,
+    description:
+      'A ticket for one subscription document over SSE: add it to the GET URL as `ticket`.',
     fields: (t) => ({
       ticket: t.exposeString('ticket', {
-        description: `The \`${TICKET_PARAM}\` query parameter's value. Opaque; it holds no readable credential.`,
+        description:
+          "The `ticket` query parameter's value. Opaque; it holds no readable credential.",
       }),
       expiresAt: t.expose('expiresAt', {
         type: 'DateTime',
@@ -38,34 +37,10 @@ const SubscriptionTicket = builder
     }),
   });
 
-const invalid = (field: string, rule: string) =>
-  new ValidationError([{ field: `input.${field}`, rule }]);
-
-/** The hash the ticket binds: of a document holding subscription operations only. */
-function boundDocument(input: { document?: string | null; documentId?: string | null }): string {
-  const { document, documentId } = input;
-  if ((document == null) === (documentId == null)) {
-    throw invalid('document', 'give exactly one of document and documentId');
-  }
-  const field = document != null ? 'document' : 'documentId';
-  const text = document ?? trustedDocument(documentId!);
-  if (text === null) throw invalid(field, 'must be the id of a trusted document');
-  let operations;
-  try {
-    operations = parse(text).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  } catch {
-    throw invalid(field, 'must be a GraphQL document');
-  }
-  if (operations.length === 0 || operations.some((o) => o.operation !== 'subscription')) {
-    throw invalid(field, 'must hold subscription operations only');
-  }
-  return document != null ? documentHash(document) : documentId!;
-}
-
 builder.mutationField('createSubscriptionTicket', (t) =>
   t.field({
     type: SubscriptionTicket,
-    description: `A short-lived ticket that lets a browser's \`EventSource\` (which cannot send headers) open one subscription document: \`GET /graphql?query=…&variables=…&${TICKET_PARAM}=…\` with \`Accept: text/event-stream\`, as the caller who minted it. It opens nothing else (no query, mutation, POST or other document) and expires after SUBSCRIPTIONS_TICKET_TTL_MS; the stream is then checked as any other (a token that stops working ends it with \`UNAUTHENTICATED\`). No vendor call.`,
+    description: `A short-lived ticket that lets a browser's \`EventSource\` (which cannot send headers) open one subscription document: \`GET /graphql?query=…&variables=…&ticket=…\` with \`Accept: text/event-stream\`, as the caller who minted it. It opens nothing else (no query, mutation, POST or other document) and expires after SUBSCRIPTIONS_TICKET_TTL_MS; the stream is then checked as any other (a token that stops working ends it with \`UNAUTHENTICATED\`). No vendor call.`,
     args: {
       input: t.arg({
         type: CreateSubscriptionTicketInput,
@@ -82,6 +57,6 @@ builder.mutationField('createSubscriptionTicket', (t) =>
         description: 'The ticket, or why the document cannot have one.',
       },
     },
-    resolve: (_root, { input }, ctx) => ctx.services.tickets.mint(ctx.viewer, boundDocument(input)),
+    resolve: (_root, { input }, ctx) => ctx.services.tickets.mint(ctx.viewer, input),
   }),
 );

@@ -10,7 +10,10 @@
  * with HKDF, so every replica opens what any other sealed.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ValidationError } from '../mutations/results.js';
+import { trustedDocument } from './trusted-documents.js';
 import { credentialKey, type Viewer } from './viewer.js';
 
 /** The query parameter that carries a ticket. */
@@ -37,9 +40,15 @@ export const documentHash = (document: string) =>
 /** How a request fared: no ticket in it, admitted as a viewer, or refused with a reason. */
 export type Admission = null | { viewer: Viewer } | { refused: string };
 
+/** The document a ticket is for: its text, or a trusted document's id (exactly one). */
+export interface TicketDocument {
+  document?: string | null;
+  documentId?: string | null;
+}
+
 export interface SubscriptionTickets {
-  /** A ticket for `viewer` to open the document with this hash. */
-  mint(viewer: Viewer, docHash: string): { ticket: string; expiresAt: Date };
+  /** A ticket for `viewer` to open this document; ValidationError unless it is a subscription. */
+  mint(viewer: Viewer, input: TicketDocument): { ticket: string; expiresAt: Date };
   /** The viewer of a request authenticated by a ticket (null: it carries none). */
   admit(request: Request, url: URL): Admission;
   /** Whether `admit` let this request in. */
@@ -97,7 +106,8 @@ export function createSubscriptionTickets(options: {
   };
 
   return {
-    mint(viewer, docHash) {
+    mint(viewer, input) {
+      const docHash = boundDocument(input);
       const expiresAt = options.now() + options.ttlMs;
       const who = viewer.kind === 'user' ? { u: viewer.iotToken } : { a: viewer.cacheKey };
       return { ticket: seal({ e: expiresAt, d: docHash, ...who }), expiresAt: new Date(expiresAt) };
@@ -132,6 +142,29 @@ export function createSubscriptionTickets(options: {
     },
     admitted: (request) => admittedRequests.has(request),
   };
+}
+
+const invalid = (field: string, rule: string) =>
+  new ValidationError([{ field: `input.${field}`, rule }]);
+
+/** The hash a ticket binds: of a document holding subscription operations only. */
+function boundDocument({ document, documentId }: TicketDocument): string {
+  if ((document == null) === (documentId == null)) {
+    throw invalid('document', 'give exactly one of document and documentId');
+  }
+  const field = document != null ? 'document' : 'documentId';
+  const text = document ?? trustedDocument(documentId!);
+  if (text === null) throw invalid(field, 'must be the id of a trusted document');
+  let operations;
+  try {
+    operations = parse(text).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    throw invalid(field, 'must be a GraphQL document');
+  }
+  if (operations.length === 0 || operations.some((o) => o.operation !== 'subscription')) {
+    throw invalid(field, 'must hold subscription operations only');
+  }
+  return document != null ? documentHash(document) : documentId!;
 }
 
 /** The hash of the document a GET names: its `query`, else its persisted id (yoga's order). */

@@ -1,6 +1,6 @@
 /** The ticket's own rules, away from HTTP: who it names, and when a request is not its to admit. */
 import { describe, expect, it } from 'vitest';
-import { createSubscriptionTickets, documentHash } from '../../src/server/subscription-tickets.js';
+import { createSubscriptionTickets } from '../../src/server/subscription-tickets.js';
 import { createViewerResolver } from '../../src/server/viewer.js';
 
 const SECRET = 'unit-test-ticket-secret-0123456789abcdef';
@@ -21,7 +21,7 @@ function request(ticket: string, headers: Record<string, string> = {}) {
 
 describe('subscription tickets', () => {
   it("admit an admin key's ticket while that key is configured, and not once it is removed", () => {
-    const { ticket } = tickets([ADMIN_KEY]).mint(admin, documentHash(DOC));
+    const { ticket } = tickets([ADMIN_KEY]).mint(admin, { document: DOC });
     expect(tickets([ADMIN_KEY]).admit(...request(ticket))).toEqual({ viewer: admin });
     expect(tickets(['another-admin-key-0123456789']).admit(...request(ticket))).toEqual({
       refused: 'The subscription ticket is not valid: mint a new one.',
@@ -30,7 +30,7 @@ describe('subscription tickets', () => {
 
   it('leave a request with a credential header to that header', () => {
     const t = tickets([ADMIN_KEY]);
-    const { ticket } = t.mint(admin, documentHash(DOC));
+    const { ticket } = t.mint(admin, { document: DOC });
     const headers: Record<string, string>[] = [
       { authorization: 'Bearer someone' },
       { 'x-api-key': 'wrong-key' },
@@ -44,7 +44,7 @@ describe('subscription tickets', () => {
 
   it('refuse what is not a sealed ticket of this version', () => {
     const t = tickets([ADMIN_KEY]);
-    const { ticket } = t.mint(admin, documentHash(DOC));
+    const { ticket } = t.mint(admin, { document: DOC });
     for (const bad of ['', 'st1.', ticket.replace(/^st1/, 'st2'), `${ticket}.x`, 'st1.AAAA']) {
       expect(t.admit(...request(bad))).toEqual({
         refused: 'The subscription ticket is not valid: mint a new one.',
