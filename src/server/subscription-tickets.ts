@@ -79,7 +79,8 @@ export function createSubscriptionTickets(options: {
     const [version, sealed, extra] = ticket.split('.');
     if (version !== VERSION || !sealed || extra !== undefined) return null;
     const raw = Buffer.from(sealed, 'base64url');
-    if (raw.length <= IV_BYTES + TAG_BYTES) return null;
+    // Canonical base64url only: a changed last character that decodes the same is refused too.
+    if (raw.length <= IV_BYTES + TAG_BYTES || raw.toString('base64url') !== sealed) return null;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES))
         .setAAD(Buffer.from(VERSION))
