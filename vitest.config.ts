@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
  * benchmark children. Slowest, and the ones needing system packages (test/system-deps.sh).
  */
 const SYSTEM = [
-  'test/integration/graphiql-browser.test.ts',
+  'test/integration/*-browser.test.ts',
   'test/integration/*-replicas*.test.ts',
   'test/integration/bench-smoke.test.ts',
   'test/integration/demo-start.test.ts',

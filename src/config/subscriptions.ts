@@ -1,5 +1,6 @@
 /** GraphQL subscriptions: live order updates over SSE and WebSocket (docs/subscriptions.md). */
-import { group, int, v, type ValuesOf } from './parse.js';
+import { z } from 'zod';
+import { fromZod, group, int, v, type ValuesOf } from './parse.js';
 
 export interface SubscriptionsConfig {
   /** Open subscriptions per caller (credential), and per replica in total. */
@@ -13,6 +14,10 @@ export interface SubscriptionsConfig {
   pollMaxQps: number;
   /** How often a user's token is checked again while their subscription is open. */
   authRecheckMs: number;
+  /** How long a subscription ticket (a browser EventSource's credential) opens its stream. */
+  ticketTtlMs: number;
+  /** What tickets are sealed with; null: derived from the Living IoT AppSecret. */
+  ticketSecret: string | null;
 }
 
 export const SUBSCRIPTIONS_VARIABLES = group('Subscriptions', {
@@ -51,6 +56,19 @@ export const SUBSCRIPTIONS_VARIABLES = group('Subscriptions', {
     parse: int(1000, 3_600_000),
     default: 60_000,
   }),
+  SUBSCRIPTIONS_TICKET_TTL_MS: v({
+    description:
+      'How long a subscription ticket (`createSubscriptionTicket`, for a browser `EventSource`) may open its stream; an open stream outlives it.',
+    parse: int(1000, 900_000),
+    default: 60_000,
+  }),
+  SUBSCRIPTIONS_TICKET_SECRET: v({
+    description:
+      'The key subscription tickets are sealed with (HKDF input), the same on every replica; changing it voids tickets not yet used.',
+    parse: fromZod('32+ characters', 'at least 32 characters', z.string().min(32)),
+    default: { doc: 'unset: derived from `ILOP_APP_SECRET`', of: () => null },
+    secret: true,
+  }),
 });
 
 export const subscriptionsSettings = (
@@ -62,4 +80,6 @@ export const subscriptionsSettings = (
   pollIntervalMs: values.SUBSCRIPTIONS_POLL_INTERVAL_MS,
   pollMaxQps: values.SUBSCRIPTIONS_POLL_MAX_QPS,
   authRecheckMs: values.SUBSCRIPTIONS_AUTH_RECHECK_MS,
+  ticketTtlMs: values.SUBSCRIPTIONS_TICKET_TTL_MS,
+  ticketSecret: values.SUBSCRIPTIONS_TICKET_SECRET,
 });

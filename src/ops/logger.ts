@@ -8,6 +8,7 @@ export const REDACTED_PATHS = [
   '*["x-ca-signature"]',
   '*.iotToken',
   '*.token',
+  '*.ticket',
   '*.appSecret',
   '*.accessKeySecret',
   '*.secret',

@@ -21,6 +21,7 @@ import './purchase-streaming-plan.js';
 import './bind-cloud-storage-order.js';
 import './rate-limit.js';
 import './subscription.js';
+import './create-subscription-ticket.js';
 import './pay-streaming-order.js';
 import './buy-cloud-storage-plan.js';
 import './activate-cloud-storage-order.js';

@@ -19,6 +19,7 @@ import type { OperationBudget } from '../budgets/leaky-bucket.js';
 import type { Viewer } from './viewer.js';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { Transport } from '../live/metrics.js';
+import type { SubscriptionTickets } from './subscription-tickets.js';
 
 /** What lives for the whole process and every request shares. */
 export interface Services {
@@ -40,6 +41,8 @@ export interface Services {
   loaders: LoaderFactory;
   /** Subscriptions and what feeds them: writes publish their changes here. */
   live: LiveUpdates;
+  /** Mints the tickets a browser EventSource subscribes with. */
+  tickets: SubscriptionTickets;
 }
 
 /** A request's vendor-call options and its record of shared-cache reads. */

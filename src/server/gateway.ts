@@ -43,6 +43,7 @@ import { useBudgets } from './use-budgets.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createLiveUpdates, type LiveUpdates } from '../live/live-updates.js';
+import { createSubscriptionTickets, exceptTicketed } from './subscription-tickets.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -137,6 +138,13 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     }),
     loaders: options.loaders ?? sharedLoaders,
     live,
+    // Sealed with a key from configuration, so a ticket minted on one replica opens on any.
+    tickets: createSubscriptionTickets({
+      secret: config.subscriptions.ticketSecret ?? config.ilop.appSecret,
+      ttlMs: config.subscriptions.ticketTtlMs,
+      adminKeys: config.adminKeys,
+      now,
+    }),
   };
   const viewers = new WeakMap<Request, Viewer>();
   const wsRequests = new WeakSet<Request>();
@@ -220,10 +228,16 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
         createViewerResolver(config.adminKeys),
         viewers,
         observability.requestId,
+        vendors.tickets,
       ),
       // Every operation carries a credential header, which a browser cannot send cross-site
-      // without a CORS preflight: that header is the CSRF proof.
-      useCSRFPrevention({ requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'] }),
+      // without a CORS preflight: that header is the CSRF proof (an EventSource's: its ticket).
+      exceptTicketed(
+        useCSRFPrevention({
+          requestHeaders: ['authorization', 'x-api-key', 'x-graphql-yoga-csrf'],
+        }),
+        vendors.tickets,
+      ),
       // A documentId becomes the manifest's document, which the limits below check like any other.
       useTrustedDocuments(config.trustedDocuments, viewers),
       ...(config.introspection ? [] : [useNoIntrospection()]),

@@ -20,6 +20,9 @@ export const DOCUMENT_ID_PARAM = 'documentId';
 
 const documents: ReadonlyMap<string, string> = new Map(Object.entries(manifest));
 
+/** The trusted document with this id (`sha256:<hex>`), or null. */
+export const trustedDocument = (id: string): string | null => documents.get(id) ?? null;
+
 /** The manifest's id named by a request, or null when it names none. */
 export function persistedDocumentId(params: GraphQLParams): string | null {
   const id = (params as Record<string, unknown>)[DOCUMENT_ID_PARAM];
@@ -45,7 +48,7 @@ export function useTrustedDocuments(
   viewers: WeakMap<Request, Viewer>,
 ): Plugin {
   return usePersistedOperations({
-    getPersistedOperation: (id) => documents.get(id) ?? null,
+    getPersistedOperation: trustedDocument,
     extractPersistedOperationId: persistedDocumentId,
     // The auth plugin has resolved the viewer on this request (onRequest precedes onParams).
     allowArbitraryOperations:

@@ -1,9 +1,11 @@
 /**
  * Authentication at the HTTP edge: operations need a Bearer iotToken or an admin
- * X-Api-Key, else 401 with WWW-Authenticate. GraphiQL's page itself may load.
+ * X-Api-Key (or, for an SSE subscription from an EventSource, a subscription ticket), else 401
+ * with WWW-Authenticate. GraphiQL's page itself may load.
  */
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, errorResponse } from './client-errors.js';
+import type { SubscriptionTickets } from './subscription-tickets.js';
 import type { Viewer } from './viewer.js';
 
 export function isGraphiqlPageRequest(request: Request): boolean {
@@ -19,6 +21,8 @@ export function useAuthentication(
   resolveViewer: (headers: Headers) => Viewer | null,
   viewers: WeakMap<Request, Viewer>,
   requestId: (request: Request) => string | undefined,
+  /** A browser EventSource's credential: a subscription ticket in the URL. */
+  tickets?: SubscriptionTickets,
 ): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
@@ -29,10 +33,16 @@ export function useAuthentication(
         viewers.set(request, viewer);
         return;
       }
+      const ticketed = tickets?.admit(request, url) ?? null;
+      if (ticketed && 'viewer' in ticketed) {
+        viewers.set(request, ticketed.viewer);
+        return;
+      }
       endResponse(
         errorResponse(
           401,
-          'Authentication required: send "Authorization: Bearer <iotToken>" or "X-Api-Key: <admin key>".',
+          ticketed?.refused ??
+            'Authentication required: send "Authorization: Bearer <iotToken>" or "X-Api-Key: <admin key>".',
           ErrorCode.UNAUTHENTICATED,
           requestId(request),
           { 'www-authenticate': 'Bearer realm="subgate", ApiKey header="X-Api-Key"' },

@@ -2,12 +2,11 @@
  * GraphiQL in a real browser: headless Chromium loads /graphql, runs the example query and shows
  * data, with no request leaving loopback (the page is served from the package, no CDN).
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXAMPLE } from '../../src/emulator/dataset.js';
+import { launchChromium } from '../chromium.js';
 import { startHarness, type Harness } from '../harness.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let h: Harness;
 let browser: Browser;
@@ -18,18 +17,7 @@ beforeAll(async () => {
       exampleIotId: DEMO_EXAMPLE.iotId,
     },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,10 +1,12 @@
 /**
  * Subscribers as frontends make them: the graphql-sse client (distinct connections mode, yoga's
- * built-in SSE) and the graphql-ws client over a real WebSocket. Each collects what arrives and
- * lets a test wait for the next result or for the stream's end.
+ * built-in SSE), the graphql-ws client over a real WebSocket, and a WHATWG EventSource (undici's,
+ * which like a browser's sends no credential header) with a subscription ticket. Each collects
+ * what arrives and lets a test wait for the next result or for the stream's end.
  */
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
+import { EventSource } from 'undici';
 import WebSocket from 'ws';
 import { authHeaders, type As } from '../harness.js';
 
@@ -119,4 +121,39 @@ export function wsSubscribe(
     on: { closed: (e) => closed(e as { code: number; reason: string }) },
   });
   return { ...collect(client, query, variables, () => void client.dispose()), socketClosed };
+}
+
+/** The GET URL of yoga's SSE protocol for `query`, opened by the ticket (docs/subscriptions.md). */
+export function ticketUrl(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  ticket: string,
+): string {
+  const u = new URL(url);
+  u.searchParams.set('query', query);
+  u.searchParams.set('variables', JSON.stringify(variables));
+  u.searchParams.set('ticket', ticket);
+  return u.href;
+}
+
+/**
+ * `new EventSource(url)`: yoga's `next` events collected; `complete` (or a refusal, which an
+ * EventSource sees only as an error that closes it) ends the stream. Closed on `complete`, or the
+ * EventSource would reconnect.
+ */
+export function eventSourceSubscribe(url: string): Stream & { opened: Promise<void> } {
+  const c = collector();
+  const source = new EventSource(url);
+  const opened = new Promise<void>((resolve) => source.addEventListener('open', () => resolve()));
+  source.addEventListener('next', (e) => c.push(JSON.parse((e as MessageEvent<string>).data)));
+  source.addEventListener('complete', () => {
+    source.close();
+    c.end({});
+  });
+  source.addEventListener('error', (error) => {
+    if (source.readyState !== EventSource.CLOSED) return; // reconnecting by itself
+    c.end({ error });
+  });
+  return { results: c.results, next: c.next, ended: c.ended, opened, close: () => source.close() };
 }
