@@ -14,7 +14,7 @@ import type { BillingOrder } from '../domain/billing-order.js';
 import { createBillingIndex, type BillingIndex } from './billing-index.js';
 import { createRedisLease, LOCAL_LEASE } from './lease.js';
 import { createIndexMetrics } from './metrics.js';
-import { createRedisIndexStore, indexKeys } from './redis-order-store.js';
+import { createRedisIndexStore, indexKeys, listpackWarnings } from './redis-order-store.js';
 import { createSqliteIndexStore, StoreFileError } from './sqlite-order-store.js';
 import type { BillingIndexStore } from './order-store.js';
 import { DAY, HOUR } from './windows.js';
@@ -73,6 +73,12 @@ export function billingIndexFromConfig(
     deps.logger.error({ path: err.path }, `${err.message}; the billing index is off`);
     return null;
   }
+  // The Redis layout's memory relies on the server's listpack settings (docs/billing-index.md).
+  if (deps.redis)
+    void listpackWarnings(deps.redis.redis).then(
+      (lines) => lines.forEach((line) => deps.logger.warn(line)),
+      () => {},
+    );
   return createBillingIndex({
     bss: deps.bss,
     store,

@@ -88,6 +88,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   let closed = false;
   let loop: Promise<void> | undefined;
   let running: Promise<boolean> | undefined;
+  let upgraded = false;
   const abort = new AbortController();
 
   /**
@@ -259,6 +260,11 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     if (!(await o.lease.hold())) {
       recentSweptAt = -Infinity; // whoever leads next starts with the recent window
       return false;
+    }
+    if (!upgraded) {
+      const moved = (await o.store.upgrade?.()) ?? 0;
+      if (moved > 0) o.logger?.info({ moved }, 'billing index: moved to the current layout');
+      upgraded = true;
     }
     const t = o.now();
     const state = await o.store.state();
