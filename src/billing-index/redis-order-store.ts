@@ -258,14 +258,20 @@ export function createRedisIndexStore(
     /**
      * An index written in layout 1 (JSON rows, before the layout was versioned) is copied into
      * this layout once, with its sweep state, then its keys are unlinked: a restart onto the new
-     * layout needs no refill. Runs in the lease holder before it sweeps.
+     * layout needs no refill. Runs in the lease holder before it sweeps; layout-1 keys found
+     * beside a layout-2 index (an old replica still ran) are unlinked.
      */
     async upgrade() {
       const [ordersKey, , , stateKey] = layout1Keys(account);
       const [current, old] = await run('upgrade', () =>
         Promise.all([redis.exists(keys.state), redis.get(stateKey)]),
       );
-      if (current || old === null) return 0;
+      if (old === null) return 0;
+      if (current) {
+        // Written again by a replica of the old version after the move (a rolling deploy).
+        await run('upgrade', () => redis.unlink(...layout1Keys(account)));
+        return 0;
+      }
       let cursor = '0';
       let moved = 0;
       do {
