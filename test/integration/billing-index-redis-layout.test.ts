@@ -18,14 +18,18 @@ import {
 import { createSqliteIndexStore } from '../../src/billing-index/sqlite-order-store.js';
 import { matchesFilter } from '../../src/billing-index/windows.js';
 import type { BillingOrder, BillingOrderFilter } from '../../src/domain/billing-order.js';
-import { formatUtc } from '../../src/emulator/clock.js';
 import { generatedOrders } from '../../src/emulator/generated-orders.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { createRedis, type Redis } from '../../src/ops/redis.js';
 import { mapBssOrder, wireBssOrder } from '../../src/upstream/bss/orders.js';
 import { billingOrder } from '../unit/domain-samples.js';
-import { startRedis, type RedisServer } from './ops-support.js';
+import { formatUtc, startOfUtcDay } from '../../src/emulator/clock.js';
+import { generateDataset } from '../../src/emulator/dataset.js';
+import { createEmulator } from '../../src/emulator/server.js';
+import { accountKey } from '../../src/ops/services.js';
+import { ACCESS_KEY, APP, emulatorControl } from '../harness.js';
+import { sample, startRedis, startReplica, type RedisServer } from './ops-support.js';
 
 const DAY = 86_400_000;
 const NEWEST = Date.parse('2026-06-01T00:00:00Z');
@@ -181,8 +185,16 @@ describe('the Redis index layout', () => {
     // Packed ids keep the ids' order (ties of one CreateTime follow it).
     const ids = ['9', '10', '1', '123', '1234', '12', '211234567890123', '211234567890124'];
     expect([...ids].sort((a, b) => Buffer.compare(packId(a), packId(b)))).toEqual([...ids].sort());
-    // The server here runs Redis's defaults: nothing to warn about.
+    // The server here runs Redis's defaults: nothing to warn about; lowered, a warning names it.
     expect(await listpackWarnings(conn)).toEqual([]);
+    await conn.config('SET', 'hash-max-listpack-value', '32');
+    try {
+      expect(await listpackWarnings(conn)).toEqual([
+        expect.stringContaining('hash-max-listpack-value is 32, under 64'),
+      ]);
+    } finally {
+      await conn.config('SET', 'hash-max-listpack-value', '64');
+    }
   });
 
   it('moves an index kept in layout 1 over once, with its sweep state (no refill)', async () => {
@@ -231,4 +243,80 @@ describe('the Redis index layout', () => {
     expect(await conn.exists(ordersKey, stateKey)).toBe(0);
     expect(await store.size()).toBe(1_500);
   });
+
+  it('a gateway started over a layout-1 index moves it before its first sweep: no refill', async () => {
+    const now = Date.now();
+    const dataset = generateDataset({ seed: 9, now: startOfUtcDay(now), devices: 4 });
+    const emulator = await createEmulator({ apps: [APP], accessKeys: [ACCESS_KEY], dataset });
+    const control = emulatorControl(emulator.url);
+    const account = accountKey('bss', ACCESS_KEY.accessKeyId);
+    const [ordersKey, createdKey, , stateKey] = layout1Keys(account);
+    // The index a gateway of layout 1 kept: every order of the dataset, the horizon swept.
+    const held = dataset.billingOrders.map((o) => mapBssOrder(wireBssOrder.parse(o)));
+    const multi = conn.multi();
+    for (const o of held) {
+      multi.hset(ordersKey, o.orderId, JSON.stringify(toRow(o).slice(1)));
+      multi.zadd(createdKey, o.createTime!.getTime(), o.orderId);
+    }
+    const horizonStart = Math.floor((now - 396 * DAY) / 1000) * 1000;
+    multi.set(
+      stateKey,
+      JSON.stringify({
+        from: horizonStart,
+        to: Math.floor(now / 1000) * 1000,
+        backCursor: horizonStart - 1000,
+        backSpanMs: 396 * DAY,
+        fullSweepAt: now,
+        unpaidFrom: null,
+      } satisfies SweepState),
+    );
+    await multi.exec();
+    const replica = await startReplica(emulator.url, {
+      REDIS_URL: server.url,
+      BILLING_INDEX: 'true',
+    });
+    try {
+      await expect
+        .poll(async () => sample(await replica.metrics(), 'subgate_billing_index_orders'), {
+          timeout: 20_000,
+        })
+        .toBe(held.length);
+      expect(await conn.exists(ordersKey, createdKey, stateKey)).toBe(0);
+      // What the sweeps read after the move: the recent window, nothing older.
+      await expect
+        .poll(async () => (await control('GET', 'calls')).byApi.QueryOrders ?? 0, {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(0);
+      const calls = (await control('GET', 'calls')).byApi.QueryOrders;
+      const oldest = held.reduce((a, b) => (a.createTime! < b.createTime! ? a : b));
+      const res = await replica.gql(
+        /* GraphQL */ `
+          query ($filter: BillingOrderFilter) {
+            billingOrders(filter: $filter, first: 5) {
+              totalCount
+              edges {
+                node {
+                  orderId
+                }
+              }
+            }
+          }
+        `,
+        {
+          filter: {
+            createdAfter: new Date(oldest.createTime!.getTime() - 1000).toISOString(),
+            createdBefore: new Date(oldest.createTime!.getTime() + 1000).toISOString(),
+          },
+        },
+      );
+      expect(res.body.data.billingOrders.edges[0].node.orderId).toBe(oldest.orderId);
+      // Answered from the moved index: no QueryOrders of the request's own.
+      expect((await control('GET', 'calls')).byApi.QueryOrders).toBeLessThanOrEqual(calls + 1);
+      expect(calls).toBeLessThanOrEqual(3);
+    } finally {
+      await replica.close();
+      await emulator.close();
+    }
+  }, 60_000);
 });
