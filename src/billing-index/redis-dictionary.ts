@@ -27,7 +27,7 @@ return codes
 export interface RedisDictionary extends Dictionary {
   /** Interns the strings (in Redis), so `code` knows them. */
   intern(values: readonly string[]): Promise<void>;
-  /** Loads the codes not known yet, so `value` knows them. */
+  /** Loads the codes not known yet, so `value` knows those Redis has. */
   load(codes: readonly number[]): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export function createRedisDictionary(redis: Redis, key: string): RedisDictionar
     },
     value(code) {
       const v = values.get(code);
-      if (v === undefined) throw new Error(`billing index dictionary: code ${code} not loaded`);
+      if (v === undefined) throw new Error(`billing index dictionary: no code ${code}`);
       return v;
     },
     async intern(list) {
@@ -59,12 +59,10 @@ export function createRedisDictionary(redis: Redis, key: string): RedisDictionar
       const missing = [...new Set(list)].filter((c) => !values.has(c));
       if (missing.length === 0) return;
       const got = await redis.hmget(key, ...missing.map((c) => `c:${c}`));
+      // A code Redis lacks stays unknown: `value` throws for it (a damaged index, not Redis down).
       missing.forEach((c, i) => {
         const v = got[i];
-        // A row naming a code the dictionary lacks: the index is damaged, no answer from it.
-        if (v === null || v === undefined)
-          throw new Error(`billing index dictionary: code ${c} missing in Redis`);
-        learn(v, c);
+        if (v !== null && v !== undefined) learn(v, c);
       });
     },
   };

@@ -121,22 +121,29 @@ export function createRedisIndexStore(
   const dict = createRedisDictionary(redis, keys.dict);
   const run = <T>(op: string, command: () => Promise<T>) => guard.run(STORE, op, command, rethrow);
 
-  /** Rows by packed id (undefined where not held), decoded. */
-  async function rows(ids: Buffer[]): Promise<(BillingOrder | undefined)[]> {
+  // Commands run inside the guard; decoding runs outside it, so a damaged row is that read's
+  // error, not Redis counted as down.
+
+  /** Rows by packed id (null where not held), with the dictionary codes they name loaded. */
+  async function rawRows(ids: Buffer[]): Promise<(Buffer | null)[]> {
     if (ids.length === 0) return [];
     const pipe = redis.pipeline();
     for (const id of ids) pipe.hgetBuffer(keys.bucket(bucketOf(id)), id);
     const raw = replies<Buffer | null>(await pipe.exec());
     await dict.load(raw.flatMap((r) => (r ? dictionaryCodes(r) : [])));
-    return raw.map((r, i) => (r ? decodeRow(unpackId(ids[i]!), r, dict) : undefined));
+    return raw;
   }
+  const decoded = (ids: Buffer[], raw: (Buffer | null)[]) =>
+    raw.map((r, i) => (r ? decodeRow(unpackId(ids[i]!), r, dict) : undefined));
 
-  /** The combos held, with their filter fields. */
-  async function combos() {
+  /** The combos held, with their product codes loaded. */
+  async function rawCombos(): Promise<string[]> {
     const list = await redis.smembers(keys.combos);
     await dict.load(list.flatMap(comboCodes));
-    return list.map((combo) => ({ combo, fields: comboFields(combo, dict) }));
+    return list;
   }
+  const withFields = (list: string[]) =>
+    list.map((combo) => ({ combo, fields: comboFields(combo, dict) }));
 
   async function counts(
     list: string[],
@@ -162,21 +169,23 @@ export function createRedisIndexStore(
   return {
     async get(ids) {
       if (ids.length === 0) return [];
-      return guard.run(
+      const packed = ids.map(packId);
+      const raw = await guard.run(
         STORE,
         'get',
-        () => rows(ids.map(packId)),
-        () => ids.map(() => undefined),
+        () => rawRows(packed),
+        () => ids.map(() => null),
       );
+      return decoded(packed, raw);
     },
     async put(list) {
       if (list.length > 0) await run('put', () => put(list));
     },
     async page({ from, to }, filter, offset, limit) {
-      return run('range', async () => {
-        const matching = (await combos())
-          .filter((c) => matchesFilter(c.fields, filter))
-          .map((c) => c.combo);
+      const matching = withFields(await run('range', rawCombos))
+        .filter((c) => matchesFilter(c.fields, filter))
+        .map((c) => c.combo);
+      const got = await run('range', async () => {
         const pipe = redis.pipeline();
         for (const c of matching) {
           pipe.zcount(keys.combo(c), from, to);
@@ -190,39 +199,40 @@ export function createRedisIndexStore(
             offset + limit,
           );
         }
-        const got = replies<number | Buffer[]>(await pipe.exec());
-        let total = 0;
-        const entries: Entry[] = [];
-        for (let i = 0; i < got.length; i += 2) {
-          total += got[i] as number;
-          const range = got[i + 1] as Buffer[];
-          for (let k = 0; k < range.length; k += 2)
-            entries.push({ id: range[k]!, score: Number(range[k + 1]!.toString()) });
-        }
-        const ids = entries
-          .sort(newestFirst)
-          .slice(offset, offset + limit)
-          .map((e) => e.id);
-        const items = (await rows(ids)).filter((o): o is BillingOrder => o !== undefined);
-        return { offset, pageSize: limit, total, items };
+        return replies<number | Buffer[]>(await pipe.exec());
       });
+      let total = 0;
+      const entries: Entry[] = [];
+      for (let i = 0; i < got.length; i += 2) {
+        total += got[i] as number;
+        const range = got[i + 1] as Buffer[];
+        for (let k = 0; k < range.length; k += 2)
+          entries.push({ id: range[k]!, score: Number(range[k + 1]!.toString()) });
+      }
+      const ids = entries
+        .sort(newestFirst)
+        .slice(offset, offset + limit)
+        .map((e) => e.id);
+      const raw = await run('range', () => rawRows(ids));
+      const items = decoded(ids, raw).filter((o): o is BillingOrder => o !== undefined);
+      return { offset, pageSize: limit, total, items };
     },
     async summary({ from, to }) {
-      return run('summary', async () => {
-        const list = await combos();
-        const n = await counts(
+      const list = withFields(await run('summary', rawCombos));
+      const n = await run('summary', () =>
+        counts(
           list.map((c) => c.combo),
           from,
           to,
-        );
-        let orders = 0;
-        let unpaid = 0;
-        list.forEach((c, i) => {
-          orders += n[i]!;
-          if (c.fields.paymentStatus === 'UNPAID') unpaid += n[i]!;
-        });
-        return { orders, unpaid };
+        ),
+      );
+      let orders = 0;
+      let unpaid = 0;
+      list.forEach((c, i) => {
+        orders += n[i]!;
+        if (c.fields.paymentStatus === 'UNPAID') unpaid += n[i]!;
       });
+      return { orders, unpaid };
     },
     async state() {
       const raw = await run('state', () => redis.get(keys.state));

@@ -163,6 +163,19 @@ describe('the Redis index layout', () => {
     expect(await store.size()).toBe(1);
   });
 
+  it('a row naming a code the dictionary lacks fails that read, not Redis for every store', async () => {
+    await storeFor('damaged').put([orders[0]!]);
+    const keys = indexKeys('damaged');
+    const fields = await conn.hkeys(keys.dict);
+    await conn.hdel(keys.dict, ...fields.filter((f) => f.startsWith('c:')));
+    // A fresh process's store: its dictionary cache is empty.
+    const guard = guardRedis(conn, { logger: createLogger('silent') });
+    const store = createRedisIndexStore(conn, guard, 'damaged');
+    await expect(store.get([orders[0]!.orderId])).rejects.toThrow(/dictionary: no code/);
+    expect(guard.up).toBe(true);
+    expect(await store.size()).toBe(1);
+  });
+
   it('keeps every row within a listpack value, and buckets listpack-encoded', async () => {
     const store = storeFor('encoding');
     await store.put(orders.slice(0, 2_000));
