@@ -37,7 +37,7 @@ import { guardRedis } from '../../src/ops/redis-guard.js';
 import { closeRedis, createRedis, KEY_PREFIX } from '../../src/ops/redis.js';
 import { mapBssOrder, wireBssOrder } from '../../src/upstream/bss/orders.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, emulatorControl, vendorEnv } from '../harness.js';
-import { freePort, sample } from '../integration/ops-support.js';
+import { freePort, sample, throttledCalls } from '../integration/ops-support.js';
 import { tempDataDir } from '../gateway-config.js';
 import { forkServer, type ServerChild } from './server-child.js';
 
@@ -177,8 +177,14 @@ async function scale(count: number) {
   const orders = sample(m, 'subgate_billing_index_orders');
   const fileBytes = sample(m, 'subgate_billing_index_store_bytes');
   const fillCalls = sample(m, 'subgate_billing_index_sweep_calls_total');
+  // What bounds the rate: the flow control holds a call's slot until a second after it ends,
+  // so at most (QPS - 1) / (1 + latency) calls a second (docs/billing-index.md).
+  const queryOrders = { api: 'QueryOrders' };
+  const latencyS =
+    sample(m, 'subgate_vendor_call_duration_seconds_sum', queryOrders) /
+    sample(m, 'subgate_vendor_call_duration_seconds_count', queryOrders);
   out.push(
-    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s, floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x; ${fillCalls} sweep calls for ${orders} orders`,
+    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s, floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x; ${fillCalls} sweep calls for ${orders} orders (${(fillCalls / fillS).toFixed(0)} calls/s), ${throttledCalls(m)} throttled; QueryOrders mean latency ${(latencyS * 1000).toFixed(0)} ms, so the flow control's bound is ${((QPS - 1) / (1 + latencyS)).toFixed(0)} calls/s`,
   );
 
   const churned = await child.memory();
