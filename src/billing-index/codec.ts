@@ -2,7 +2,7 @@
  * How the billing index stores an order, in one place for every store (docs/billing-index.md,
  * storage): the list fields as a fixed row of typed values (SQLite's columns), enums as small
  * integers, times as epoch ms, the five amounts as their decimal strings with one currency for
- * all. Redis keeps the row without its id (the hash field) as a compact JSON array.
+ * all. Redis packs the row into bytes (packed-row.ts).
  */
 import type {
   BillingOrder,
@@ -114,8 +114,6 @@ export function fromRow(r: OrderRow): BillingOrder {
   };
 }
 
-/** Redis: the row without its id (the hash field), as a JSON array. */
-export const encodeOrder = (order: BillingOrder): string => JSON.stringify(toRow(order).slice(1));
-
-export const decodeOrder = (id: string, text: string): BillingOrder =>
+/** Redis layout 1's row (the row without its id, as a JSON array): read once, to migrate. */
+export const decodeLayout1Order = (id: string, text: string): BillingOrder =>
   fromRow([id, ...(JSON.parse(text) as OrderRow)]);

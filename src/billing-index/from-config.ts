@@ -13,11 +13,12 @@ import type { BssApi } from '../upstream/clients.js';
 import type { BillingOrder } from '../domain/billing-order.js';
 import { createBillingIndex, type BillingIndex } from './billing-index.js';
 import { createRedisLease, LOCAL_LEASE } from './lease.js';
+import { pagesInFlight } from './sweeper.js';
 import { createIndexMetrics } from './metrics.js';
-import { createRedisIndexStore, indexKeys } from './redis-order-store.js';
+import { createRedisIndexStore, indexKeys, listpackWarnings } from './redis-order-store.js';
 import { createSqliteIndexStore, StoreFileError } from './sqlite-order-store.js';
 import type { BillingIndexStore } from './order-store.js';
-import { DAY, HOUR } from './windows.js';
+import { DAY, HOUR, windowOrders } from './windows.js';
 
 export interface IndexDeps {
   bss: BssApi;
@@ -28,6 +29,8 @@ export interface IndexDeps {
   metrics: Metrics;
   logger: Logger;
   now?: () => number;
+  /** BSS calls per second (BSS_QPS): sizes the back-sweep's windows (windows.ts windowOrders). */
+  bssQps?: number;
   /** Orders a sweep saw change (new, or a new payment status): live updates. */
   onChange?: (orders: readonly BillingOrder[]) => void;
 }
@@ -73,6 +76,12 @@ export function billingIndexFromConfig(
     deps.logger.error({ path: err.path }, `${err.message}; the billing index is off`);
     return null;
   }
+  // The Redis layout's memory relies on the server's listpack settings (docs/billing-index.md).
+  if (deps.redis)
+    void listpackWarnings(deps.redis.redis).then(
+      (lines) => lines.forEach((line) => deps.logger.warn(line)),
+      () => {},
+    );
   return createBillingIndex({
     bss: deps.bss,
     store,
@@ -89,6 +98,8 @@ export function billingIndexFromConfig(
     recentSpanMs: config.recentHours * HOUR,
     recentPeriodMs: config.recentPeriodMs,
     fullSweepMs: config.fullSweepHours * HOUR,
+    windowOrders: windowOrders(deps.bssQps || 10),
+    pagesInFlight: pagesInFlight(deps.bssQps || 10),
     metrics: createIndexMetrics(deps.metrics.registry, store, now, config.horizonDays * DAY),
     logger: deps.logger,
     onChange: deps.onChange,

@@ -45,6 +45,11 @@ export interface BillingIndexStore {
   dropBefore(cutoff: number): Promise<number>;
   /** Orders held. */
   size(): Promise<number>;
+  /**
+   * Brings an index kept in an older layout into this one (Redis), before the first sweep;
+   * how many orders it moved.
+   */
+  upgrade?(): Promise<number>;
   /** Bytes the store takes (the SQLite file; Redis: null, its INFO tells). */
   bytes(): Promise<number | null>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@
  * call runs in the flow control's background lane, so it never delays a request by more than one
  * call.
  */
+import { setMaxListeners } from 'node:events';
 import type { BillingOrder } from '../domain/billing-order.js';
 import type { Logger } from '../ops/logger.js';
 import type { BssApi } from '../upstream/clients.js';
@@ -34,6 +35,13 @@ export interface SweepSchedule {
   recentPeriodMs: number;
   /** How often the older windows are swept again (ms). */
   fullSweepMs: number;
+  /**
+   * Orders a back-sweep window filling the index aims at (windows.ts windowOrders);
+   * TARGET_ORDERS_PER_WINDOW by default, and always for a re-sweep.
+   */
+  windowOrders?: number;
+  /** Pages of a window in flight at once (pagesInFlight); PAGES_IN_FLIGHT by default. */
+  pagesInFlight?: number;
 }
 
 export interface SweeperOptions extends SweepSchedule {
@@ -61,10 +69,19 @@ export interface Sweeper {
 }
 
 /**
- * Pages of one window asked at once: the flow control's background lane still paces them to
- * BSS's rate; in flight together they hide each call's latency, so a fill runs at that rate.
+ * Pages of one window in flight at once (a new one asked as each ends), by default: the flow
+ * control's background lane still paces them to BSS's rate; in flight together they hide each
+ * call's latency (and the page's store write), so a fill runs at that rate.
  */
 export const PAGES_IN_FLIGHT = 4;
+
+/**
+ * Pages in flight for a BSS rate (calls/s): enough to cover 100 ms of each call's latency at
+ * that rate (4 at BSS's 10 calls/s, 20 at 200), at most 32.
+ */
+export const pagesInFlight = (qps: number) =>
+  Math.min(MAX_PAGES_IN_FLIGHT, Math.max(PAGES_IN_FLIGHT, Math.ceil(qps / 10)));
+const MAX_PAGES_IN_FLIGHT = 32;
 
 /** Between ticks with nothing due. */
 export const TICK_MS = 250;
@@ -88,7 +105,12 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   let closed = false;
   let loop: Promise<void> | undefined;
   let running: Promise<boolean> | undefined;
+  let upgraded = false;
+  const fillTarget = o.windowOrders ?? TARGET_ORDERS_PER_WINDOW;
+  const inFlightMax = o.pagesInFlight ?? PAGES_IN_FLIGHT;
   const abort = new AbortController();
+  // Every page in flight listens to it (a window's, and a recent sweep's between its pages).
+  setMaxListeners(2 * MAX_PAGES_IN_FLIGHT + 8, abort.signal);
 
   /**
    * What a sweep saw: the oldest CreateTime of an Unpaid order (Infinity: none); `newSince`: an
@@ -132,9 +154,10 @@ export function createSweeper(o: SweeperOptions): Sweeper {
   }
 
   /**
-   * Pages through one window whose first page told `total`, PAGES_IN_FLIGHT at a time; returns
-   * the orders it holds. A fixed window's pages do not shift as orders arrive: new ones fall
-   * after its end.
+   * Pages through one window whose first page told `total`, `inFlightMax` in flight, the next
+   * asked as soon as one ends; returns the orders it holds. A fixed window's pages do not shift
+   * as orders arrive: new ones fall after its end. `between` runs before every `inFlightMax`
+   * pages asked; every call asked has ended before this returns or throws.
    */
   async function restOfWindow(
     window: Window,
@@ -143,18 +166,24 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     between?: () => Promise<void>,
   ): Promise<number> {
     const left = (page: number) => (page - BSS_FIRST_PAGE) * BSS_MAX_PAGE_SIZE < total;
-    for (let page = BSS_FIRST_PAGE + 1; left(page);) {
-      if (between) await between();
-      const batch: Promise<{ total: number }>[] = [];
-      for (; batch.length < PAGES_IN_FLIGHT && left(page); page++)
-        batch.push(queryPage(window, page, seen));
-      // Every call of the batch ends before the next step, failed or not.
-      const results = await Promise.allSettled(batch);
-      for (const r of results) if (r.status === 'rejected') throw r.reason;
-      total = Math.max(
-        ...results.map((r) => (r as PromiseFulfilledResult<{ total: number }>).value.total),
-      );
+    const inFlight = new Set<Promise<void>>();
+    let failed: { err: unknown } | undefined;
+    try {
+      for (let page = BSS_FIRST_PAGE + 1; !failed && left(page); page++) {
+        if (between && (page - BSS_FIRST_PAGE - 1) % inFlightMax === 0) await between();
+        const call: Promise<void> = queryPage(window, page, seen)
+          .then(
+            (r) => void (total = Math.max(total, r.total)),
+            (err: unknown) => void (failed ??= { err }),
+          )
+          .then(() => void inFlight.delete(call));
+        inFlight.add(call);
+        if (inFlight.size >= inFlightMax) await Promise.race(inFlight);
+      }
+    } finally {
+      await Promise.all(inFlight);
     }
+    if (failed) throw failed.err;
     return total;
   }
 
@@ -167,7 +196,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     // After the first fill, an order a recent sweep finds that the index lacks is new.
     const seen = { unpaidFrom: Infinity, newSince: state ? -Infinity : Infinity };
     const { total } = await queryPage(window, BSS_FIRST_PAGE, seen);
-    if (!(await confirmed(window, total))) await restOfWindow(window, total, seen);
+    if (!(await confirmed(window, total)).ok) await restOfWindow(window, total, seen);
     const unpaidFrom = unsettled(state?.unpaidFrom, seen);
     const next: SweepState = state
       ? { ...state, from: Math.min(state.from, from), to: Math.max(state.to, to), unpaidFrom }
@@ -181,13 +210,14 @@ export function createSweeper(o: SweeperOptions): Sweeper {
    * Whether a window's first page confirms what the index holds for it (docs/billing-index.md,
    * re-sweeps): as many orders as BSS counts, none of them Unpaid. Every order held came from
    * BSS; orders are only ever added to a window (refunds are new orders) and keep their
-   * CreateTime, so equal counts are the same orders; final ones do not change.
+   * CreateTime, so equal counts are the same orders; final ones do not change. `held`: the
+   * orders the index holds in the window.
    */
   async function confirmed(window: Window, total: number) {
     const held = await o.store.summary(window);
-    if (held.orders !== total || held.unpaid > 0) return false;
-    o.onConfirmed?.(Math.max(0, Math.ceil(total / BSS_MAX_PAGE_SIZE) - 1));
-    return true;
+    const ok = held.orders === total && held.unpaid === 0;
+    if (ok) o.onConfirmed?.(Math.max(0, Math.ceil(total / BSS_MAX_PAGE_SIZE) - 1));
+    return { ok, held: held.orders };
   }
 
   /** Where the next, older back-sweep window ends: one second swept twice, so no order is lost
@@ -199,6 +229,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     let span = state.backSpanMs;
     let window: Window;
     let total: number;
+    let target = TARGET_ORDERS_PER_WINDOW;
     const seen = { unpaidFrom: Infinity };
     // The first page tells how many orders the window holds: one confirmed by it is done (the
     // next one tried four times as long); one far over the target is narrowed before paging (one
@@ -208,8 +239,10 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         from: Math.max(horizonStart, state.backCursor - span + SECOND),
         to: state.backCursor,
       };
-      total = (await queryPage(window, BSS_FIRST_PAGE, seen)).total;
-      if (await confirmed(window, total)) {
+      const first = await queryPage(window, BSS_FIRST_PAGE, seen);
+      total = first.total;
+      const { ok, held } = await confirmed(window, total);
+      if (ok) {
         await o.store.setState({
           ...state,
           from: Math.min(state.from, window.from),
@@ -218,8 +251,12 @@ export function createSweeper(o: SweeperOptions): Sweeper {
         });
         return;
       }
-      if (total <= 2 * TARGET_ORDERS_PER_WINDOW || span <= HOUR) break;
-      span = nextSpan(window.to - window.from + SECOND, total);
+      // A window of which the index holds only the first page is being filled: it aims at
+      // fillTarget; a re-swept one at TARGET_ORDERS_PER_WINDOW (one holding an order not final
+      // is paged whole, so a smaller window re-reads less).
+      target = held <= first.items.length ? fillTarget : TARGET_ORDERS_PER_WINDOW;
+      if (total <= 2 * target || span <= HOUR) break;
+      span = nextSpan(window.to - window.from + SECOND, total, target);
     }
     let current = state;
     // A long window lets the recent one through between its pages, and stops if the lease went.
@@ -232,7 +269,7 @@ export function createSweeper(o: SweeperOptions): Sweeper {
       ...current,
       from: Math.min(current.from, window.from),
       backCursor: cursorAfter(window, horizonStart),
-      backSpanMs: nextSpan(window.to - window.from + SECOND, found),
+      backSpanMs: nextSpan(window.to - window.from + SECOND, found, target),
       unpaidFrom: unsettled(current.unpaidFrom, seen),
     });
   }
@@ -259,6 +296,11 @@ export function createSweeper(o: SweeperOptions): Sweeper {
     if (!(await o.lease.hold())) {
       recentSweptAt = -Infinity; // whoever leads next starts with the recent window
       return false;
+    }
+    if (!upgraded) {
+      const moved = (await o.store.upgrade?.()) ?? 0;
+      if (moved > 0) o.logger?.info({ moved }, 'billing index: moved to the current layout');
+      upgraded = true;
     }
     const t = o.now();
     const state = await o.store.state();

@@ -41,14 +41,22 @@ export function matchesFilter(order: BillingOrder, filter: BillingOrderFilter): 
   );
 }
 
-/** Orders a back-sweep window aims at (100 pages), so no single window runs for minutes. */
+/** Orders a back-sweep window aims at at BSS's 10 calls/s: 100 pages, 10 s of calls. */
 export const TARGET_ORDERS_PER_WINDOW = 2_000;
 
 /**
- * The next back-sweep window's length from what the last one found: scaled toward
- * TARGET_ORDERS_PER_WINDOW, by at most 4× either way, at least one hour.
+ * The orders a back-sweep window aims at for a BSS rate (calls/s): about 10 s of calls, so no
+ * window runs for minutes and the one call that starts each (its first page, alone) stays a
+ * small share of the window's time whatever the rate. Never below TARGET_ORDERS_PER_WINDOW.
  */
-export function nextSpan(spanMs: number, found: number): number {
-  const scale = Math.min(4, Math.max(0.25, TARGET_ORDERS_PER_WINDOW / Math.max(1, found)));
+export const windowOrders = (qps: number) =>
+  Math.max(TARGET_ORDERS_PER_WINDOW, Math.round((qps * TARGET_ORDERS_PER_WINDOW) / 10));
+
+/**
+ * The next back-sweep window's length from what the last one found: scaled toward `target`
+ * orders, by at most 4× either way, at least one hour.
+ */
+export function nextSpan(spanMs: number, found: number, target = TARGET_ORDERS_PER_WINDOW): number {
+  const scale = Math.min(4, Math.max(0.25, target / Math.max(1, found)));
   return Math.max(HOUR, Math.round((spanMs * scale) / SECOND) * SECOND);
 }

@@ -113,6 +113,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
           bss: bssClient,
           redis: shared,
           account: accountKey('bss', config.bss.accessKeyId),
+          bssQps: config.ops.bssQps,
           onChange: (orders) => live.billingChanged(orders),
           metrics: ops.metrics,
           logger,

@@ -4,9 +4,10 @@
  * against the emulator's generated account (all orders final: a settled account):
  *  - the first fill's time over its floor ceil(orders / 20) / qps, with the emulator's BSS
  *    limit RAISED to QPS calls/s (and subgate's flow control with it) as a stand-in for time;
- *  - bytes per order: the SQLite file, and Redis `used_memory` for the same orders put in a
- *    redis-server started here; the gateway's peak RSS with the index filled over its RSS at
- *    start;
+ *  - bytes per order: the SQLite file, and Redis `used_memory` (and each structure's MEMORY
+ *    USAGE) for the same orders put in a redis-server started here; the gateway's RSS restarted
+ *    over the filled index after the dashboards, over a gateway without the index after the same
+ *    dashboards (and over a fresh one with an empty index);
  *  - a restart: time to the first dashboard answered from the index, and sweep calls after it;
  *  - a daily full re-sweep (the file's last-full-sweep time set back a day, standing in for the
  *    day): its calls, against ceil(orders / 20) page by page;
@@ -19,7 +20,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRedisIndexStore } from '../../src/billing-index/redis-order-store.js';
+import {
+  BUCKETS,
+  createRedisIndexStore,
+  indexKeys,
+} from '../../src/billing-index/redis-order-store.js';
 import { createSqliteIndexStore } from '../../src/billing-index/sqlite-order-store.js';
 import type { SweepState } from '../../src/billing-index/order-store.js';
 import type { BillingOrderFilter } from '../../src/domain/billing-order.js';
@@ -29,10 +34,10 @@ import { generatedOrders, type GeneratedOrdersSpec } from '../../src/emulator/ge
 import { createEmulator } from '../../src/emulator/server.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
-import { closeRedis, createRedis } from '../../src/ops/redis.js';
+import { closeRedis, createRedis, KEY_PREFIX } from '../../src/ops/redis.js';
 import { mapBssOrder, wireBssOrder } from '../../src/upstream/bss/orders.js';
 import { ACCESS_KEY, ADMIN_KEY, APP, emulatorControl, vendorEnv } from '../harness.js';
-import { freePort, sample } from '../integration/ops-support.js';
+import { freePort, sample, throttledCalls } from '../integration/ops-support.js';
 import { tempDataDir } from '../gateway-config.js';
 import { forkServer, type ServerChild } from './server-child.js';
 
@@ -131,6 +136,36 @@ async function scale(count: number) {
   };
   const out: string[] = [`## ${count.toLocaleString('en')} orders`];
 
+  const windows = monthWindows(now, QUERIES);
+  /** The dashboards: every window with every filter, over HTTP; their p50 per filter. */
+  const dashboards = async (url: string) => {
+    const p50s: string[] = [];
+    for (const [name, filter] of FILTERS) {
+      const times: number[] = [];
+      for (const w of windows) {
+        const t = performance.now();
+        await gql(url, {
+          ...filter,
+          createdAfter: new Date(w.from).toISOString(),
+          createdBefore: new Date(w.to).toISOString(),
+        });
+        times.push(performance.now() - t);
+      }
+      p50s.push(`${name} ${p50(times).toFixed(1)} ms`);
+    }
+    return p50s;
+  };
+
+  // The baseline: no index at all, the same dashboards answered by QueryOrders.
+  const plain = await forkServer(
+    { mode: 'batched', env: { ...env, BILLING_INDEX: 'false' } },
+    { nodeFlags: ['--expose-gc'] },
+  );
+  const plainFresh = await plain.memory();
+  await dashboards(plain.url);
+  const plainServed = await plain.memory();
+  await plain.close();
+
   // First fill.
   const t0 = performance.now();
   const fork = () => forkServer({ mode: 'batched', env }, { nodeFlags: ['--expose-gc'] });
@@ -142,11 +177,16 @@ async function scale(count: number) {
   const orders = sample(m, 'subgate_billing_index_orders');
   const fileBytes = sample(m, 'subgate_billing_index_store_bytes');
   const fillCalls = sample(m, 'subgate_billing_index_sweep_calls_total');
+  // What bounds the rate: the flow control holds a call's slot until a second after it ends,
+  // so at most (QPS - 1) / (1 + latency) calls a second (docs/billing-index.md).
+  const queryOrders = { api: 'QueryOrders' };
+  const latencyS =
+    sample(m, 'subgate_vendor_call_duration_seconds_sum', queryOrders) /
+    sample(m, 'subgate_vendor_call_duration_seconds_count', queryOrders);
   out.push(
-    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s, floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x; ${fillCalls} sweep calls for ${orders} orders`,
+    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s, floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x; ${fillCalls} sweep calls for ${orders} orders (${(fillCalls / fillS).toFixed(0)} calls/s), ${throttledCalls(m)} throttled; QueryOrders mean latency ${(latencyS * 1000).toFixed(0)} ms, so the flow control's bound is ${((QPS - 1) / (1 + latencyS)).toFixed(0)} calls/s`,
   );
 
-  const windows = monthWindows(now, QUERIES);
   const churned = await child.memory();
   await child.close();
 
@@ -166,20 +206,7 @@ async function scale(count: number) {
     `restart: first dashboard from the index after ${firstAnswerS.toFixed(2)} s (process start included); sweep calls in the next 3 s: ${sample(m, 'subgate_billing_index_sweep_calls_total')} (the recent window), QueryOrders at the emulator: ${(await control('GET', 'calls')).byApi.QueryOrders ?? 0}`,
   );
   // Reads over HTTP, every request answered from the index (no QueryOrders but the sweeps').
-  const httpP50: string[] = [];
-  for (const [name, filter] of FILTERS) {
-    const times: number[] = [];
-    for (const w of windows) {
-      const t = performance.now();
-      await gql(child.url, {
-        ...filter,
-        createdAfter: new Date(w.from).toISOString(),
-        createdBefore: new Date(w.to).toISOString(),
-      });
-      times.push(performance.now() - t);
-    }
-    httpP50.push(`${name} ${p50(times).toFixed(1)} ms`);
-  }
+  const httpP50 = await dashboards(child.url);
   const full = await child.memory();
   m = await metrics(child);
   const requestCalls =
@@ -191,7 +218,7 @@ async function scale(count: number) {
   const mem = (x: typeof full) =>
     `RSS ${mb(x.rss)} (heap used ${mb(x.heapUsed)} of ${mb(x.heapTotal)}, external ${mb(x.external)})`;
   out.push(
-    `SQLite file ${mb(fileBytes)}, ${Math.round(fileBytes / orders)} B/order. Gateway after a full GC: fresh, index empty: ${mem(empty)}; restarted over ${orders} orders, after the dashboards: ${mem(full)} (${(full.rss / empty.rss).toFixed(2)}x); right after the first fill's ${fillCalls} calls: ${mem(churned)}`,
+    `SQLite file ${mb(fileBytes)}, ${Math.round(fileBytes / orders)} B/order. Gateway after a full GC: without the index (BILLING_INDEX=false), fresh: ${mem(plainFresh)}; after the same dashboards (answered by QueryOrders): ${mem(plainServed)}; with the index, fresh and empty: ${mem(empty)}; restarted over ${orders} orders, after the dashboards: ${mem(full)} (${(full.rss / plainServed.rss).toFixed(2)}x the index-less gateway after the same dashboards, ${(full.rss / empty.rss).toFixed(2)}x the fresh empty one); right after the first fill's ${fillCalls} calls: ${mem(churned)}`,
   );
 
   await child.close();
@@ -224,6 +251,8 @@ async function scale(count: number) {
     page: (w: { from: number; to: number }, f: BillingOrderFilter) => Promise<unknown>,
   ) => {
     const parts: string[] = [];
+    // One untimed pass first: the figures are a warm process's, as a gateway's are.
+    for (const [, filter] of FILTERS) for (const win of windows) await page(win, filter);
     for (const [name, filter] of FILTERS) {
       const times: number[] = [];
       for (const win of windows) {
@@ -272,8 +301,19 @@ async function scale(count: number) {
       await store.put(batch);
     }
     const redisBytes = (await used()) - before;
+    // Each structure's own cost (MEMORY USAGE, every element counted; MEMORY's key is not
+    // prefixed by the client).
+    const keys = indexKeys('scale');
+    const usage = async (list: string[]) => {
+      const pipe = redis.pipeline();
+      for (const k of list) pipe.call('MEMORY', 'USAGE', `${KEY_PREFIX}${k}`, 'SAMPLES', '0');
+      return ((await pipe.exec()) ?? []).reduce((sum, [, v]) => sum + Number(v ?? 0), 0);
+    };
+    const bucketBytes = await usage(Array.from({ length: BUCKETS }, (_, n) => keys.bucket(n)));
+    const comboBytes = await usage((await redis.smembers(keys.combos)).map(keys.combo));
+    const perOrder = (bytes: number) => `${Math.round(bytes / count)} B/order`;
     out.push(
-      `Redis used_memory ${mb(redisBytes)}, ${Math.round(redisBytes / count)} B/order; page() p50: ${await pageP50((win, f) => store.page(win, f, 0, 20))}`,
+      `Redis used_memory ${mb(redisBytes)}, ${perOrder(redisBytes)}: order buckets ${perOrder(bucketBytes)}, combo sorted sets ${perOrder(comboBytes)} (MEMORY USAGE); page() p50: ${await pageP50((win, f) => store.page(win, f, 0, 20))}`,
     );
     await closeRedis(redis);
   } finally {

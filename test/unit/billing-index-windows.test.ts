@@ -6,7 +6,9 @@ import {
   matchesFilter,
   nextSpan,
   TARGET_ORDERS_PER_WINDOW,
+  windowOrders,
 } from '../../src/billing-index/windows.js';
+import { pagesInFlight } from '../../src/billing-index/sweeper.js';
 import type { BillingOrder } from '../../src/domain/billing-order.js';
 
 describe('billing index windows', () => {
@@ -44,5 +46,18 @@ describe('billing index windows', () => {
     expect(nextSpan(10 * DAY, 0)).toBe(40 * DAY);
     expect(nextSpan(10 * DAY, TARGET_ORDERS_PER_WINDOW * 100)).toBe(2.5 * DAY);
     expect(nextSpan(2 * HOUR, TARGET_ORDERS_PER_WINDOW * 100)).toBe(HOUR);
+  });
+
+  it("sizes a fill's windows and pages in flight to BSS's rate", () => {
+    // BSS's own 10 calls/s: 100 pages a window (10 s of calls), 4 pages in flight.
+    expect(windowOrders(10)).toBe(TARGET_ORDERS_PER_WINDOW);
+    expect(pagesInFlight(10)).toBe(4);
+    // A raised rate: still about 10 s of calls a window, 100 ms of latency covered.
+    expect(windowOrders(200)).toBe(40_000);
+    expect(pagesInFlight(200)).toBe(20);
+    // Never under BSS's own figures, never a flood.
+    expect(windowOrders(1)).toBe(TARGET_ORDERS_PER_WINDOW);
+    expect(pagesInFlight(1)).toBe(4);
+    expect(pagesInFlight(100_000)).toBe(32);
   });
 });
