@@ -38,14 +38,21 @@ export function createEventBus(o: EventBusOptions): EventBus {
   // A connection in subscriber mode can send nothing else: a second one for the channel.
   let subscriber: Redis | null = null;
   if (o.redis) {
-    subscriber = o.redis.redis.duplicate();
-    subscriber.on('error', () => {}); // the guard reports outages; this connection reconnects by itself
-    subscriber.subscribe(LIVE_CHANNEL).catch((err: unknown) => {
-      o.logger.warn(
-        { err },
-        'live events: subscribing to Redis failed; only this replica’s events',
-      );
+    // Subscribed on every connection by us, not by ioredis' autoResubscribe: its re-subscribe
+    // has no rejection handler, so a connection lost again before Redis answered it would be an
+    // unhandled rejection, which ends the process. A replica started while Redis is down
+    // subscribes when it comes up.
+    const sub = o.redis.redis.duplicate({ autoResubscribe: false });
+    sub.on('error', () => {}); // the guard reports outages; this connection reconnects by itself
+    sub.on('ready', () => {
+      sub.subscribe(LIVE_CHANNEL).catch((err: unknown) => {
+        o.logger.warn(
+          { err },
+          'live events: subscribing to Redis failed; only this replica’s events until it reconnects',
+        );
+      });
     });
+    subscriber = sub;
     subscriber.on('message', (_channel: string, message: string) => {
       try {
         const { from, event } = JSON.parse(message) as { from: string; event: unknown };

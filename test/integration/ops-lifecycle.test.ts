@@ -41,8 +41,10 @@ describe('/metrics', () => {
       const res = await fetch(`${r.base}/metrics`);
       expect(res.headers.get('content-type')).toContain('text/plain');
       const text = await res.text();
+      // prom-client writes a gauge with no samples yet (the event-loop lag before its first
+      // reading) as `Nan`, which Prometheus' parser (Go's ParseFloat) reads case-insensitively.
       const sampleLine =
-        /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?([0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+        /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?([0-9.e+-]+|NaN|Nan|\+Inf|-Inf)$/;
       for (const line of text.split('\n')) {
         if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
         expect(line).toMatch(sampleLine);

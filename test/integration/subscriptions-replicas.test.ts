@@ -158,4 +158,31 @@ describe('two replicas on Redis', () => {
       onA.close();
     }
   });
+  it('subscribe a replica started while Redis is down once Redis comes up', async () => {
+    await redis.stop();
+    const c = await startReplica(h.emulatorUrl, {
+      REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: '200',
+    });
+    const onC = sseSubscribe(c.url, ORDER_UPDATED, { iotId: device }, alice);
+    try {
+      await opened(c, 1);
+      // Past ioredis' flush of commands queued while disconnected (maxRetriesPerRequest: 1, two
+      // reconnect attempts, 600 ms): a subscribe sent only at start would be gone by now.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await redis.start();
+      let delivered = false;
+      for (let i = 0; i < 20 && !delivered; i++) {
+        const remote = await buyOn(b);
+        delivered = await updateOf(onC, remote, 500).then(
+          () => true,
+          () => false,
+        );
+      }
+      expect(delivered).toBe(true);
+    } finally {
+      onC.close();
+      await c.close();
+    }
+  });
 });
