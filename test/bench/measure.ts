@@ -38,6 +38,11 @@ export interface BenchOptions {
   ordersPerDevice: number;
   /** Only these operations (names); all when empty. */
   only: string[];
+  /**
+   * Cold requests per operation and mode, each by another caller whose cache is empty: the cold
+   * figure is their median (one cold request swings by a third on a shared machine).
+   */
+  coldSamples: number;
   modes: ServerMode[];
   /** Write a V8 CPU profile of the subgate process here. */
   cpuProfDir?: string;
@@ -59,6 +64,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   devices: 50,
   ordersPerDevice: 12,
   only: [],
+  coldSamples: 5,
   modes: ['batched', 'naive', 'floor'],
   nodeFlags: [],
   useTsx: false,
@@ -84,7 +90,10 @@ export interface OperationResult {
   throttled: number;
   /** Request-time vendor calls per request under load (total calls / completed requests). */
   loadCallsPerRequest: number;
+  /** The median of the cold requests (`coldSamplesMs`). */
   coldMs: number;
+  /** Each cold request's time, in the order sent (the first is the one whose calls are counted). */
+  coldSamplesMs: number[];
   p50: number;
   p99: number;
   rps: number;
@@ -126,18 +135,32 @@ const ADMIN_KEY = 'bench-admin-key-0123456789';
 const WARMUP_TOKEN = 'bench-warmup-user-token';
 const USER_TOKEN = 'bench-user-token';
 
+/** More cold callers after the measured one, each with its cache empty (admin keys and users). */
+const MAX_COLD_SAMPLES = 9;
+const coldKey = (i: number) => `bench-cold-key-${i}-0123456789`;
+const coldToken = (i: number) => `bench-cold-user-token-${i}`;
+
 /** A caller's headers: the warm-up or the measured one, as an admin or as a user. */
 function credentials(op: BenchOperation, warmup: boolean): Record<string, string> {
   if (op.asUser) return { authorization: `Bearer ${warmup ? WARMUP_TOKEN : USER_TOKEN}` };
   return { 'x-api-key': warmup ? WARMUP_KEY : ADMIN_KEY };
 }
+/** The headers of the `i`th extra cold caller (1-based). */
+function coldCredentials(op: BenchOperation, i: number): Record<string, string> {
+  return op.asUser ? { authorization: `Bearer ${coldToken(i)}` } : { 'x-api-key': coldKey(i) };
+}
 
 /** The bench's users, bound (shared) to every device: "a user with 50 bound devices". */
 function withBenchUsers(dataset: Dataset): Dataset {
-  for (const [name, token] of [
+  const users: [name: string, token: string][] = [
     ['bench-warmup', WARMUP_TOKEN],
     ['bench-user', USER_TOKEN],
-  ] as const) {
+    ...Array.from({ length: MAX_COLD_SAMPLES }, (_, i): [string, string] => [
+      `bench-cold-${i + 1}`,
+      coldToken(i + 1),
+    ]),
+  ];
+  for (const [name, token] of users) {
     dataset.users.push({ identityId: `identity-${name}`, iotToken: token, userName: name });
     for (const device of dataset.devices) device.boundIdentityIds.push(`identity-${name}`);
   }
@@ -279,8 +302,15 @@ function diff(after: CallCounts, before: CallCounts): CallCounts {
 
 const sum = (c: CallCounts) => Object.values(c).reduce((a, b) => a + b, 0);
 
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const log = options.log ?? (() => {});
+  const coldSamples = Math.min(Math.max(1, options.coldSamples), MAX_COLD_SAMPLES);
   // Start of the current UTC day: the same data all day, and "active" plans are current.
   const now = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const dataset = withBenchUsers(
@@ -315,7 +345,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
 
   const env = (mode: ServerMode): Record<string, string> => ({
     ...vendorEnv(emulator.url),
-    GATEWAY_ADMIN_KEYS: `${WARMUP_KEY},${ADMIN_KEY}`,
+    GATEWAY_ADMIN_KEYS: [
+      WARMUP_KEY,
+      ADMIN_KEY,
+      ...Array.from({ length: MAX_COLD_SAMPLES }, (_, i) => coldKey(i + 1)),
+    ].join(','),
     VENDOR_CACHE_TTL_MS: String(mode === 'batched' ? options.cacheTtlMs : 0),
     // Subgate's default flow control matches the vendor's limit; an unlimited vendor, none.
     BSS_QPS: String(options.bssQps),
@@ -363,6 +397,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
           const endCold = await counts();
           const coldSweepCalls = endCold.sweeps - startCold.sweeps;
           const coldCalls = requestTime(diff(endCold.calls, startCold.calls), coldSweepCalls);
+          const coldSamplesMs = [cold.ms];
+          for (let i = 1; i < coldSamples; i++) {
+            coldSamplesMs.push((await post(server.url, coldCredentials(op, i), op)).ms);
+            await counts(); // the next one starts with nothing of this one in flight
+          }
           if (mode === 'batched') recorded[op.name] = cold.body.data;
           else if (
             mode === 'naive' &&
@@ -403,7 +442,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
             throttled: gateway ? await throttledCalls(server.url) : 0,
             loadCallsPerRequest:
               mode === 'floor' ? 0 : sum(loadCalls) / Math.max(1, load.requests.total),
-            coldMs: cold.ms,
+            coldMs: median(coldSamplesMs),
+            coldSamplesMs,
             p50: load.latency.p50,
             p99: load.latency.p99,
             rps: load.requests.total / options.duration,

@@ -72,7 +72,7 @@ export function formatReport(run: BenchRun): string {
           '',
           'fresh',
           'fresh calls (request-time; sweep)',
-          'cold',
+          'cold (median)',
           'cold calls (request-time; sweep)',
           'calls/req under load (request-time; sweep)',
           'p50',
@@ -119,7 +119,8 @@ export function formatReport(run: BenchRun): string {
     if (s) {
       const cp = criticalPath(s, o.latencyMs);
       notes.push(
-        `subgate cold / critical path (${s.levels} × ${o.latencyMs} ms = ${cp} ms): ${ratio(s.coldMs, cp)}`,
+        `subgate cold / critical path (${s.levels} × ${o.latencyMs} ms = ${cp} ms): ${ratio(s.coldMs, cp)} ` +
+          `(median of ${s.coldSamplesMs.length} cold callers: ${s.coldSamplesMs.map((t) => t.toFixed(0)).join(', ')} ms)`,
       );
       if (s.distinctOutOrderNos > 0)
         notes.push(`distinct outOrderNo in the response: ${s.distinctOutOrderNos}`);

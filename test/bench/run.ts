@@ -4,6 +4,8 @@
  *   --duration <s> (BENCH_DURATION)    --connections <n> (BENCH_CONNECTIONS)
  *   --latency <ms> (BENCH_LATENCY_MS)  --cache-ttl <ms> (BENCH_CACHE_TTL_MS)
  *   --bss-qps <n> (BENCH_BSS_QPS): BSS calls per second per API the emulator allows (0: unlimited)
+ *   --cold-samples <n> (BENCH_COLD_SAMPLES): cold requests per operation, by as many fresh
+ *     callers; the cold figure is their median (default 5, at most 9)
  *   --node-flags "<flags>" (BENCH_NODE_FLAGS): node flags of every server process
  *   --tsx: run the servers through tsx, as `npm start` does, instead of a bundle
  *   --only <Op,Op>  --modes <batched,naive,floor>  --cpu-prof <dir>  --json <file>
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     latency: { type: 'string' },
     'cache-ttl': { type: 'string' },
     'bss-qps': { type: 'string' },
+    'cold-samples': { type: 'string' },
     only: { type: 'string' },
     modes: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -63,6 +66,7 @@ const options: BenchOptions = {
   latencyMs: number(values.latency, 'BENCH_LATENCY_MS', DEFAULT_OPTIONS.latencyMs),
   cacheTtlMs: number(values['cache-ttl'], 'BENCH_CACHE_TTL_MS', DEFAULT_OPTIONS.cacheTtlMs),
   bssQps: number(values['bss-qps'], 'BENCH_BSS_QPS', DEFAULT_OPTIONS.bssQps),
+  coldSamples: number(values['cold-samples'], 'BENCH_COLD_SAMPLES', DEFAULT_OPTIONS.coldSamples),
   only: list(values.only),
   modes: ordered,
   ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
