@@ -5,7 +5,7 @@
  * the order is read back by it.
  */
 import type { Context } from '../server/context.js';
-import type { CloudStorageOrder } from '../domain/cloud-storage-order.js';
+import { cloudStorageOrderCodec, type CloudStorageOrder } from '../domain/cloud-storage-order.js';
 import { objectCodec } from '../domain/json-codec.js';
 import { loadAll } from '../loaders/paged-source.js';
 import type { BuyCloudStoragePlanParams } from '../upstream/clients.js';
@@ -14,7 +14,19 @@ import { newOrderOn } from './new-order.js';
 import { buyCloudStorageInput, checkOnSale } from './validation.js';
 import { accessRefusal } from './write-errors.js';
 
-const boughtCodec = objectCodec<{ orderId: string }>({});
+/**
+ * What a keyed buy records: the order as the vendor first answered it, so a replay gives the same
+ * answer with no vendor call. `order` is null when its read back failed, and absent in records
+ * made before the order was recorded (an `orderId` only): both are read back on replay.
+ */
+interface Bought {
+  orderId: string;
+  order: CloudStorageOrder | null;
+}
+
+const boughtCodec = objectCodec<Bought>({
+  order: (json) => (json == null ? null : cloudStorageOrderCodec.decode(json)),
+});
 
 export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<CloudStorageOrder> {
   // A well-formed plan (code and specification) must also be on sale, with the other problems.
@@ -51,8 +63,22 @@ export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<C
       o.specification === input.specification &&
       o.copies === input.copies,
   );
+  // The vendor answers only the id: the order is read back by it, and its BSS order (OrderId =
+  // outOrderNo) goes into the billing index at once; a failed write-through is no failed purchase.
+  const readBack = async (
+    orderId: string,
+    known: CloudStorageOrder | null = null,
+  ): Promise<CloudStorageOrder> => {
+    const order: CloudStorageOrder =
+      known ??
+      (await ctx.services.ilop
+        .getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall())
+        .catch((err: unknown) => Promise.reject(accessRefusal(err))));
+    if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
+    return order;
+  };
   try {
-    const { orderId } = await runIdempotentWrite<{ orderId: string }>(
+    const bought = await runIdempotentWrite<Bought>(
       {
         store: ctx.services.idempotency,
         scope: `${ctx.viewer.cacheKey}:buyCloudStoragePlan`,
@@ -60,25 +86,23 @@ export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<C
         input,
         signal: ctx.signal,
         live: ctx.services.live,
-        // Only its orderId comes back: the order is read below and published from there.
-        changed: () => [],
+        changed: ({ order }) => (order ? [order] : []),
         // The vendor has no client token: remember the device's orders, to find ours later.
         prepare: made.prepare,
         write: async () => ({
           orderId: await ctx.services.ilop.buyCloudStoragePlan(params, ctx.ilopCall()),
+          order: null,
         }),
+        complete: async (b) => ({ ...b, order: await readBack(b.orderId, b.order) }),
         reconcile: async (before) => {
           const order = await made.find(before);
-          return order && { orderId: order.orderId };
+          return order && { orderId: order.orderId, order };
         },
       },
       boughtCodec,
     );
-    const order = await ctx.services.ilop
-      .getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall())
-      .catch((err: unknown) => Promise.reject(accessRefusal(err)));
-    // BSS made the order's billing order (OrderId = outOrderNo): into the billing index at once.
-    if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
+    if (bought.order) return bought.order;
+    const order = await readBack(bought.orderId);
     ctx.services.live.changed([order]);
     return order;
   } finally {

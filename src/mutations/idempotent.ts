@@ -35,6 +35,13 @@ export interface IdempotentWrite<T> {
   /** Runs before the write, keyed calls only; its JSON is what `reconcile` gets. */
   prepare?: () => Promise<unknown>;
   write: () => Promise<T>;
+  /**
+   * Runs once the vendor made it (the write's answer, or what `reconcile` found), before the
+   * outcome is recorded: fills in what the vendor's answer lacks (buy answers only an id), so
+   * replays answer the whole outcome with no vendor call. Best effort: if it fails, the vendor's
+   * own answer is recorded, and the caller completes it again on each replay.
+   */
+  complete?: (result: T) => Promise<T>;
   /** After an unknown outcome: what the earlier attempt made, or null if it made nothing. */
   reconcile: (context: unknown) => Promise<T | null>;
   /** The request's: a duplicate waiting for the first attempt stops when its client leaves. */
@@ -111,11 +118,13 @@ export async function runIdempotentWrite<T>(
 
 async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise<T> {
   if (w.key === null) {
+    let result: T;
     try {
-      return await w.write();
+      result = await w.write();
     } catch (err) {
       throw writeFailure(err, null);
     }
+    return completed(w, result);
   }
   const storeKey = `${w.scope}:${w.key}`;
   const print = fingerprint(w.input);
@@ -161,8 +170,9 @@ async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise
         throw err;
       }
       if (found !== null) {
-        await bookkeeping(settleDone(w, storeKey, print, { ok: found }));
-        return found;
+        const outcome = await completed(w, found);
+        await bookkeeping(settleDone(w, storeKey, print, { ok: outcome }));
+        return outcome;
       }
     } else if (w.prepare) {
       try {
@@ -199,15 +209,21 @@ async function runOnce<T>(w: IdempotentWrite<T>, results: JsonCodec<T>): Promise
       }
       throw failure;
     }
-    // The vendor made it: that answer stands even if it cannot be recorded.
-    await bookkeeping(settleDone(w, storeKey, print, { ok: result }));
-    return result;
+    // The vendor made it: that answer stands even if it cannot be completed or recorded.
+    const outcome = await completed(w, result);
+    await bookkeeping(settleDone(w, storeKey, print, { ok: outcome }));
+    return outcome;
   }
   throw new OutcomeUnknownError(
     'A request with this idempotencyKey could not be settled; send it again.',
     w.key,
     null,
   );
+}
+
+async function completed<T>(w: IdempotentWrite<T>, result: T): Promise<T> {
+  if (!w.complete) return result;
+  return w.complete(result).catch(() => result);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from './selling-support.js';
 
 const BUY = '/vision/customer/cloudstorage/commodity/buy';
+const GET = '/vision/customer/cloudstorage/order/get';
 const device = DEMO_DEVICES.aliceExample; // alice is admin, carol is bound (shared)
 
 const BUY_MUTATION = /* GraphQL */ `
@@ -237,7 +238,24 @@ describe('buyCloudStoragePlan', () => {
     const orders = results.map((r) => r.body.data.buyCloudStoragePlan.order);
     expect(orders[0].orderId).toEqual(expect.any(String));
     for (const o of orders) expect(o).toEqual(orders[0]);
-    expect((await h.calls()).byApi[BUY]).toBe(1);
+    const calls = (await h.calls()).byApi;
+    expect(calls[BUY]).toBe(1);
+    // The first attempt's answer is recorded whole: the others read nothing back.
+    expect(calls[GET]).toBe(1);
+  });
+
+  it('a keyed replay answers the order as the first attempt saw it, with no vendor call', async () => {
+    const input = { idempotencyKey: 'buy-replay-settled' };
+    const first = await buy(input);
+    const order = first.body.data.buyCloudStoragePlan.order;
+    expect(order).toMatchObject({ status: 'CREATING', paymentStatus: 'PAYING' });
+    clock.advance(SETTLE_MS); // the vendor settles it: a fresh read would differ
+    await h.resetCalls();
+    const again = await buy(input);
+    expect(again.body.data.buyCloudStoragePlan.order).toEqual(order);
+    const calls = (await h.calls()).byApi;
+    expect(calls[BUY]).toBeUndefined();
+    expect(calls[GET]).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { ACCESS_KEY, APP, emulatorControl, operation as op } from '../harness.js
 import { createRedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js';
 import { createRedisRateWindow } from '../../src/ops/redis-rate-window.js';
 import { createLocalRateWindow } from '../../src/upstream/flow-control.js';
-import { closeRedis, createRedis, type Redis } from '../../src/ops/redis.js';
+import { closeRedis, createRedis, KEY_PREFIX, type Redis } from '../../src/ops/redis.js';
 import { guardRedis } from '../../src/ops/redis-guard.js';
 import { createLogger } from '../../src/ops/logger.js';
 import {
@@ -113,6 +113,32 @@ describe('two replicas on one Redis', () => {
     expect(orders[0].orderId).toEqual(expect.any(String));
     for (const o of orders) expect(o).toEqual(orders[0]);
     expect((await control('GET', 'calls')).byApi[BUY]).toBe(1);
+  });
+
+  it('a keyed buy recorded before whole outcomes were (its orderId only) replays by reading the order', async () => {
+    const input = buyInput(`replicas-legacy-buy-${Date.now()}`);
+    const first = await a.gql(op('buy-cloud-storage-plan'), { input }, alice);
+    const { orderId } = first.body.data.buyCloudStoragePlan.order;
+    const conn = createRedis(redis.url);
+    try {
+      // KEYS answers whole names; commands add the connection's prefix themselves.
+      const [name] = await conn.keys(
+        `${KEY_PREFIX}idem:*:buyCloudStoragePlan:${input.idempotencyKey}`,
+      );
+      await conn.hset(
+        name!.slice(KEY_PREFIX.length),
+        'result',
+        JSON.stringify({ ok: { orderId } }),
+      );
+    } finally {
+      await closeRedis(conn);
+    }
+    await control('DELETE', 'calls');
+    const again = await b.gql(op('buy-cloud-storage-plan'), { input }, alice);
+    expect(again.body.data.buyCloudStoragePlan.order.orderId).toBe(orderId);
+    const calls = (await control('GET', 'calls')).byApi;
+    expect(calls[BUY]).toBeUndefined();
+    expect(calls['/vision/customer/cloudstorage/order/get']).toBe(1);
   });
 
   it('a buy that timed out on one replica, retried with its key on the other, is made once', async () => {
