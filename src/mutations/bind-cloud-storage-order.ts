@@ -30,9 +30,10 @@ export async function bindCloudStorageOrder(
         input,
         signal: ctx.signal,
         live: ctx.services.live,
-        // Bound with `data: null`, it is read back below and published from there.
         changed: (order) => (order ? [order] : []),
         write: () => ctx.services.ilop.bindCloudStorageOrder(params, ctx.ilopCall()),
+        // Bound with `data: null`: the order read back is what replays answer.
+        complete: async (order) => order ?? (await readBack()),
         // The order detail tells whether an earlier attempt bound it here.
         reconcile: async () => {
           try {
@@ -46,8 +47,8 @@ export async function bindCloudStorageOrder(
       },
       nullable(cloudStorageOrderCodec),
     );
-    // the bind document's example answers `data: null`: read the order back.
     if (bound) return bound;
+    // Its read back failed, or a record from before outcomes were recorded whole: read it now.
     const order = await readBack().catch((err: unknown) => Promise.reject(accessRefusal(err)));
     ctx.services.live.changed([order]);
     return order;

@@ -59,10 +59,16 @@ export async function transferCloudStorageOrder(
         input,
         signal: ctx.signal,
         live: ctx.services.live,
-        // The destination's new order; the source's ended one is seen by its next read.
         changed: (order) => [order],
         prepare: moved.prepare,
         write: () => ctx.services.ilop.transferCloudStorageOrder(params, ctx.ilopCall()),
+        // The source's order ended: its subscribers hear of it too (one read, best effort).
+        complete: async (made) => {
+          await source()
+            .then((ended) => ctx.services.live.changed([ended]))
+            .catch(() => {});
+          return made;
+        },
         // It happened if the source order has ended and the destination has a new order for its plan.
         reconcile: async (before) => {
           const src = await source();

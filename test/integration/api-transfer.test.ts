@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import type { Harness } from '../harness.js';
 import { alice, operation, sellingHarness } from './selling-support.js';
+import { sseSubscribe } from './live-clients.js';
 
 const TRANSFER = '/vision/customer/cloudstorage/transfer';
 const from = DEMO_DEVICES.aliceExample;
@@ -144,5 +145,36 @@ describe('transferCloudStorageOrder', () => {
       'TransferCloudStorageOrderPayload',
     );
     expect((await h.calls()).byApi[TRANSFER]).toBe(2);
+  });
+
+  it("publishes both ends: the destination's new order and the source's ended one", async () => {
+    const plan = await runningPlan();
+    const ORDER_UPDATED = `subscription ($iotId: String!) { orderUpdated(iotId: $iotId) { orderId iotId ... on CloudStorageOrder { status } } }`;
+    await h.resetCalls();
+    const onFrom = sseSubscribe(h.url, ORDER_UPDATED, { iotId: from }, alice);
+    const onTo = sseSubscribe(h.url, ORDER_UPDATED, { iotId: to }, alice);
+    try {
+      // Both started once the gateway has read each device (the start's proof of access).
+      await expect.poll(async () => (await h.calls()).total).toBeGreaterThanOrEqual(2);
+      const res = await h.gql(
+        MUTATION,
+        { input: { fromIotId: from, orderId: plan.orderId, toIotId: to, immediateUse: true } },
+        alice,
+      );
+      const moved = res.body.data.transferCloudStorageOrder.order;
+      expect((await onTo.next()).data.orderUpdated).toMatchObject({
+        orderId: moved.orderId,
+        iotId: to,
+        status: 'ACTIVE',
+      });
+      expect((await onFrom.next()).data.orderUpdated).toMatchObject({
+        orderId: plan.orderId,
+        iotId: from,
+        status: 'EXPIRED',
+      });
+    } finally {
+      onFrom.close();
+      onTo.close();
+    }
   });
 });
