@@ -90,8 +90,16 @@ export interface LiveDeps {
   redis: { redis: Redis; guard: RedisGuard } | null;
   registry: Registry;
   logger: Logger;
+  /**
+   * An order seen paid on this replica (a write's answer, the poller's read; not another
+   * replica's event, which that replica saw): its billing order is written through.
+   */
+  onPaid?: (order: DeviceOrder) => void;
   now?: () => number;
 }
+
+/** How long a payment left settling by a write is read without subscribers (it takes seconds). */
+const FOLLOW_PAYMENT_MS = 5 * 60_000;
 
 const shutdownReason = () =>
   new LiveRefusal('SHUTTING_DOWN', 'The server is shutting down: reconnect elsewhere.');
@@ -147,9 +155,14 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     maxQps: d.config.pollMaxQps,
     claim,
     now,
-    onChange: (order) => bus.publish({ type: 'order', order, source: 'poller', at: now() }),
+    onChange: (order) => publishHere(order, 'poller'),
     onRead: (api, outcome) => metrics.pollerRead(api, outcome),
   });
+
+  function publishHere(order: DeviceOrder, source: EventSource) {
+    if (order.paymentStatus === 'PAID') d.onPaid?.(order);
+    bus.publish({ type: 'order', order, source, at: now() });
+  }
 
   bus.listen((event) => {
     if (event.type === 'order') {
@@ -245,8 +258,17 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
 
   return {
     changed(orders, source = 'write') {
-      for (const order of orders) bus.publish({ type: 'order', order, source, at: now() });
+      for (const order of orders) {
+        publishHere(order, source);
+        // A payment a write left settling is read until it settles when its paid state has a
+        // use beyond subscribers (the billing write-through), subscribed to or not.
+        if (d.onPaid && order.paymentStatus === 'PAYING') {
+          const unwatch = poller.watch(order);
+          setTimeout(unwatch, FOLLOW_PAYMENT_MS).unref();
+        }
+      }
     },
+
     billingChanged(orders) {
       for (const order of orders)
         bus.publish({ type: 'billing', order, source: 'index', at: now() });

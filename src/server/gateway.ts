@@ -43,6 +43,7 @@ import { useBudgets } from './use-budgets.js';
 import { followRequestSignal } from './request-signal.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createLiveUpdates, type LiveUpdates } from '../live/live-updates.js';
+import { createPaidWriteThrough } from '../billing-index/paid-write-through.js';
 import { createSubscriptionTickets, exceptTicketed } from './subscription-tickets.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -99,28 +100,35 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
   // with them.
   const ownLoaders = options.loaders === undefined;
   const shared = ops.redis && ops.redisGuard ? { redis: ops.redis, guard: ops.redisGuard } : null;
+  const indexOn = config.billingIndex.enabled && ownLoaders;
   const live = createLiveUpdates({
     config: config.subscriptions,
     ilop: ilopClient,
     redis: shared,
     registry: ops.metrics.registry,
     logger,
+    // With the index on, a payment seen settling here puts its billing order in at once.
+    onPaid: indexOn
+      ? (order) => {
+          if (paidWriteThrough && order.outOrderNo) void paidWriteThrough(order.outOrderNo);
+        }
+      : undefined,
     now,
   });
-  const billingIndex =
-    config.billingIndex.enabled && ownLoaders
-      ? billingIndexFromConfig(config.billingIndex, {
-          bss: bssClient,
-          redis: shared,
-          account: accountKey('bss', config.bss.accessKeyId),
-          bssQps: config.ops.bssQps,
-          onChange: (orders) => live.billingChanged(orders),
-          metrics: ops.metrics,
-          logger,
-          now,
-        })
-      : null;
+  const billingIndex = indexOn
+    ? billingIndexFromConfig(config.billingIndex, {
+        bss: bssClient,
+        redis: shared,
+        account: accountKey('bss', config.bss.accessKeyId),
+        bssQps: config.ops.bssQps,
+        onChange: (orders) => live.billingChanged(orders),
+        metrics: ops.metrics,
+        logger,
+        now,
+      })
+    : null;
   billingIndex?.sweeper.start();
+  const paidWriteThrough = billingIndex && createPaidWriteThrough(billingIndex, bssClient, logger);
   const vendors: Services = {
     ilop: ilopClient,
     bss: bssClient,

@@ -3,9 +3,9 @@
  * purchase then pay, unpaid → paying → paid as the clock moves, an order already paid, typed
  * refusals, the 10 s API's own timeout, and the keyed retry after an unknown outcome.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import type { Harness } from '../harness.js';
+import { manualClock, startHarness, type Harness } from '../harness.js';
 import {
   alice,
   bob,
@@ -302,5 +302,50 @@ describe('the streaming purchase journey (docs/selling.md)', () => {
       alreadyPaid: false,
       order: { orderId, paymentStatus: 'PAYING' },
     });
+  });
+});
+
+describe('payStreamingOrder with the billing index', () => {
+  const paidClock = manualClock();
+  let indexed: Harness;
+  beforeAll(async () => {
+    indexed = await startHarness({
+      now: paidClock.now,
+      // No recent sweep during the test: only the write-through can show the payment.
+      env: {
+        BILLING_INDEX: 'true',
+        BILLING_INDEX_RECENT_PERIOD_MS: '3600000',
+        SUBSCRIPTIONS_POLL_INTERVAL_MS: '250',
+      },
+    });
+  });
+  afterAll(() => indexed?.close());
+
+  it('once the vendor settles the payment, its BSS order is Paid in the index, with no subscriber and no sweep', async () => {
+    const bought = await indexed.gql(
+      `mutation($input: PurchaseStreamingPlanInput!) { purchaseStreamingPlan(input: $input) {
+        ... on PurchaseStreamingPlanPayload { order { id orderId } } } }`,
+      { input: { iotId: device, commodityCode: 'streamingResource_20_10', copies: 1 } },
+      alice,
+    );
+    const { id, orderId } = bought.body.data.purchaseStreamingPlan.order;
+    const billing = async () =>
+      (
+        await indexed.gql(
+          `query($id: ID!) { node(id: $id) { ... on StreamingOrder { billingOrder { paymentStatus } } } }`,
+          { id },
+          'admin', // billing orders are the account's: admin-key callers only
+        )
+      ).body.data.node.billingOrder.paymentStatus;
+    expect(await billing()).toBe('UNPAID');
+    const paid = await indexed.gql(PAY_MUTATION, { input: { iotId: device, orderId } }, alice);
+    expect(paid.body.data.payStreamingOrder.order.paymentStatus).toBe('PAYING');
+    await indexed.resetCalls();
+    paidClock.advance(SETTLE_MS);
+    await expect.poll(billing, { timeout: 5_000 }).toBe('PAID');
+    const calls = (await indexed.calls()).byApi;
+    expect(calls[GET]).toBeGreaterThanOrEqual(1); // the payment followed until it settled
+    expect(calls.GetOrderDetail).toBe(1); // its billing order, written through once
+    expect(calls.QueryOrders).toBeUndefined();
   });
 });
