@@ -69,6 +69,11 @@ export interface WriteLatency {
   byApi: Record<string, number>;
   gatewayP50: number;
   directP50: number;
+  /**
+   * The same vendor calls the mutation makes (its reads, its write, the payload's reads), in its
+   * order, straight through subgate's client: the gateway's own cost is the rest.
+   */
+  sameCallsP50: number;
 }
 
 export interface JourneyResult {
@@ -184,11 +189,39 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
   const ilop = createIlopClient(gatewayConfig(vendorEnv(h.emulatorUrl)).ilop);
   const opts = { iotToken: alice.token };
   const buyParams = { iotId: device, ...plan, copies: 1, userName: 'alice' };
+  // Every page of a list, as the gateway reads one: the first, then the rest at once.
+  const listAll = async (page: (pageNo: number) => Promise<{ total: number }>) => {
+    const first = await page(0);
+    const count = Math.ceil(first.total / ILOP_MAX_PAGE_SIZE);
+    await Promise.all(Array.from({ length: Math.max(0, count - 1) }, (_, i) => page(i + 1)));
+  };
+  const pageOf = (list: 'queryCloudStorageOrders' | 'queryStreamingOrders') => (pageNo: number) =>
+    ilop[list]({ iotId: device, pageNo, pageSize: ILOP_MAX_PAGE_SIZE }, opts);
+  // buyCloudStoragePlan's calls: the order pages before (keyed), buy, the order read back, the
+  // payload device's order pages.
+  const buyCalls = async () => {
+    await listAll(pageOf('queryCloudStorageOrders'));
+    const orderId = await ilop.buyCloudStoragePlan(buyParams, opts);
+    await ilop.getCloudStorageOrder({ iotId: device, orderId }, opts);
+    await listAll(pageOf('queryCloudStorageOrders'));
+  };
+  // payStreamingOrder's: the order's detail, pay, the payload device's streaming order pages.
+  const payCalls = async (orderId: string) => {
+    await ilop.getStreamingOrder({ iotId: device, orderId }, opts);
+    await ilop.payStreamingOrder({ iotId: device, orderId }, opts);
+    await listAll(pageOf('queryStreamingOrders'));
+  };
   try {
     // Warm both paths (connections, JIT) before measuring.
     await h.gql(operation('buy-cloud-storage-plan'), { input: buyInput('warm') }, alice);
     await ilop.buyCloudStoragePlan(buyParams, opts);
-    const buy = { gateway: [] as number[], direct: [] as number[], calls: { total: 0, byApi: {} } };
+    await buyCalls();
+    const buy = {
+      gateway: [] as number[],
+      direct: [] as number[],
+      same: [] as number[],
+      calls: { total: 0, byApi: {} },
+    };
     for (let i = 0; i < runs; i++) {
       await h.resetCalls();
       const r = await timed(() =>
@@ -199,10 +232,11 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
       buy.gateway.push(r.ms);
       buy.calls = await h.calls();
       buy.direct.push((await timed(() => ilop.buyCloudStoragePlan(buyParams, opts))).ms);
+      buy.same.push((await timed(buyCalls)).ms);
     }
-    // Unpaid streaming orders to pay, made straight at the vendor: two per run and one to warm.
+    // Unpaid streaming orders to pay, made straight at the vendor: three per run and per warm-up.
     const unpaid: string[] = [];
-    for (let i = 0; i < 2 * runs + 2; i++) {
+    for (let i = 0; i < 3 * runs + 3; i++) {
       const o = await ilop.createStreamingOrder(
         { iotId: device, commodityCode: 'streamingResource_20_10', copies: 1 },
         opts,
@@ -214,7 +248,13 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
       h.gql(payDoc, { input: { iotId: device, orderId, idempotencyKey: key } }, alice);
     await payVia(unpaid.pop()!, 'pay-warm');
     await ilop.payStreamingOrder({ iotId: device, orderId: unpaid.pop()! }, opts);
-    const pay = { gateway: [] as number[], direct: [] as number[], calls: { total: 0, byApi: {} } };
+    await payCalls(unpaid.pop()!);
+    const pay = {
+      gateway: [] as number[],
+      direct: [] as number[],
+      same: [] as number[],
+      calls: { total: 0, byApi: {} },
+    };
     for (let i = 0; i < runs; i++) {
       await h.resetCalls();
       const r = await timed(() => payVia(unpaid.pop()!, `pay-${i}`));
@@ -226,6 +266,8 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
       pay.direct.push(
         (await timed(() => ilop.payStreamingOrder({ iotId: device, orderId }, opts))).ms,
       );
+      const another = unpaid.pop()!;
+      pay.same.push((await timed(() => payCalls(another))).ms);
     }
     return [
       {
@@ -234,6 +276,7 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
         byApi: buy.calls.byApi,
         gatewayP50: p50(buy.gateway),
         directP50: p50(buy.direct),
+        sameCallsP50: p50(buy.same),
       },
       {
         mutation: 'payStreamingOrder',
@@ -241,6 +284,7 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
         byApi: pay.calls.byApi,
         gatewayP50: p50(pay.gateway),
         directP50: p50(pay.direct),
+        sameCallsP50: p50(pay.same),
       },
     ];
   } finally {
@@ -285,11 +329,11 @@ export function formatJourney(r: JourneyResult): string {
     'Minimum per step:',
     ...Object.entries(r.minimumRule).map(([name, rule]) => `- ${name}: ${rule}`),
     '',
-    `| write (${r.options.runs} runs, p50) | vendor calls per run | through subgate | its vendor write alone | added |`,
-    '|---|---|---|---|---|',
+    `| write (${r.options.runs} runs, p50) | vendor calls per run | through subgate | its vendor write alone | added | the same calls alone | added over them (the gateway's own) |`,
+    '|---|---|---|---|---|---|---|',
     ...r.writes.map(
       (w) =>
-        `| ${w.mutation} | ${w.callsPerRun} (${apis(w.byApi)}) | ${ms(w.gatewayP50)} | ${ms(w.directP50)} | ${ms(w.gatewayP50 - w.directP50)} |`,
+        `| ${w.mutation} | ${w.callsPerRun} (${apis(w.byApi)}) | ${ms(w.gatewayP50)} | ${ms(w.directP50)} | ${ms(w.gatewayP50 - w.directP50)} | ${ms(w.sameCallsP50)} | ${ms(w.gatewayP50 - w.sameCallsP50)} |`,
     ),
     '',
     `| ${r.options.concurrent} identical keyed buys at once | vendor buy calls | distinct orders | distinct answers |`,

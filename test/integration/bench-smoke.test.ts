@@ -75,5 +75,10 @@ describe('bench --scenario journey, small', () => {
       expect.objectContaining({ '/vision/customer/cloudstorage/commodity/buy': 1 }),
       expect.objectContaining({ '/vision/customer/streaming/order/pay': 1 }),
     ]);
+    // Each write is timed three ways: through subgate, its write alone, its calls alone.
+    for (const w of r.writes) {
+      expect(w.gatewayP50).toBeGreaterThan(0);
+      expect(w.sameCallsP50).toBeGreaterThan(w.directP50);
+    }
   }, 60_000);
 });

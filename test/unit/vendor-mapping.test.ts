@@ -349,6 +349,14 @@ describe('lenient platform times (order time fields)', () => {
     expect(parsePlatformTime(null, undefined, 't')).toBeNull();
     expect(() => parsePlatformTime(null, '2020-02-31 10:00:00', 't')).toThrow(/unreadable/);
     expect(() => parsePlatformTime('2020-08-25T25:00:00Z', null, 't')).toThrow(/unreadable/);
+    // The vendor's own UTC form too: no day rolled over, no 24:00, no 60th minute.
+    expect(() => parsePlatformTime('2020-02-31T10:00:00Z', null, 't')).toThrow(/unreadable/);
+    expect(() => parsePlatformTime('2021-02-29T00:00:00.000Z', null, 't')).toThrow(/unreadable/);
+    expect(() => parsePlatformTime('2020-01-01T24:00:00Z', null, 't')).toThrow(/unreadable/);
+    expect(() => parsePlatformTime('2020-01-01T23:60:00Z', null, 't')).toThrow(/unreadable/);
+    expect(parsePlatformTime('2020-02-29T23:59:59.5Z', null, 't')).toEqual(
+      utc('2020-02-29T23:59:59.500Z'),
+    );
   });
 });
 

@@ -28,22 +28,28 @@ function isAbsent(v: TimeValue): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/** The form the vendor sends in UTC fields, which `Date.parse` reads natively. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
 function parseTime(value: TimeValue, offsetMs: number): Date | null {
   if (typeof value === 'number') return fromEpochMs(value);
   if (typeof value !== 'string') return null;
   const text = value.trim();
+  if (offsetMs === 0 && ISO_UTC.test(text)) {
+    // Date.parse rolls 2020-02-31 over to March (and 24:00 to the next day): the day must stay.
+    const ms = Date.parse(text);
+    const date = new Date(ms);
+    return date.getUTCDate() === Number(text.slice(8, 10)) ? date : null;
+  }
   if (/^\d{10,}$/.test(text)) return fromEpochMs(Number(text));
   const m = (offsetMs === 0 ? UTC_PATTERN : LOCAL_PATTERN).exec(text);
   if (!m) return null;
-  const num = (i: number): number => Number(m[i] ?? 0);
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map(num) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6] ?? 0);
   // A fraction is milliseconds: ".5" is 500.
   const ms = Number((m[7] ?? '0').padEnd(3, '0'));
   const utcMs = Date.UTC(year, month - 1, day, hour, minute, second, ms);
@@ -59,7 +65,7 @@ function parseTime(value: TimeValue, offsetMs: number): Date | null {
   ) {
     return null;
   }
-  return new Date(utcMs - offsetMs);
+  return offsetMs === 0 ? date : new Date(utcMs - offsetMs);
 }
 
 function fromEpochMs(ms: number): Date | null {
