@@ -28,7 +28,19 @@ const boughtCodec = objectCodec<Bought>({
   order: (json) => (json == null ? null : cloudStorageOrderCodec.decode(json)),
 });
 
-export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<CloudStorageOrder> {
+export interface BuyOptions {
+  /**
+   * The answer's device will read its cloud-storage summary (every order page): its first page is
+   * read beside the order's read back, not after it.
+   */
+  readsDeviceSummary?: boolean;
+}
+
+export async function buyCloudStoragePlan(
+  ctx: Context,
+  raw: unknown,
+  { readsDeviceSummary = false }: BuyOptions = {},
+): Promise<CloudStorageOrder> {
   // A well-formed plan (code and specification) must also be on sale, with the other problems.
   const { idempotencyKey, ...input } = await checkOnSale(
     buyCloudStorageInput,
@@ -77,6 +89,7 @@ export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<C
     if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
     return order;
   };
+  let prefetched: Promise<unknown> | null = null;
   try {
     const bought = await runIdempotentWrite<Bought>(
       {
@@ -93,7 +106,14 @@ export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<C
           orderId: await ctx.services.ilop.buyCloudStoragePlan(params, ctx.ilopCall()),
           order: null,
         }),
-        complete: async (b) => ({ ...b, order: await readBack(b.orderId, b.order) }),
+        complete: async (b) => {
+          if (readsDeviceSummary) {
+            // Read fresh after the write, by the request's loader the summary then finds it in.
+            await ctx.devices.forgetDevice(iotId);
+            prefetched = loadAll(ctx.devices.cloudStorageOrders(iotId)).catch(() => null);
+          }
+          return { ...b, order: await readBack(b.orderId, b.order) };
+        },
         reconcile: async (before) => {
           const order = await made.find(before);
           return order && { orderId: order.orderId, order };
@@ -106,6 +126,7 @@ export async function buyCloudStoragePlan(ctx: Context, raw: unknown): Promise<C
     ctx.services.live.changed([order]);
     return order;
   } finally {
-    await ctx.devices.forgetDevice(iotId);
+    // Reads after this one see the purchase (the prefetch was made after the write already).
+    if (!prefetched) await ctx.devices.forgetDevice(iotId);
   }
 }

@@ -5,6 +5,7 @@ import { CloudStorageOrder } from './cloud-storage-order.js';
 import { MUTATION_ERRORS } from './mutation-errors.js';
 import { orderPayload } from './order-payload.js';
 import { recordSettingsFields } from './record-settings-input.js';
+import { selects } from './selects.js';
 
 const BuyCloudStoragePlanInput = builder.inputType('BuyCloudStoragePlanInput', {
   description: 'A cloud-storage plan to buy for a device, with its recording settings.',
@@ -57,6 +58,10 @@ builder.mutationField('buyCloudStoragePlan', (t) =>
       directResult: true,
       union: { name: 'BuyCloudStoragePlanResult', description: 'The order, or why there is none.' },
     },
-    resolve: async (_root, { input }, ctx) => ({ order: await buyCloudStoragePlan(ctx, input) }),
+    resolve: async (_root, { input }, ctx, info) => ({
+      order: await buyCloudStoragePlan(ctx, input, {
+        readsDeviceSummary: selects(info, ['device', 'cloudStorage']),
+      }),
+    }),
   }),
 );

@@ -197,13 +197,15 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
   };
   const pageOf = (list: 'queryCloudStorageOrders' | 'queryStreamingOrders') => (pageNo: number) =>
     ilop[list]({ iotId: device, pageNo, pageSize: ILOP_MAX_PAGE_SIZE }, opts);
-  // buyCloudStoragePlan's calls: the order pages before (keyed), buy, the order read back, the
-  // payload device's order pages.
+  // buyCloudStoragePlan's calls: the order pages before (keyed), buy, then the order read back
+  // beside the payload device's order pages (as subgate reads them).
   const buyCalls = async () => {
     await listAll(pageOf('queryCloudStorageOrders'));
     const orderId = await ilop.buyCloudStoragePlan(buyParams, opts);
-    await ilop.getCloudStorageOrder({ iotId: device, orderId }, opts);
-    await listAll(pageOf('queryCloudStorageOrders'));
+    await Promise.all([
+      ilop.getCloudStorageOrder({ iotId: device, orderId }, opts),
+      listAll(pageOf('queryCloudStorageOrders')),
+    ]);
   };
   // payStreamingOrder's: the order's detail, pay, the payload device's streaming order pages.
   const payCalls = async (orderId: string) => {
@@ -222,8 +224,14 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
       same: [] as number[],
       calls: { total: 0, byApi: {} },
     };
-    for (let i = 0; i < runs; i++) {
+    // Each timed run starts from the dataset's device (untimed reset): its order list stays the
+    // demo's size instead of growing by every run's purchase.
+    const fresh = async () => {
+      await fetch(`${h.emulatorUrl}/__emulator/reset`, { method: 'POST' });
       await h.resetCalls();
+    };
+    for (let i = 0; i < runs; i++) {
+      await fresh();
       const r = await timed(() =>
         h.gql(operation('buy-cloud-storage-plan'), { input: buyInput(`buy-${i}`) }, alice),
       );
@@ -231,24 +239,27 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
         throw new Error(`journey: buy ${i}: ${JSON.stringify(r.value.body)}`);
       buy.gateway.push(r.ms);
       buy.calls = await h.calls();
+      await fresh();
       buy.direct.push((await timed(() => ilop.buyCloudStoragePlan(buyParams, opts))).ms);
+      await fresh();
       buy.same.push((await timed(buyCalls)).ms);
     }
-    // Unpaid streaming orders to pay, made straight at the vendor: three per run and per warm-up.
-    const unpaid: string[] = [];
-    for (let i = 0; i < 3 * runs + 3; i++) {
+    // An unpaid streaming order to pay, made straight at the vendor (untimed) after each reset.
+    const unpaid = async () => {
+      await fresh();
       const o = await ilop.createStreamingOrder(
         { iotId: device, commodityCode: 'streamingResource_20_10', copies: 1 },
         opts,
       );
-      unpaid.push(o.orderId);
-    }
+      await h.resetCalls();
+      return o.orderId;
+    };
     const payDoc = operation('pay-streaming-order');
     const payVia = (orderId: string, key: string) =>
       h.gql(payDoc, { input: { iotId: device, orderId, idempotencyKey: key } }, alice);
-    await payVia(unpaid.pop()!, 'pay-warm');
-    await ilop.payStreamingOrder({ iotId: device, orderId: unpaid.pop()! }, opts);
-    await payCalls(unpaid.pop()!);
+    await payVia(await unpaid(), 'pay-warm');
+    await ilop.payStreamingOrder({ iotId: device, orderId: await unpaid() }, opts);
+    await payCalls(await unpaid());
     const pay = {
       gateway: [] as number[],
       direct: [] as number[],
@@ -256,17 +267,17 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
       calls: { total: 0, byApi: {} },
     };
     for (let i = 0; i < runs; i++) {
-      await h.resetCalls();
-      const r = await timed(() => payVia(unpaid.pop()!, `pay-${i}`));
+      const orderId = await unpaid();
+      const r = await timed(() => payVia(orderId, `pay-${i}`));
       if (r.value.body.data?.payStreamingOrder?.__typename !== 'PayStreamingOrderPayload')
         throw new Error(`journey: pay ${i}: ${JSON.stringify(r.value.body)}`);
       pay.gateway.push(r.ms);
       pay.calls = await h.calls();
-      const orderId = unpaid.pop()!;
+      const alone = await unpaid();
       pay.direct.push(
-        (await timed(() => ilop.payStreamingOrder({ iotId: device, orderId }, opts))).ms,
+        (await timed(() => ilop.payStreamingOrder({ iotId: device, orderId: alone }, opts))).ms,
       );
-      const another = unpaid.pop()!;
+      const another = await unpaid();
       pay.same.push((await timed(() => payCalls(another))).ms);
     }
     return [

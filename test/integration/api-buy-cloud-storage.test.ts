@@ -244,6 +244,21 @@ describe('buyCloudStoragePlan', () => {
     expect(calls[GET]).toBe(1);
   });
 
+  it("the answer's device summary is read after the write, beside the read back, at no extra call", async () => {
+    const SUMMARY = `mutation ($input: BuyCloudStoragePlanInput!) { buyCloudStoragePlan(input: $input) {
+      ... on BuyCloudStoragePlanPayload { order { orderId } device { cloudStorage { orderCount } } } } }`;
+    const before = (await h.state()).cloudStorageOrders.filter((o) => o.iotId === device).length;
+    await h.resetCalls();
+    const res = await h.gql(SUMMARY, { input: plan({ idempotencyKey: 'buy-summary' }) }, alice);
+    expect(res.body.data.buyCloudStoragePlan.device.cloudStorage.orderCount).toBe(before + 1);
+    // The order pages before (keyed), buy, the read back, and one read of the pages after.
+    expect((await h.calls()).byApi).toEqual({
+      '/vision/customer/cloudstorage/order/query': 2,
+      [BUY]: 1,
+      [GET]: 1,
+    });
+  });
+
   it('a keyed replay answers the order as the first attempt saw it, with no vendor call', async () => {
     const input = { idempotencyKey: 'buy-replay-settled' };
     const first = await buy(input);
