@@ -232,18 +232,6 @@ describe('buyCloudStoragePlan', () => {
     expect((await h.calls()).byApi[BUY]).toBe(2);
   });
 
-  it('20 concurrent buys with one key: one vendor write, 20 equal answers', async () => {
-    const input = { idempotencyKey: 'buy-double-click' };
-    const results = await Promise.all(Array.from({ length: 20 }, () => buy(input)));
-    const orders = results.map((r) => r.body.data.buyCloudStoragePlan.order);
-    expect(orders[0].orderId).toEqual(expect.any(String));
-    for (const o of orders) expect(o).toEqual(orders[0]);
-    const calls = (await h.calls()).byApi;
-    expect(calls[BUY]).toBe(1);
-    // The first attempt's answer is recorded whole: the others read nothing back.
-    expect(calls[GET]).toBe(1);
-  });
-
   it("the answer's device summary is read after the write, beside the read back, at no extra call", async () => {
     const SUMMARY = `mutation ($input: BuyCloudStoragePlanInput!) { buyCloudStoragePlan(input: $input) {
       ... on BuyCloudStoragePlanPayload { order { orderId } device { cloudStorage { orderCount } } } } }`;
@@ -271,6 +259,30 @@ describe('buyCloudStoragePlan', () => {
     const calls = (await h.calls()).byApi;
     expect(calls[BUY]).toBeUndefined();
     expect(calls[GET]).toBeUndefined();
+  });
+});
+
+// Not the selling harness's 300 ms deadline: 20 requests at once on a loaded machine can start the
+// payload's device read past it (VENDOR_TIMEOUT), which says nothing about idempotency.
+describe('buyCloudStoragePlan at the default request deadline', () => {
+  let roomy: Harness;
+  beforeAll(async () => {
+    roomy = await startHarness();
+  });
+  afterAll(() => roomy?.close());
+
+  it('20 concurrent buys with one key: one vendor write, 20 equal answers', async () => {
+    const input = { idempotencyKey: 'buy-double-click' };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => roomy.gql(BUY_MUTATION, { input: plan(input) }, alice)),
+    );
+    const orders = results.map((r) => r.body.data.buyCloudStoragePlan.order);
+    expect(orders[0].orderId).toEqual(expect.any(String));
+    for (const o of orders) expect(o).toEqual(orders[0]);
+    const calls = (await roomy.calls()).byApi;
+    expect(calls[BUY]).toBe(1);
+    // The first attempt's answer is recorded whole: the others read nothing back.
+    expect(calls[GET]).toBe(1);
   });
 });
 
