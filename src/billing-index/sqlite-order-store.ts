@@ -45,7 +45,10 @@ export class StoreFileError extends Error {
 export interface SqliteStoreOptions {
   /** The database file, or ':memory:'. */
   path: string;
-  /** SQLite's page cache (MiB): the memory the store may take, whatever the account's size. */
+  /**
+   * SQLite's page cache (MiB): the memory the store may take, whatever the account's size;
+   * SQLite's own default (2 000 KiB) when not given.
+   */
   cacheMb?: number;
   /** Stop at this schema version (tests of a migration). */
   version?: number;
@@ -75,7 +78,7 @@ function open(o: SqliteStoreOptions): Database.Database {
       );
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = ${-1024 * (o.cacheMb ?? 16)}`);
+    if (o.cacheMb !== undefined) db.pragma(`cache_size = ${-1024 * o.cacheMb}`);
     const target = o.version ?? MIGRATIONS.length;
     db.transaction(() => {
       if (empty) db!.pragma(`application_id = ${APPLICATION_ID}`);

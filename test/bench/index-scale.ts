@@ -207,6 +207,7 @@ async function scale(count: number) {
   const firstAnswerS = (performance.now() - t1) / 1000;
   await sleep(3_000);
   m = await metrics(child);
+  const restartedIdle = await child.memory();
   out.push(
     `restart: first dashboard from the index after ${firstAnswerS.toFixed(2)} s (process start included); sweep calls in the next 3 s: ${sample(m, 'subgate_billing_index_sweep_calls_total')} (the recent window), QueryOrders at the emulator: ${(await control('GET', 'calls')).byApi.QueryOrders ?? 0}`,
   );
@@ -223,7 +224,7 @@ async function scale(count: number) {
   const mem = (x: typeof full) =>
     `RSS ${mb(x.rss)} (heap used ${mb(x.heapUsed)} of ${mb(x.heapTotal)}, external ${mb(x.external)})`;
   out.push(
-    `SQLite file ${mb(fileBytes)}, ${Math.round(fileBytes / orders)} B/order. Gateway after a full GC: without the index (BILLING_INDEX=false), fresh: ${mem(plainFresh)}; after the same dashboards (answered by QueryOrders): ${mem(plainServed)}; with the index, fresh and empty: ${mem(empty)}; restarted over ${orders} orders, after the dashboards: ${mem(full)} (${(full.rss / plainServed.rss).toFixed(2)}x the index-less gateway after the same dashboards, ${(full.rss / empty.rss).toFixed(2)}x the fresh empty one); right after the first fill's ${fillCalls} calls: ${mem(churned)}`,
+    `SQLite file ${mb(fileBytes)}, ${Math.round(fileBytes / orders)} B/order. Gateway after a full GC: without the index (BILLING_INDEX=false), fresh: ${mem(plainFresh)}; after the same dashboards (answered by QueryOrders): ${mem(plainServed)}; with the index, fresh and empty: ${mem(empty)}; restarted over ${orders} orders, after its first dashboard and 3 s: ${mem(restartedIdle)} (${(restartedIdle.rss / empty.rss).toFixed(2)}x the fresh empty one); after the dashboards: ${mem(full)} (${(full.rss / plainServed.rss).toFixed(2)}x the index-less gateway after the same dashboards, ${(full.rss / empty.rss).toFixed(2)}x the fresh empty one); right after the first fill's ${fillCalls} calls: ${mem(churned)}`,
   );
 
   await child.close();
