@@ -189,7 +189,7 @@ async function scale(count: number) {
   const callS = mean('subgate_vendor_call_duration_seconds', { api: 'QueryOrders' });
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
   out.push(
-    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s (the gateway's start ${startS.toFixed(2)} s of it), floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x; ${fillCalls} sweep calls for ${orders} orders (${(fillCalls / fillS).toFixed(0)} calls/s), ${throttledCalls(m)} throttled; QueryOrders: a slot held ${ms(holdS)} on average (grant to the answer's start), so the flow control's bound is ${((QPS - 1) / (1 + holdS)).toFixed(0)} calls/s; ${ms(waitS)} waited for a slot, ${ms(callS)} a call (wait included)`,
+    `first fill at ${QPS} calls/s (emulator's BSS limit raised from 10): ${fillS.toFixed(1)} s (the gateway's start ${startS.toFixed(2)} s of it), floor ${floorS.toFixed(1)} s, ratio ${(fillS / floorS).toFixed(2)}x (${((fillS - startS) / floorS).toFixed(2)}x from the gateway's start); ${fillCalls} sweep calls for ${orders} orders (${(fillCalls / fillS).toFixed(0)} calls/s), ${throttledCalls(m)} throttled; QueryOrders: a slot held ${ms(holdS)} on average (grant to the answer's start), so the flow control's bound is ${((QPS - 1) / (1 + holdS)).toFixed(0)} calls/s; ${ms(waitS)} waited for a slot, ${ms(callS)} a call (wait included)`,
   );
 
   const churned = await child.memory();
