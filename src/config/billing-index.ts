@@ -68,9 +68,9 @@ export const BILLING_INDEX_VARIABLES = group('Billing index', {
   }),
   BILLING_INDEX_SQLITE_CACHE_MB: v({
     description:
-      "Without `REDIS_URL`: SQLite's page cache (MiB), the index's memory whatever the account's size (the file's pages beyond it are read from disk).",
+      "Without `REDIS_URL`: SQLite's page cache (MiB), the index's memory whatever the account's size (the rest of the file is read from disk, usually the OS's file cache; [sizing](billing-index.md#sizing-disk-and-redis)).",
     parse: int(1, 4096),
-    default: 16,
+    default: 2,
   }),
 });
 

@@ -29,6 +29,8 @@ export interface Metrics {
   flowQueue(vendor: Vendor, queued: () => number): void;
   /** How long a call waited for its slot, by flow-control lane and caller class. */
   flowWait(vendor: Vendor, ms: number, priority: Priority, caller?: string): void;
+  /** How long a call held its flow-control slot before it stopped being in flight. */
+  flowHeld(vendor: Vendor, ms: number, priority: Priority): void;
   /** A source for the Redis gauge (1 answering, 0 down), read at scrape time. */
   redisUp(up: () => boolean): void;
   /** A Redis command that failed or was skipped during an outage; the store fell back. */
@@ -132,6 +134,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     help: 'Time vendor calls waited for a flow-control slot, by lane (request or background) and caller class (user, admin, none).',
     labelNames: ['vendor', 'priority', 'caller'],
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const flowHeld = new Histogram({
+    name: 'subgate_flow_control_slot_held_seconds',
+    help: "Time vendor calls held their flow-control slot in flight: from being let through until the vendor's answer began (or the call ended without one). The slot then counts one more window, so a lane sends at most its limit over (1 s + this) a second (docs/billing-index.md#one-budget).",
+    labelNames: ['vendor', 'priority'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
 
@@ -244,6 +253,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     flowWait(vendor, ms, priority, caller = 'none') {
       flowWait.observe({ vendor, priority, caller: safe(caller) }, ms / 1000);
+    },
+    flowHeld(vendor, ms, priority) {
+      flowHeld.observe({ vendor, priority }, ms / 1000);
     },
     redisUp(up) {
       redisUp = up;

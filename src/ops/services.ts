@@ -99,6 +99,7 @@ export function createOps(config: Config, logger: Logger, now: () => number = Da
         window: perApi ? (api) => windowAt(`${key}:${api}`) : windowAt(key),
         maxWaitMs: config.ops.flowMaxWaitMs,
         onWait: (ms, priority, caller) => metrics.flowWait(vendor, ms, priority, caller),
+        onHeld: (ms, priority) => metrics.flowHeld(vendor, ms, priority),
       });
       metrics.flowQueue(vendor, () => flow.queued());
     }

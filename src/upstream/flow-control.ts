@@ -9,15 +9,21 @@
  * others behind it (docs/budgets.md#fair-shares). The window itself is pluggable, one for all APIs or one per API: in-process, or shared by every
  * replica (src/ops/redis-rate-window.ts).
  *
- * A slot is held while its call is in flight and counts for a window after the call ends, not
- * after it was sent. The vendor counts arrivals, which fall somewhere between our send and our
- * receipt of its answer; holding the slot over that whole span makes "at most `limit` in any
- * second" hold at the vendor however much network, pool or event-loop delay sits in between.
+ * A slot is held from its grant until the vendor's answer begins to arrive (its status line; the
+ * call's end when no answer comes) and counts for one more window after that. The vendor counts a
+ * call when it arrives, which is after our grant and before it answers, so `limit` + 1 calls it saw
+ * within one second would all have been counted at the last one's grant, which the window refuses
+ * (the proof: docs/billing-index.md#one-budget). That holds however much network, pool or
+ * event-loop delay sits in between, with no margin; the body's transfer and decoding, after the
+ * answer began, do not hold the slot.
  */
 import type { Caller } from './caller.js';
 import { VendorError, type Vendor } from './vendor-error.js';
 
-/** Ends a slot's call; the slot then counts for one more window. Safe to call twice. */
+/**
+ * Ends a slot's call (the vendor's answer began, or the call ended without one); the slot then
+ * counts for one more window. Safe to call twice.
+ */
 export type Release = () => void;
 
 /** A sliding window of slots. */
@@ -110,6 +116,8 @@ export interface FlowControlOptions {
   now?: () => number;
   /** How long each call waited (ms), in which lane and for which caller class, for metrics. */
   onWait?: (waitedMs: number, priority: Priority, caller: Caller['kind'] | 'none') => void;
+  /** How long each slot was held in flight (ms), from its grant to its release, for metrics. */
+  onHeld?: (heldMs: number, priority: Priority) => void;
 }
 
 interface Waiter {
@@ -240,12 +248,22 @@ export function createFlowControl(options: FlowControlOptions): FlowControl {
           first[0].priority,
           first[0].caller?.kind ?? 'none',
         );
-        first[0].resolve(taken);
+        first[0].resolve(options.onHeld ? timed(taken, first[0].priority) : taken);
       }
     } finally {
       lane.pumping = false;
     }
   }
+
+  const timed = (release: Release, priority: Priority): Release => {
+    const granted = now();
+    let held = true;
+    return () => {
+      if (held) options.onHeld?.(now() - granted, priority);
+      held = false;
+      release();
+    };
+  };
 
   return {
     acquire(api, opts = {}) {

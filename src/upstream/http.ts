@@ -31,6 +31,8 @@ export interface SendContext {
   /** Above zero: the pipeline (pipeline/deadline.ts) sends nothing once the deadline passed. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Called once when the answer's status line arrives (the request reached the vendor). */
+  onAnswer?: () => void;
 }
 
 export interface VendorHttp {
@@ -134,6 +136,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
           onResponseStart(_c, statusCode, responseHeaders) {
             if (statusCode < 200) return; // 1xx: the answer is still to come
             status = statusCode;
+            ctx.onAnswer?.();
             headers = flattenHeaders(responseHeaders);
           },
           onResponseData(c, chunk) {

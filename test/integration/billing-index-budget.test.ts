@@ -58,5 +58,11 @@ describe('one BSS budget for sweeps and requests', () => {
     expect(await waits()).toBeGreaterThanOrEqual(5);
     expect(await waits('0.001')).toBe(await waits());
     expect(throttledCalls(await h.metrics())).toBe(0);
+    // Every sweep call held its slot from its grant to its answer's start, and gave it back.
+    const m = await h.metrics();
+    const held = { vendor: 'bss', priority: 'background' };
+    const heldCount = sample(m, 'subgate_flow_control_slot_held_seconds_count', held);
+    expect(heldCount).toBeGreaterThanOrEqual(sample(m, 'subgate_billing_index_sweep_calls_total'));
+    expect(sample(m, 'subgate_flow_control_slot_held_seconds_sum', held)).toBeGreaterThan(0);
   }, 30_000);
 });

@@ -96,6 +96,29 @@ describe('the SQLite index store', () => {
     await again.close();
   });
 
+  it("counts the orders it holds through its own writes and another connection's", async () => {
+    const path = join(tempDataDir(), 'index.sqlite');
+    const store = createSqliteIndexStore({ path });
+    await store.put(orders.slice(0, 1_000));
+    expect(await store.size()).toBe(1_000);
+    // Orders held already (a re-swept page) and repeated in one page count once.
+    await store.put([...orders.slice(900, 1_200), orders[1_100]!]);
+    expect(await store.size()).toBe(1_200);
+    const cutoff = orders[300]!.createTime!.getTime();
+    const dropped = await store.dropBefore(cutoff);
+    expect(dropped).toBeGreaterThan(0);
+    expect(await store.size()).toBe(1_200 - dropped);
+    // Another process on the same file (WAL): its commit is seen.
+    const other = new Database(path);
+    other.prepare('DELETE FROM orders WHERE id = ?').run(orders[1_000]!.orderId);
+    other.close();
+    expect(await store.size()).toBe(1_199 - dropped);
+    const oracle = new Database(path, { readonly: true });
+    expect(oracle.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(1_199 - dropped);
+    oracle.close();
+    await store.close();
+  });
+
   it('migrates a file of an older schema version, keeping its orders', async () => {
     const path = join(tempDataDir(), 'index.sqlite');
     const old = createSqliteIndexStore({ path, version: 1 });

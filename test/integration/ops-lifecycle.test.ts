@@ -249,7 +249,7 @@ describe('start-up checks', () => {
       fullSweepHours: 24,
       leaseMs: 15_000,
       dataDir: null, // demo mode: in memory, as the embedded emulator's orders are
-      sqliteCacheMb: 16,
+      sqliteCacheMb: 2,
     });
     expect(loadConfig(vendorEnv('http://127.0.0.1:9')).billingIndex.dataDir).toBe('data');
     expect(

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBssClient } from '../../src/upstream/bss/client.js';
+import { createFlowControl, createLocalRateWindow } from '../../src/upstream/flow-control.js';
 import { signAcs3 } from '../../src/upstream/bss/signature.js';
 import type { CallEvent } from '../../src/upstream/call-event.js';
 import { VendorError } from '../../src/upstream/vendor-error.js';
@@ -317,6 +318,33 @@ describe('BSS client transport', () => {
       accessKeySecret: 'secret',
     });
     expect(h['authorization']).toBe(expected.authorization);
+  });
+
+  it('releases its flow-control slot when the answer begins, not when its body has arrived', async () => {
+    const held: number[] = [];
+    const flow = createFlowControl({
+      vendor: 'bss',
+      window: createLocalRateWindow(10),
+      maxWaitMs: 1_000,
+      onHeld: (ms) => held.push(ms),
+    });
+    const client = createBssClient(bssConfig(), { ...noJitter, flow });
+    // The status line and headers at once, the body 150 ms later.
+    script = [
+      (_s, r) => {
+        r.writeHead(200, { 'content-type': 'application/json' });
+        r.flushHeaders();
+        setTimeout(() => r.end(JSON.stringify(success)), 150);
+      },
+    ];
+    const started = performance.now();
+    await client.queryOrders({ pageNum: 1, pageSize: 20, createdAfter: new Date() });
+    const tookMs = performance.now() - started;
+    await client.close();
+    flow.close();
+    expect(tookMs).toBeGreaterThanOrEqual(140);
+    expect(held).toHaveLength(1);
+    expect(held[0]!).toBeLessThan(tookMs - 100);
   });
 
   it('retries Throttling.User with a fresh nonce, honouring x-acs-retry-after', async () => {

@@ -45,7 +45,7 @@ describe('compose', () => {
         }
       };
     const run = compose(stage('a'), stage('b'))(async () => log.push('exchange'));
-    await run({ call: read, n: 1, timeoutMs: 1, status: () => {} });
+    await run({ call: read, n: 1, timeoutMs: 1, status: () => {}, answered: () => {} });
     expect(log).toEqual(['a>', 'b>', 'exchange', '<b', '<a']);
   });
 });

@@ -97,7 +97,12 @@ export function createBssClient(
           },
           body: '',
         },
-        { api: req.action, timeoutMs: attempt.timeoutMs, signal: opts.signal },
+        {
+          api: req.action,
+          timeoutMs: attempt.timeoutMs,
+          signal: opts.signal,
+          onAnswer: attempt.answered,
+        },
       );
       attempt.status(res.status);
       const { data, requestId } = unwrapBssResponse(res, { action: req.action });

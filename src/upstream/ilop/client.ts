@@ -98,7 +98,12 @@ export function createIlopClient(
           headers: { ...signed.headers, host: http.host, 'user-agent': userAgent },
           body,
         },
-        { api: req.path, timeoutMs: attempt.timeoutMs, signal: opts.signal },
+        {
+          api: req.path,
+          timeoutMs: attempt.timeoutMs,
+          signal: opts.signal,
+          onAnswer: attempt.answered,
+        },
       );
       attempt.status(res.status);
       const data = unwrapIlopResponse(res, { api: req.path, requestId: id });

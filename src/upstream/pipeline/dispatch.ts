@@ -34,6 +34,11 @@ export interface Attempt {
   timeoutMs: number;
   /** Reports the HTTP status once a response arrived. */
   status(httpStatus: number): void;
+  /**
+   * The vendor's answer has begun to arrive (its status line): the request reached the vendor,
+   * which counted it on arrival, before it answered. Called by the exchange, at most once.
+   */
+  answered(): void;
 }
 
 export type Dispatch<T> = (attempt: Attempt) => Promise<T>;

@@ -1,10 +1,11 @@
 /**
  * Waits for a flow-control slot (flow-control.ts) before the attempt is sent and releases it when
- * the attempt ends, however it ends. The wait ends at the call's deadline too: a wait the deadline
- * cut, or one that would start past it, fails as the deadline (VENDOR_TIMEOUT), not as throttling.
- * The call's `priority` picks its lane (a background sweep yields to requests), its `caller` its
- * turn among the callers waiting (fair queuing); an aborted
- * attempt keeps its slot a little longer (releaseAfter). Options: `flow` (default UNLIMITED: no wait), `now` (the deadline's clock).
+ * the vendor's answer begins to arrive (`answered`), or when the attempt ends without one, however
+ * it ends. The wait ends at the call's deadline too: a wait the deadline cut, or one that would
+ * start past it, fails as the deadline (VENDOR_TIMEOUT), not as throttling. The call's `priority`
+ * picks its lane (a background sweep yields to requests), its `caller` its turn among the callers
+ * waiting (fair queuing); an attempt aborted before any answer keeps its slot a little longer
+ * (releaseAfter). Options: `flow` (default UNLIMITED: no wait), `now` (the deadline's clock).
  */
 import { releaseAfter, UNLIMITED, type FlowControl } from '../flow-control.js';
 import type { Interceptor } from './dispatch.js';
@@ -23,7 +24,15 @@ export function flowControl(flow: FlowControl = UNLIMITED, now: () => number): I
     // Sent from here on: the vendor counts it, and so does the caller's budget.
     caller?.sent();
     try {
-      return await next(attempt);
+      // The slot's call ends for the window when the vendor's answer begins: the vendor counted
+      // the request on arrival, before answering (flow-control.ts, why that is safe).
+      return await next({
+        ...attempt,
+        answered: () => {
+          release();
+          attempt.answered();
+        },
+      });
     } finally {
       releaseAfter(release, signal);
     }

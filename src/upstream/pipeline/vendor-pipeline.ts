@@ -41,5 +41,11 @@ export function createVendorPipeline(o: PipelineOptions): VendorPipeline {
     deadline(o.now),
   );
   return (call, exchange) =>
-    wrap(exchange)({ call, n: 1, timeoutMs: call.timeoutMs ?? o.timeoutMs, status: () => {} });
+    wrap(exchange)({
+      call,
+      n: 1,
+      timeoutMs: call.timeoutMs ?? o.timeoutMs,
+      status: () => {},
+      answered: () => {},
+    });
 }
