@@ -202,6 +202,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     renderGraphiQL: async (opts) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     batching: { limit: config.limits.maxBatch },
+    // useBodyLimit refuses a body over GATEWAY_MAX_BODY_BYTES from its Content-Length, and one
+    // without a length (chunked) outright; node:http reads no more than the declared length. yoga's
+    // own limit would count the bytes again through a TransformStream and a second Request, which
+    // an open subscription holds for as long as its stream (BENCHMARKS.md, Live updates).
+    maxRequestBodySize: false,
     extraParamNames: [DOCUMENT_ID_PARAM],
     // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
     cors:
