@@ -33,6 +33,7 @@ import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useSubscriptionsNeedAStream } from './subscription-operation.js';
+import { useSubscriptionStreams } from './subscription-sse.js';
 import { useSharedSubscriptionResults } from './use-shared-subscription-results.js';
 import { useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
@@ -261,6 +262,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useDeferStream(),
       useWholeResultUnlessAccepted(),
       useSubscriptionsNeedAStream(),
+      useSubscriptionStreams(),
       // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
       useCompiledExecution(),
       // A subscription's event executes once per group of alike subscribers, on its own context.

@@ -166,12 +166,14 @@ export function useBudgets(options: BudgetsOptions): Plugin {
     // A subscription is charged its estimate and settled to the calls its start made (the reads
     // that prove access) once the stream has started: its events run on contexts of their own
     // (use-shared-subscription-results.ts), and shared poller reads are no caller's. Settling
-    // then, not at the stream's end, lets the open stream hold nothing of its request.
+    // then, not at the stream's end, lets the open stream hold nothing of its request. Only
+    // onSubscribeResult: envelop calls it for every subscribe that returns (a stream or a
+    // refusal), and an onSubscribeError would wrap each stream in one more iterator, kept while
+    // it is open, for an error that comes after the settling (and would settle it twice).
     onSubscribe({ args }) {
       const run = begin(args);
       if (!run) return;
-      const end = () => void run.done();
-      return { onSubscribeResult: end, onSubscribeError: end };
+      return { onSubscribeResult: () => void run.done() };
     },
     // Operations that never ran (refused by validation) get their share back.
     async onResponse({ request }) {
