@@ -262,7 +262,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useDeferStream(),
       useWholeResultUnlessAccepted(),
       useSubscriptionsNeedAStream(),
-      useSubscriptionStreams(),
+      useSubscriptionStreams(config.subscriptions.heartbeatMs),
       // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
       useCompiledExecution(),
       // A subscription's event executes once per group of alike subscribers, on its own context.

@@ -1,8 +1,8 @@
 /**
  * How a subscription's results are written over SSE (docs/subscriptions.md, Transports): the
- * graphql-sse protocol's distinct-connections mode as yoga writes it (a `:` comment first and every
- * 12 s, `event: next` per result, `event: complete` at the end), by one small Node Readable per
- * stream and one keep-alive timer for all of them. yoga's own SSE writer builds a web
+ * graphql-sse protocol's distinct-connections mode as yoga writes it (a `:` comment first and as
+ * a keep-alive every SUBSCRIPTIONS_HEARTBEAT_MS, `event: next` per result, `event: complete` at the
+ * end), by one small Node Readable per stream and one keep-alive timer for all of them. yoga's own SSE writer builds a web
  * ReadableStream, its controller, a TextEncoder and a timer per stream, which an open subscription
  * holds for as long as it is open (BENCHMARKS.md, Live updates). Everything before the first
  * result (authentication, CSRF, trusted documents, limits, validation, the subscribe resolver)
@@ -16,7 +16,6 @@ import type { Plugin } from 'graphql-yoga';
 /** As yoga: browsers that wait for a first byte before reporting the response get one. */
 const COMMENT = ':\n\n';
 const COMPLETE = 'event: complete\ndata:\n\n';
-export const SSE_KEEP_ALIVE_MS = 12_000;
 
 const HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -25,8 +24,27 @@ const HEADERS = {
   'Content-Encoding': 'none',
 };
 
-const open = new Set<SubscriptionStream>();
-let keepAlive: NodeJS.Timeout | null = null;
+/** The open streams of one gateway, and the one timer that keeps them alive. */
+class KeepAlive {
+  readonly #open = new Set<SubscriptionStream>();
+  #timer: NodeJS.Timeout | null = null;
+  constructor(readonly everyMs: number) {}
+
+  add(stream: SubscriptionStream) {
+    this.#open.add(stream);
+    this.#timer ??= setInterval(() => {
+      for (const s of this.#open) s.keepAlive();
+    }, this.everyMs).unref();
+  }
+
+  delete(stream: SubscriptionStream) {
+    this.#open.delete(stream);
+    if (this.#open.size === 0 && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = null;
+    }
+  }
+}
 
 /**
  * A subscription's results as SSE bytes. Piped into a node:http response (the server adapter
@@ -42,12 +60,13 @@ class SubscriptionStream extends Readable {
   /** The socket has not taken the last write yet: no keep-alive comment on top. */
   #draining = false;
   #started = false;
+  readonly #alive: KeepAlive;
 
-  constructor(source: AsyncIterator<ExecutionResult>) {
+  constructor(source: AsyncIterator<ExecutionResult>, alive: KeepAlive) {
     super();
     this.#source = source;
-    open.add(this);
-    keepAlive ??= setInterval(keepAliveAll, SSE_KEEP_ALIVE_MS).unref();
+    this.#alive = alive;
+    alive.add(this);
   }
 
   override pipe<T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T {
@@ -132,16 +151,8 @@ class SubscriptionStream extends Readable {
 
   #let() {
     this.#source = null;
-    open.delete(this);
-    if (open.size === 0 && keepAlive) {
-      clearInterval(keepAlive);
-      keepAlive = null;
-    }
+    this.#alive.delete(this);
   }
-}
-
-function keepAliveAll() {
-  for (const stream of open) stream.keepAlive();
 }
 
 /** The result's JSON as yoga sends it: its own `stringify` if it has one, no internal extensions. */
@@ -181,9 +192,13 @@ function plainError(err: unknown): unknown {
 const isAsyncIterable = (v: unknown): v is AsyncIterable<ExecutionResult> =>
   typeof (v as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
 
-/** Subscriptions asked for as `text/event-stream` are written by SubscriptionStream. */
-export function useSubscriptionStreams(): Plugin<{ request?: Request }> {
+/**
+ * Subscriptions asked for as `text/event-stream` are written by SubscriptionStream, with a
+ * keep-alive comment every `keepAliveMs`.
+ */
+export function useSubscriptionStreams(keepAliveMs: number): Plugin<{ request?: Request }> {
   const subscriptions = new WeakSet<Request>();
+  const alive = new KeepAlive(keepAliveMs);
   return {
     onSubscribe({ args }) {
       if (args.contextValue.request) subscriptions.add(args.contextValue.request);
@@ -194,7 +209,7 @@ export function useSubscriptionStreams(): Plugin<{ request?: Request }> {
       setResultProcessor((stream, fetchAPI) => {
         const source = (stream as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
         // The server adapter's Response takes a Node Readable as its body.
-        const body = new SubscriptionStream(source) as unknown as BodyInit;
+        const body = new SubscriptionStream(source, alive) as unknown as BodyInit;
         return new fetchAPI.Response(body, { status: 200, headers: HEADERS });
       }, 'text/event-stream');
     },
