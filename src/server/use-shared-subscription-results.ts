@@ -66,7 +66,8 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
     }
     const { kind, caller } = o.audience(args.contextValue as C);
     const variables = JSON.stringify(args.variableValues ?? {});
-    return `${doc.id}\n${operation}\n${variables}\n${kind}\n${perCaller ? caller : ''}`;
+    // One flat string (a template's pieces would stay a tree of parts, held per subscriber).
+    return [doc.id, operation, variables, kind, perCaller ? caller : ''].join('\n');
   }
 
   async function subscribe(args: ExecutionArgs) {
