@@ -19,11 +19,10 @@ import { FeedStream } from './feed-stream.js';
 import {
   billingState,
   isTransient,
-  orderKey,
-  orderState,
-  paymentStep,
+  orderFacts,
   type DeviceOrder,
   type EventSource,
+  type OrderFacts,
   type LiveEvent,
 } from './events.js';
 import { createLiveMetrics, type Transport } from './metrics.js';
@@ -233,15 +232,14 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
       // Read once when the stream starts, then let go: an open stream holds no order list.
       let start: readonly DeviceOrder[] | null = known;
       return feed<OrderEvent>(slot, (push, end) => {
-        const seen = new Map<string, { state: string; step: number }>();
+        const seen = new Map<string, OrderFacts>();
         const unwatch = new Map<string, () => void>();
         const consider = (order: DeviceOrder): boolean => {
-          const key = orderKey(order);
+          const current = orderFacts(order);
+          const { key } = current;
           const last = seen.get(key);
-          const state = orderState(order);
-          const step = paymentStep(order);
-          if (last && (last.state === state || step < last.step)) return false;
-          seen.set(key, { state, step });
+          if (last && (last.state === current.state || current.step < last.step)) return false;
+          seen.set(key, current);
           if (isTransient(order)) {
             if (!unwatch.has(key)) unwatch.set(key, poller.watch(order));
           } else {
