@@ -1,12 +1,13 @@
 /**
  * How a subscription's results are written over SSE (docs/subscriptions.md, Transports): the
  * graphql-sse protocol's distinct-connections mode as yoga writes it (a `:` comment first and as
- * a keep-alive every SUBSCRIPTIONS_HEARTBEAT_MS, `event: next` per result, `event: complete` at the
- * end), by one small Node Readable per stream and one keep-alive timer for all of them. yoga's own SSE writer builds a web
- * ReadableStream, its controller, a TextEncoder and a timer per stream, which an open subscription
- * holds for as long as it is open (BENCHMARKS.md, Live updates). Everything before the first
- * result (authentication, CSRF, trusted documents, limits, validation, the subscribe resolver)
- * is yoga's pipeline as for any request; a result that is no stream (a refusal) is yoga's to write.
+ * a keep-alive every SUBSCRIPTIONS_HEARTBEAT_MS, `event: next` per result, `event: complete` at
+ * the end), by one small Node Readable per stream and one keep-alive timer for all of them.
+ * yoga's own SSE writer builds a web ReadableStream, its controller, a TextEncoder and a timer
+ * per stream, which an open subscription holds for as long as it is open (BENCHMARKS.md, Live
+ * updates). Everything before the first result (authentication, CSRF, trusted documents,
+ * limits, validation, the subscribe resolver) is yoga's pipeline as for any request; a result
+ * that is no stream (a refusal) is yoga's to write.
  */
 import { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
