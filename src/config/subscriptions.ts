@@ -34,7 +34,7 @@ export const SUBSCRIPTIONS_VARIABLES = group('Subscriptions', {
   }),
   SUBSCRIPTIONS_HEARTBEAT_MS: v({
     description:
-      "graphql-ws keep-alive: a WebSocket ping this often, so proxies keep idle sockets open (SSE streams carry yoga's own comment every 12 s).",
+      'Keep-alive of open subscriptions, so proxies keep idle streams open: this often a `:` comment on each SSE stream and a ping on each graphql-ws WebSocket.',
     parse: int(1000, 300_000),
     default: 15_000,
   }),

@@ -43,6 +43,26 @@ export function orderState(order: DeviceOrder): string {
   ].join('|');
 }
 
+/**
+ * An order's key, state and payment step, worked out once per order object: every subscriber of
+ * an event is handed the same object, and what each keeps of it (the states it has seen) is then
+ * the same strings, not a copy per subscriber.
+ */
+export interface OrderFacts {
+  readonly key: string;
+  readonly state: string;
+  readonly step: number;
+}
+const facts = new WeakMap<DeviceOrder, OrderFacts>();
+export function orderFacts(order: DeviceOrder): OrderFacts {
+  let f = facts.get(order);
+  if (!f) {
+    f = { key: orderKey(order), state: orderState(order), step: paymentStep(order) };
+    facts.set(order, f);
+  }
+  return f;
+}
+
 export function billingState(order: BillingOrder): string {
   return `${order.paymentStatus ?? ''}|${order.paymentTime?.getTime() ?? ''}`;
 }

@@ -4,7 +4,6 @@
  * limits. Each subscriber sees an order's state once and never an older payment step after a newer.
  */
 import { randomUUID } from 'node:crypto';
-import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import type { BillingOrder, BillingOrderFilter } from '../domain/billing-order.js';
 import { matchesFilter } from '../billing-index/windows.js';
 import { ILOP_FIRST_PAGE } from '../loaders/vendor-paging.js';
@@ -16,14 +15,14 @@ import type { SubscriptionsConfig } from '../config.js';
 import type { IlopApi } from '../upstream/clients.js';
 import { VendorError } from '../upstream/vendor-error.js';
 import { createEventBus } from './event-bus.js';
+import { FeedStream } from './feed-stream.js';
 import {
   billingState,
   isTransient,
-  orderKey,
-  orderState,
-  paymentStep,
+  orderFacts,
   type DeviceOrder,
   type EventSource,
+  type OrderFacts,
   type LiveEvent,
 } from './events.js';
 import { createLiveMetrics, type Transport } from './metrics.js';
@@ -212,48 +211,25 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
     slot: Slot,
     attach: (push: (item: FeedItem<E>) => void, end: (err: Error) => void) => () => void,
   ): AsyncIterable<FeedItem<E>> {
-    let started = false;
-    // A slow reader keeps the newest updates: each carries the order's whole current state.
-    const repeater = new Repeater<FeedItem<E>>(async (push, stop) => {
-      started = true;
-      let ended = false;
-      const self: Feed = {
-        end(err) {
-          if (ended) return;
-          ended = true;
-          void push({ end: err });
-          stop();
-        },
-      };
-      feeds.add(self);
-      const detach = attach((item) => void push(item), self.end);
-      // Shutdown began while this one was starting (its vendor reads): it ends at once too.
-      if (shuttingDown) self.end(shutdownReason());
-      try {
-        await stop;
-      } finally {
-        feeds.delete(self);
-        detach();
-        slot.release();
-      }
-    }, new SlidingBuffer(32));
-    // Returned before its first read (a request refused after subscribe), it never started.
-    const stream: AsyncIterableIterator<FeedItem<E>> = {
-      [Symbol.asyncIterator]: () => stream,
-      async next() {
-        const r = await repeater.next();
-        if (!r.done && 'event' in r.value) {
-          const event = r.value.event as LiveEvent;
-          metrics.delivered(slot.who.transport, event.source, now() - event.at);
-        }
-        return r;
+    return new FeedStream<FeedItem<E>>({
+      attach(stream) {
+        const self: Feed = { end: (err) => stream.end({ end: err }) };
+        feeds.add(self);
+        const detach = attach((item) => stream.push(item), self.end);
+        // Shutdown began while this one was starting (its vendor reads): it ends at once too.
+        if (shuttingDown) self.end(shutdownReason());
+        return () => {
+          feeds.delete(self);
+          detach();
+        };
       },
-      async return() {
-        if (!started) slot.release();
-        return repeater.return();
+      stopped: () => slot.release(),
+      read(item) {
+        if (!('event' in item)) return;
+        const event = item.event as LiveEvent;
+        metrics.delivered(slot.who.transport, event.source, now() - event.at);
       },
-    };
-    return stream;
+    });
   }
 
   return {
@@ -278,15 +254,14 @@ export function createLiveUpdates(d: LiveDeps): LiveUpdates {
       // Read once when the stream starts, then let go: an open stream holds no order list.
       let start: readonly DeviceOrder[] | null = known;
       return feed<OrderEvent>(slot, (push, end) => {
-        const seen = new Map<string, { state: string; step: number }>();
+        const seen = new Map<string, OrderFacts>();
         const unwatch = new Map<string, () => void>();
         const consider = (order: DeviceOrder): boolean => {
-          const key = orderKey(order);
+          const current = orderFacts(order);
+          const { key } = current;
           const last = seen.get(key);
-          const state = orderState(order);
-          const step = paymentStep(order);
-          if (last && (last.state === state || step < last.step)) return false;
-          seen.set(key, { state, step });
+          if (last && (last.state === current.state || current.step < last.step)) return false;
+          seen.set(key, current);
           if (isTransient(order)) {
             if (!unwatch.has(key)) unwatch.set(key, poller.watch(order));
           } else {

@@ -20,6 +20,7 @@ import type { Viewer } from './viewer.js';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { Transport } from '../live/metrics.js';
 import type { SubscriptionTickets } from './subscription-tickets.js';
+import { stopFollowing } from './request-signal.js';
 
 /** What lives for the whole process and every request shares. */
 export interface Services {
@@ -131,8 +132,24 @@ export function createContext(
 }
 export type Context = ReturnType<typeof createContext>;
 
-/** A request's own execution state: its loaders and its record of shared-cache reads. */
-const REQUEST_STATE = ['devices', 'bindings', 'devicePlans', 'billing', 'reads'] as const;
+/**
+ * A request's own execution state: its loaders, its record of shared-cache reads, its vendor-call
+ * options and counters, and its budget's reading.
+ */
+const REQUEST_STATE = [
+  'devices',
+  'bindings',
+  'devicePlans',
+  'billing',
+  'reads',
+  'ilopCall',
+  'streamingPlans',
+  'cloudStoragePlans',
+  'now',
+  'vendorCallsSent',
+  'budget',
+  'signal',
+] as const;
 
 /**
  * Lets go of what only the request's own execution uses. yoga keeps a streaming request's context
@@ -141,6 +158,7 @@ const REQUEST_STATE = ['devices', 'bindings', 'devicePlans', 'billing', 'reads']
  * viewer, the request id, the transport.
  */
 export function releaseRequestState(ctx: Context): void {
+  stopFollowing(ctx.signal);
   const state = ctx as Partial<Pick<Context, (typeof REQUEST_STATE)[number]>>;
   for (const key of REQUEST_STATE) delete state[key];
 }

@@ -33,6 +33,7 @@ import { createViewerResolver, type Viewer } from './viewer.js';
 import { exampleQuery } from './graphiql-example.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useSubscriptionsNeedAStream } from './subscription-operation.js';
+import { useSubscriptionStreams } from './subscription-sse.js';
 import { useSharedSubscriptionResults } from './use-shared-subscription-results.js';
 import { useWholeResultUnlessAccepted } from './incremental-delivery.js';
 import { createObservability } from './use-observability.js';
@@ -210,6 +211,11 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
     renderGraphiQL: async (opts) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     batching: { limit: config.limits.maxBatch },
+    // useBodyLimit refuses a body over GATEWAY_MAX_BODY_BYTES from its Content-Length, and one
+    // without a length (chunked) outright; node:http reads no more than the declared length. yoga's
+    // own limit would count the bytes again through a TransformStream and a second Request, which
+    // an open subscription holds for as long as its stream (BENCHMARKS.md, Live updates).
+    maxRequestBodySize: false,
     extraParamNames: [DOCUMENT_ID_PARAM],
     // Same-origin only unless origins are listed; credentials travel in headers, never cookies.
     cors:
@@ -264,6 +270,7 @@ export function createGateway(config: Config, options: GatewayOptions = {}): Gat
       useDeferStream(),
       useWholeResultUnlessAccepted(),
       useSubscriptionsNeedAStream(),
+      useSubscriptionStreams(config.subscriptions.heartbeatMs),
       // Compiled execution where graphql-jit agrees with graphql-js (use-compiled-execution.ts).
       useCompiledExecution(),
       // A subscription's event executes once per group of alike subscribers, on its own context.

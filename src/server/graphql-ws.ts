@@ -165,7 +165,8 @@ function sendable(result: ExecutionResult): ExecutionResult {
  * wait for that read), which ends the subscription inside yoga.
  */
 function sseResults(response: Response): AsyncIterator<ExecutionResult> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const body = response.body!;
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   const ready: ExecutionResult[] = [];
   let buffer = '';
   let finished = false;
@@ -198,7 +199,10 @@ function sseResults(response: Response): AsyncIterator<ExecutionResult> {
     },
     async return() {
       finished = true;
-      await reader.cancel().catch(() => {});
+      // The server adapter's body pipes into the decoder only as its next bytes come (a result
+      // or a keep-alive, seconds away): cancelled itself, it ends the subscription now. A web
+      // stream, locked by the pipe, refuses that; cancelling the reader then reaches it.
+      await Promise.all([reader.cancel().catch(() => {}), body.cancel().catch(() => {})]);
       return { value: undefined, done: true };
     },
   };

@@ -3,16 +3,27 @@
  * own EventTarget, not Node's AbortSignal: Node 24's `AbortSignal.any` rejects it, and once
  * combined it stops reporting `aborted`. Listening for its `abort` event works on every line.
  */
+const following = new WeakMap<AbortSignal, () => void>();
+
 export function followRequestSignal(requestSignal: AbortSignal): AbortSignal {
   const controller = new AbortController();
   if (requestSignal.aborted) {
     controller.abort(requestSignal.reason);
   } else {
     // `once` drops the listener when it fires; otherwise it goes with the request's signal,
-    // which lives no longer than the request.
-    requestSignal.addEventListener('abort', () => controller.abort(requestSignal.reason), {
-      once: true,
-    });
+    // which lives no longer than the request (or with stopFollowing).
+    const onAbort = () => controller.abort(requestSignal.reason);
+    requestSignal.addEventListener('abort', onAbort, { once: true });
+    following.set(controller.signal, () => requestSignal.removeEventListener('abort', onAbort));
   }
   return controller.signal;
+}
+
+/**
+ * The request's signal lets go of `signal`, which no longer aborts with it: for a subscription
+ * whose start is over, whose request lives as long as its stream.
+ */
+export function stopFollowing(signal: AbortSignal): void {
+  following.get(signal)?.();
+  following.delete(signal);
 }

@@ -119,8 +119,10 @@ export function useBudgets(options: BudgetsOptions): Plugin {
     );
     ledger.outstanding -= cost;
     ctx.budget = { cost, size: ledger.size, reading: ledger.reading };
+    // Kept here: a subscription's context lets it go once the stream has started.
+    const sent = ctx.vendorCallsSent;
     const done = async (): Promise<BucketReading> => {
-      const spare = cost - ctx.vendorCallsSent();
+      const spare = cost - sent();
       return spare === 0 ? ledger.reading : settle(ledger, spare);
     };
     return { ctx, ledger, cost, done };
@@ -166,12 +168,21 @@ export function useBudgets(options: BudgetsOptions): Plugin {
     // A subscription is charged its estimate and settled to the calls its start made (the reads
     // that prove access) once the stream has started: its events run on contexts of their own
     // (use-shared-subscription-results.ts), and shared poller reads are no caller's. Settling
-    // then, not at the stream's end, lets the open stream hold nothing of its request.
+    // then, not at the stream's end, lets the open stream hold nothing of its request. Only
+    // onSubscribeResult: envelop calls it for every subscribe that returns (a stream or a
+    // refusal), and an onSubscribeError would wrap each stream in one more iterator, kept while
+    // it is open, for an error that comes after the settling (and would settle it twice).
     onSubscribe({ args }) {
-      const run = begin(args);
+      let run = begin(args);
       if (!run) return;
-      const end = () => void run.done();
-      return { onSubscribeResult: end, onSubscribeError: end };
+      return {
+        onSubscribeResult() {
+          // envelop keeps this hook as long as the stream: it lets go of the request's state.
+          const settling = run?.done();
+          run = null;
+          void settling;
+        },
+      };
     },
     // Operations that never ran (refused by validation) get their share back.
     async onResponse({ request }) {

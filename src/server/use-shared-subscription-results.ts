@@ -66,7 +66,8 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
     }
     const { kind, caller } = o.audience(args.contextValue as C);
     const variables = JSON.stringify(args.variableValues ?? {});
-    return `${doc.id}\n${operation}\n${variables}\n${kind}\n${perCaller ? caller : ''}`;
+    // One flat string (a template's pieces would stay a tree of parts, held per subscriber).
+    return [doc.id, operation, variables, kind, perCaller ? caller : ''].join('\n');
   }
 
   async function subscribe(args: ExecutionArgs) {
@@ -99,7 +100,7 @@ export function useSharedSubscriptionResults<C>(o: SharedResultsOptions<C>): Plu
       }
       return result;
     };
-    return mapped(source, resultOf);
+    return new Mapped(source, resultOf);
   }
 
   return {
@@ -122,37 +123,47 @@ function serializedOnce(result: ExecutionResult): ExecutionResult {
   return result;
 }
 
-/** `source`'s items through `f`, one at a time; ending either ends the source. */
-function mapped<T, R>(
-  source: AsyncIterable<T>,
-  f: (item: T) => Promise<R>,
-): AsyncIterableIterator<R> {
-  const it = source[Symbol.asyncIterator]();
-  const close = async () => {
-    await it.return?.();
-  };
-  const out: AsyncIterableIterator<R> = {
-    [Symbol.asyncIterator]: () => out,
-    async next() {
-      const r = await it.next();
-      if (r.done) return { value: undefined, done: true };
-      try {
-        return { value: await f(r.value), done: false };
-      } catch (err) {
-        await close();
-        throw err;
-      }
-    },
-    async return() {
-      await close();
-      return { value: undefined, done: true };
-    },
-    async throw(err: unknown) {
-      await close();
-      throw err;
-    },
-  };
-  return out;
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/**
+ * `source`'s items through `f`, one at a time; ending either ends the source. A class with no
+ * async frames: an open subscription holds it while its next item is awaited.
+ */
+class Mapped<T, R> implements AsyncIterableIterator<R> {
+  readonly #it: AsyncIterator<T>;
+  readonly #f: (item: T) => Promise<R>;
+
+  constructor(source: AsyncIterable<T>, f: (item: T) => Promise<R>) {
+    this.#it = source[Symbol.asyncIterator]();
+    this.#f = f;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<R>> {
+    return this.#it.next().then((r) =>
+      r.done
+        ? DONE
+        : this.#f(r.value).then(
+            (value) => ({ value, done: false }),
+            (err: unknown) => this.#close().then(() => Promise.reject(err)),
+          ),
+    );
+  }
+
+  return(): Promise<IteratorResult<R>> {
+    return this.#close().then(() => DONE);
+  }
+
+  throw(err: unknown): Promise<IteratorResult<R>> {
+    return this.#close().then(() => Promise.reject(err));
+  }
+
+  #close(): Promise<unknown> {
+    return Promise.resolve(this.#it.return?.());
+  }
 }
 
 /**

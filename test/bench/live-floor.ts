@@ -3,8 +3,9 @@
  * feed): the floor under subgate's heap per open subscription (BENCHMARKS.md, Live updates).
  * A yoga with one subscription field whose stream never yields, on node:http, and `--subscribers`
  * (1000) streams opened by live-subscribers.ts in a process of their own; V8 heap in use and RSS
- * after a full GC, with all open minus with none.
- *   node --expose-gc --import tsx test/bench/live-floor.ts [--subscribers <n>]
+ * after a full GC, with all open minus with none. `--no-body-limit`: yoga without its own
+ * request-body limit (`maxRequestBodySize: false`), as subgate runs it.
+ *   node --expose-gc --import tsx test/bench/live-floor.ts [--subscribers <n>] [--no-body-limit]
  */
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -12,12 +13,18 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createSchema, createYoga, Repeater } from 'graphql-yoga';
 
-const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '1000' },
+    'no-body-limit': { type: 'boolean', default: false },
+  },
+});
 const n = Number(values.subscribers);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('live-floor: run with node --expose-gc');
 
 const yoga = createYoga({
+  ...(values['no-body-limit'] ? { maxRequestBodySize: false as const } : {}),
   schema: createSchema({
     typeDefs: `type Query { a: Int } type Subscription { orderUpdated(iotId: String!): Int }`,
     resolvers: {
@@ -64,7 +71,7 @@ await sleep(1000);
 const all = await settled();
 const kb = (bytes: number) => `${(bytes / n / 1024).toFixed(1)} KB`;
 console.log(
-  `bare yoga, ${n} open SSE subscriptions: heap ${kb(all.heapUsed - none.heapUsed)}, RSS ${kb(all.rss - none.rss)} per subscription`,
+  `bare yoga${values['no-body-limit'] ? ' (no body limit)' : ''}, ${n} open SSE subscriptions: heap ${kb(all.heapUsed - none.heapUsed)}, RSS ${kb(all.rss - none.rss)} per subscription`,
 );
 child.kill();
 server.closeAllConnections();

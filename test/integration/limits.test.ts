@@ -81,6 +81,27 @@ describe('limits before execution', () => {
     await expectRefusedWithoutVendorCalls(post(JSON.stringify({ query })), 413);
   });
 
+  it('refuses a body without a Content-Length (chunked) with 411, whatever its size', async () => {
+    await h.resetCalls();
+    const query = `{ streamingPlans { commodityCode } }`.padEnd(2 * 1024 * 1024, ' ');
+    const bytes = new TextEncoder().encode(JSON.stringify({ query }));
+    // A stream body has no length: fetch sends it chunked.
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 64 * 1024)
+          controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const r = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    await expectRefusedWithoutVendorCalls(r, 411);
+  });
+
   it('refuses malformed JSON with 400', async () => {
     await h.resetCalls();
     await expectRefusedWithoutVendorCalls(

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
-import { startHarness, type Harness, operation as op } from '../harness.js';
+import { authHeaders, startHarness, type Harness, operation as op } from '../harness.js';
 import { sample, startReplica } from './ops-support.js';
 import { shutdown, trackInFlight } from '../../src/server/lifecycle.js';
 import { createLogger } from '../../src/ops/logger.js';
@@ -48,6 +48,7 @@ beforeAll(async () => {
       SUBSCRIPTIONS_POLL_INTERVAL_MS: '250',
       SUBSCRIPTIONS_AUTH_RECHECK_MS: '1000',
       SUBSCRIPTIONS_MAX_PER_CALLER: '100',
+      SUBSCRIPTIONS_HEARTBEAT_MS: '1000',
     },
   });
 });
@@ -106,6 +107,38 @@ describe('orderUpdated over SSE', () => {
     } finally {
       stream.close();
     }
+  });
+});
+
+describe('an idle SSE stream', () => {
+  it('opens with a comment and carries one every SUBSCRIPTIONS_HEARTBEAT_MS, then frees its place when the client leaves', async () => {
+    const open = async () => sample(await h.metrics(), 'subgate_subscriptions_open');
+    const res = await fetch(h.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...authHeaders(alice),
+      },
+      body: JSON.stringify({ query: ORDER_UPDATED, variables: { iotId: device } }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const started = Date.now();
+    while (text.split(':\n\n').length - 1 < 3) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    // The first at once, then one a second (the heartbeat) with nothing else to send.
+    expect(text).toBe(':\n\n:\n\n:\n\n');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(await open()).toBe(1);
+    await reader.cancel();
+    await expect.poll(open).toBe(0);
   });
 });
 

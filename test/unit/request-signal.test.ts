@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { followRequestSignal } from '../../src/server/request-signal.js';
+import { followRequestSignal, stopFollowing } from '../../src/server/request-signal.js';
 
 describe('followRequestSignal', () => {
   it('is aborted at once when the request already was, with its reason', () => {
@@ -20,5 +20,14 @@ describe('followRequestSignal', () => {
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toEqual(new Error('client left'));
     expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('no longer follows once stopped: its listener removed, the request’s abort not passed on', () => {
+    const request = new AbortController();
+    const signal = followRequestSignal(request.signal);
+    stopFollowing(signal);
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+    request.abort(new Error('client left'));
+    expect(signal.aborted).toBe(false);
   });
 });
