@@ -130,17 +130,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     });
   };
 
-  // When each request arrived (its headers parsed), by its response.
-  const arrivals = new WeakMap<ServerResponse, number>();
-  /**
-   * Latency goes after the operation and before the answer (a client that timed out still
-   * bought), counted from the request's arrival: the answer leaves `latencyMs` after it, or when
-   * the operation is done if that is later. A burst of calls waits the latency once, as at a
-   * vendor serving them in parallel, rather than this one thread's turn for each on top of it.
-   */
+  /** Latency goes after the operation and before the answer: a client that timed out still bought. */
   const answer = async (api: string, res: ServerResponse, respond: () => void) => {
-    const arrived = arrivals.get(res) ?? performance.now();
-    await sleep(faults.latencyFor(api, defaultLatency) - (performance.now() - arrived));
+    await sleep(faults.latencyFor(api, defaultLatency));
     if (!res.destroyed && !res.writableEnded) respond();
   };
 
@@ -299,7 +291,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
 
   const server = createServer((req, res) => {
-    arrivals.set(res, performance.now());
     void route(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: error.message });
       sendJson(res, 500, { error: 'emulator failure', message: (error as Error).message });
