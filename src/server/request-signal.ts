@@ -3,10 +3,15 @@
  * own EventTarget, not Node's AbortSignal: Node 24's `AbortSignal.any` rejects it, and once
  * combined it stops reporting `aborted`. Listening for its `abort` event works on every line.
  */
+import { setMaxListeners } from 'node:events';
+
 const following = new WeakMap<AbortSignal, () => void>();
 
 export function followRequestSignal(requestSignal: AbortSignal): AbortSignal {
   const controller = new AbortController();
+  // Each vendor call of the request listens on it while it waits for a flow-control slot (and
+  // stops when it settles): a fan-out past Node's 10 is the normal case, not a leak.
+  setMaxListeners(0, controller.signal);
   if (requestSignal.aborted) {
     controller.abort(requestSignal.reason);
   } else {

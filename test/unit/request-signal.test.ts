@@ -30,4 +30,20 @@ describe('followRequestSignal', () => {
     request.abort(new Error('client left'));
     expect(signal.aborted).toBe(false);
   });
+
+  it('takes a listener per waiting vendor call without Node warning of a leak', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const signal = followRequestSignal(new AbortController().signal);
+      const listeners = Array.from({ length: 30 }, () => () => {});
+      for (const l of listeners) signal.addEventListener('abort', l, { once: true });
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      for (const l of listeners) signal.removeEventListener('abort', l);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
