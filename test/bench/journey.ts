@@ -15,6 +15,7 @@
 import { DEMO_DEVICES } from '../../src/emulator/dataset.js';
 import { createIlopClient } from '../../src/upstream/ilop/client.js';
 import { ILOP_MAX_PAGE_SIZE } from '../../src/loaders/vendor-paging.js';
+import { loadAll } from '../../src/loaders/paged-source.js';
 import { gatewayConfig } from '../gateway-config.js';
 import { startHarness, vendorEnv, type Harness } from '../harness.js';
 import { startRedis } from '../integration/ops-support.js';
@@ -189,29 +190,27 @@ async function writeLatencies(h: Harness, runs: number): Promise<WriteLatency[]>
   const ilop = createIlopClient(gatewayConfig(vendorEnv(h.emulatorUrl)).ilop);
   const opts = { iotToken: alice.token };
   const buyParams = { iotId: device, ...plan, copies: 1, userName: 'alice' };
-  // Every page of a list, as the gateway reads one: the first, then the rest at once.
-  const listAll = async (page: (pageNo: number) => Promise<{ total: number }>) => {
-    const first = await page(0);
-    const count = Math.ceil(first.total / ILOP_MAX_PAGE_SIZE);
-    await Promise.all(Array.from({ length: Math.max(0, count - 1) }, (_, i) => page(i + 1)));
-  };
-  const pageOf = (list: 'queryCloudStorageOrders' | 'queryStreamingOrders') => (pageNo: number) =>
-    ilop[list]({ iotId: device, pageNo, pageSize: ILOP_MAX_PAGE_SIZE }, opts);
+  // Every page of the device's list, as the gateway reads one (the first, then the rest at once).
+  const allOf = (list: 'queryCloudStorageOrders' | 'queryStreamingOrders') =>
+    loadAll<unknown>({
+      maxPageSize: ILOP_MAX_PAGE_SIZE,
+      loadPage: (pageNo, pageSize) => ilop[list]({ iotId: device, pageNo, pageSize }, opts),
+    });
   // buyCloudStoragePlan's calls: the order pages before (keyed), buy, then the order read back
   // beside the payload device's order pages (as subgate reads them).
   const buyCalls = async () => {
-    await listAll(pageOf('queryCloudStorageOrders'));
+    await allOf('queryCloudStorageOrders');
     const orderId = await ilop.buyCloudStoragePlan(buyParams, opts);
     await Promise.all([
       ilop.getCloudStorageOrder({ iotId: device, orderId }, opts),
-      listAll(pageOf('queryCloudStorageOrders')),
+      allOf('queryCloudStorageOrders'),
     ]);
   };
   // payStreamingOrder's: the order's detail, pay, the payload device's streaming order pages.
   const payCalls = async (orderId: string) => {
     await ilop.getStreamingOrder({ iotId: device, orderId }, opts);
     await ilop.payStreamingOrder({ iotId: device, orderId }, opts);
-    await listAll(pageOf('queryStreamingOrders'));
+    await allOf('queryStreamingOrders');
   };
   try {
     // Warm both paths (connections, JIT) before measuring.
