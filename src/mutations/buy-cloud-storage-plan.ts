@@ -77,19 +77,15 @@ export async function buyCloudStoragePlan(
   );
   // The vendor answers only the id: the order is read back by it, and its BSS order (OrderId =
   // outOrderNo) goes into the billing index at once; a failed write-through is no failed purchase.
-  const readBack = async (
-    orderId: string,
-    known: CloudStorageOrder | null = null,
-  ): Promise<CloudStorageOrder> => {
-    const order: CloudStorageOrder =
-      known ??
-      (await ctx.services.ilop
-        .getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall())
-        .catch((err: unknown) => Promise.reject(accessRefusal(err))));
+  const read = (orderId: string) =>
+    ctx.services.ilop
+      .getCloudStorageOrder({ iotId, orderId }, ctx.ilopCall())
+      .catch((err: unknown) => Promise.reject(accessRefusal(err)));
+  const writeThrough = async (order: CloudStorageOrder) => {
     if (order.outOrderNo) await ctx.billing.remember(order.outOrderNo).catch(() => {});
     return order;
   };
-  let prefetched: Promise<unknown> | null = null;
+  let prefetched = false;
   try {
     const bought = await runIdempotentWrite<Bought>(
       {
@@ -110,9 +106,10 @@ export async function buyCloudStoragePlan(
           if (readsDeviceSummary) {
             // Read fresh after the write, by the request's loader the summary then finds it in.
             await ctx.devices.forgetDevice(iotId);
-            prefetched = loadAll(ctx.devices.cloudStorageOrders(iotId)).catch(() => null);
+            prefetched = true;
+            void loadAll(ctx.devices.cloudStorageOrders(iotId)).catch(() => {});
           }
-          return { ...b, order: await readBack(b.orderId, b.order) };
+          return { ...b, order: await writeThrough(b.order ?? (await read(b.orderId))) };
         },
         reconcile: async (before) => {
           const order = await made.find(before);
@@ -122,7 +119,7 @@ export async function buyCloudStoragePlan(
       boughtCodec,
     );
     if (bought.order) return bought.order;
-    const order = await readBack(bought.orderId);
+    const order = await writeThrough(await read(bought.orderId));
     ctx.services.live.changed([order]);
     return order;
   } finally {
