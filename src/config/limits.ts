@@ -36,7 +36,7 @@ export const LIMITS_VARIABLES = group('Limits', {
     default: 20,
   }),
   GATEWAY_MAX_COST: v({
-    description: 'Estimated vendor calls per operation ([Limits](../README.md#limits)).',
+    description: 'Estimated vendor calls per operation ([Limits](api.md#limits)).',
     parse: int(1, 1_000_000),
     default: 2000,
   }),
